@@ -1,0 +1,142 @@
+//! The site configuration, `hoclieu.yaml`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::text::nfc;
+
+pub const CONFIG_FILE: &str = "hoclieu.yaml";
+
+const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub school_year: Option<String>,
+    #[serde(default)]
+    pub help: Vec<HelpLine>,
+    /// Only used for the sitemap's absolute URLs; every page link stays relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpLine {
+    pub name: String,
+    pub phone: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+
+impl HelpLine {
+    /// Digits only, for `tel:` links ("1800.599.963" → "1800599963").
+    pub fn tel(&self) -> String {
+        self.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+    }
+}
+
+/// Reads and validates `hoclieu.yaml`. Problems go to `diags`; `None` means the site cannot be built.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => nfc(&t),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("E001", format!("cannot read {CONFIG_FILE}: {e}")).hint(format!(
+                    "run hoclieu in a folder that has a {CONFIG_FILE}, pass --root DIR, or create a site with `hoclieu init`"
+                )),
+            );
+            return None;
+        }
+    };
+    let file = SourceFile::new(root, &path, text);
+    diags.remember(&file);
+    let config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", "in the site configuration", FIELDS) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut ok = true;
+    if config.title.trim().is_empty() {
+        diags.push(field_error(&file, "title", "the site needs a title"));
+        ok = false;
+    }
+    if !matches!(config.language.as_str(), "vi" | "en") {
+        diags.push(field_error(&file, "language", "language must be `vi` or `en`").hint(
+            "these are the languages the theme has UI strings for (themes/default/i18n/)",
+        ));
+        ok = false;
+    }
+    if let Some(y) = &config.school_year {
+        if !valid_school_year(y) {
+            diags.push(
+                field_error(&file, "school_year", &format!("`{y}` is not a school year"))
+                    .hint("write two consecutive years, e.g. `school_year: 2026-2027`"),
+            );
+            ok = false;
+        }
+    }
+    for h in &config.help {
+        if h.tel().is_empty() {
+            diags.push(
+                field_error(&file, "phone", &format!("help line `{}` has no digits in its phone number", h.name))
+                    .hint("write the number as people dial it, e.g. `phone: \"111\"`"),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(config)
+}
+
+/// "2026-2027": two consecutive years.
+pub fn valid_school_year(s: &str) -> bool {
+    let mut parts = s.split('-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), None) => match (a.parse::<u32>(), b.parse::<u32>()) {
+            (Ok(a), Ok(b)) => a >= 1900 && b == a + 1,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn field_error(file: &SourceFile, field: &str, message: &str) -> Diagnostic {
+    let needle = format!("{field}:");
+    match file.text.find(&needle) {
+        Some(i) => Diagnostic::error("E003", message).at(file, i..i + field.len()),
+        None => Diagnostic::error("E003", message).in_file(file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn school_years() {
+        assert!(valid_school_year("2026-2027"));
+        assert!(!valid_school_year("2026-2028"));
+        assert!(!valid_school_year("2026"));
+    }
+
+    #[test]
+    fn tel_keeps_digits() {
+        let h = HelpLine { name: "x".into(), phone: "1800.599.963".into(), note: None };
+        assert_eq!(h.tel(), "1800599963");
+    }
+}

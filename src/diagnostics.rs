@@ -1,0 +1,334 @@
+//! Errors and warnings about the user's content, with positions, reported all at once.
+//!
+//! Everything that validates content pushes a [`Diagnostic`] into a [`Diagnostics`] sink instead of
+//! returning early, so one run shows every problem in the site. Positions are byte spans into the
+//! file's text, from which line and column are derived when the diagnostic is made.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code documented in docs/diagnostics.md, e.g. `E012`.
+    pub code: &'static str,
+    pub message: String,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based; 0 when the diagnostic is about the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub hint: Option<String>,
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: String::new(),
+            line: 0,
+            column: 0,
+            hint: None,
+            span: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attaches a file without a position.
+    pub fn in_file(mut self, file: &SourceFile) -> Self {
+        self.file = file.rel.clone();
+        self
+    }
+
+    /// Attaches a byte span of `file`'s text; line and column are derived from it.
+    pub fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
+        let start = span.start.min(file.text.len());
+        let end = span.end.clamp(start, file.text.len());
+        let (line, column) = file.line_col(start);
+        self.file = file.rel.clone();
+        self.line = line;
+        self.column = column;
+        self.span = Some(start..end);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// A loaded text file: its path relative to the site root and its (NFC) text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(root: &Path, path: &Path, text: String) -> Self {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        SourceFile {
+            rel,
+            path: path.to_path_buf(),
+            text,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset);
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters); clamps past the end.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let mut offset = 0;
+        for _ in 1..line {
+            match self.text[offset..].find('\n') {
+                Some(i) => offset += i + 1,
+                None => return self.text.len(),
+            }
+        }
+        let rest = &self.text[offset..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        offset
+            + rest[..line_end]
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line_end, |(i, _)| i)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A thread-safe sink: parallel loaders push into it.
+#[derive(Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+    sources: Mutex<BTreeMap<String, String>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.lock_items().push(d);
+    }
+
+    /// Remembers a file's text so its lines can be shown in the report.
+    pub fn remember(&self, file: &SourceFile) {
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        sources
+            .entry(file.rel.clone())
+            .or_insert_with(|| file.text.clone());
+    }
+
+    fn lock_items(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        self.items.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.lock_items()
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.lock_items()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// All diagnostics, sorted by file and position so output is stable across parallel runs.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.lock_items().clone();
+        v.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.severity,
+                b.code,
+                &b.message,
+            ))
+        });
+        v.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
+        });
+        v
+    }
+
+    /// Renders every diagnostic rustc-style (with the offending line and a hint) to a string.
+    pub fn render(&self, color: bool) -> String {
+        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (name, text) in sources.iter() {
+            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+        }
+        let config = term::Config::default();
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        for d in self.sorted() {
+            let cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_code(d.code)
+            .with_message(&d.message);
+            let mut notes = Vec::new();
+            let cs = match (ids.get(&d.file), &d.span) {
+                (Some(id), Some(span)) => cs.with_labels(vec![Label::primary(*id, span.clone())]),
+                _ => {
+                    if !d.file.is_empty() {
+                        notes.push(format!("in {}", d.file));
+                    }
+                    cs
+                }
+            };
+            if let Some(h) = &d.hint {
+                notes.push(format!("hint: {h}"));
+            }
+            let cs = cs.with_notes(notes);
+            if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
+                // The span did not fit the file (it changed on disk): fall back to a plain line.
+                buffer.clear();
+            }
+        }
+        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    }
+
+    /// One JSON object per line: for editors and CI.
+    pub fn render_json(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            if let Ok(line) = serde_json::to_string(&d) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// "2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        let e = self.count(Severity::Error);
+        let w = self.count(Severity::Warning);
+        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Whether stderr should get colours.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The closest candidate to `word`, for "did you mean" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(Path::new("/site"), Path::new("/site/content/a.md"), text.into())
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let f = file("một\nhai ba\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        let off = f.text.find("ba").unwrap();
+        assert_eq!(f.line_col(off), (2, 5));
+        assert_eq!(f.offset_of(2, 5), off);
+    }
+
+    #[test]
+    fn renders_with_file_line_and_hint() {
+        let f = file("---\ntitle: x\ndurationn: 3\n---\n");
+        let diags = Diagnostics::new();
+        diags.remember(&f);
+        let off = f.text.find("durationn").unwrap();
+        diags.push(
+            Diagnostic::error("E003", "unknown field `durationn`")
+                .at(&f, off..off + 9)
+                .hint("did you mean `duration`?"),
+        );
+        let out = diags.render(false);
+        assert!(out.contains("error[E003]: unknown field `durationn`"), "{out}");
+        assert!(out.contains("content/a.md:3:1"), "{out}");
+        assert!(out.contains("hint: did you mean `duration`?"), "{out}");
+        let json = diags.render_json();
+        let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+        assert_eq!(v["line"], 3);
+        assert_eq!(v["severity"], "error");
+    }
+
+    #[test]
+    fn suggests_close_words() {
+        assert_eq!(did_you_mean("titel", &["title", "summary"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", &["title", "summary"]), None);
+    }
+}

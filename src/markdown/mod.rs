@@ -1,0 +1,381 @@
+//! Markdown → HTML for one page, in a single pulldown-cmark pass over its events:
+//! heading ids, fenced divs (callouts, audience blocks), GitHub alerts, link and image
+//! rewriting with validation records, code highlighting and quizzes.
+//!
+//! The same function runs twice per page: once while loading (no highlighting; it collects
+//! headings, links and quizzes so the model can validate the whole site) and once while
+//! rendering. One code path means the anchors validated are the anchors rendered.
+
+pub mod divs;
+pub mod highlight;
+pub mod links;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::quiz::{self, Quiz, Words};
+use crate::text::slugify;
+use highlight::escape;
+pub use links::{LinkIndex, Ref};
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// What to do with ```quiz blocks.
+pub enum Quizzes<'a> {
+    /// Parse and validate them (load time).
+    Parse,
+    /// Render these, already validated, in order (render time).
+    Render(&'a [Quiz]),
+}
+
+pub struct Ctx<'a> {
+    pub file: &'a SourceFile,
+    pub body: Range<usize>,
+    /// Root-relative URL of the page being rendered, e.g. `thcs/mat-khau/index.html`.
+    pub page_url: &'a str,
+    pub index: &'a LinkIndex,
+    pub highlight: bool,
+    pub quizzes: Quizzes<'a>,
+    pub words: &'a Words<'a>,
+    /// Prefix of localStorage keys for this page's quizzes, e.g. `thcs/mat-khau`.
+    pub quiz_key: &'a str,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Text of one part of a page (the part before the first heading has no id), for search.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub refs: Vec<Ref>,
+    pub quizzes: Vec<Quiz>,
+    /// HTML of each `::: teacher` block (left out of `html`).
+    pub teacher: Vec<String>,
+    /// HTML of each `::: parents` block (also kept in `html`).
+    pub parents: Vec<String>,
+    pub sections: Vec<Section>,
+    pub errors: Vec<Diagnostic>,
+}
+
+struct Frame {
+    name: String,
+    /// Where this block's events start in the buffer they go to.
+    start: usize,
+    /// Teacher blocks collect into their own buffer.
+    capture: Option<Vec<Event<'static>>>,
+}
+
+pub fn render(ctx: &Ctx) -> Rendered {
+    let file = ctx.file;
+    let body_text = &file.text[ctx.body.clone()];
+    let (pre, div_errors) = divs::preprocess(body_text, ctx.body.start);
+    let mut out = Rendered::default();
+    for e in div_errors {
+        out.errors.push(Diagnostic::error("E030", e.message).at(file, e.span).hint(e.hint));
+    }
+    let base = ctx.body.start;
+    let orig = |r: &Range<usize>| base + pre.map.to_original(r.start)..base + pre.map.to_original(r.end);
+
+    let mut main: Vec<Event<'static>> = Vec::with_capacity(256);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(usize, u8, Option<String>, String)> = None;
+    let mut image: Option<(usize, String, Range<usize>)> = None;
+    let mut code: Option<(String, String, Option<usize>, Range<usize>)> = None;
+    let mut quiz_n = 0;
+    let mut section = Section::default();
+
+    for (event, range) in Parser::new_ext(&pre.text, options()).into_offset_iter() {
+        let in_teacher = stack.iter().any(|f| f.capture.is_some());
+        // Code blocks and quizzes: gather the text, then emit one HTML event.
+        if let Some((_, text, first, _)) = code.as_mut() {
+            match event {
+                Event::Text(t) => {
+                    first.get_or_insert(range.start);
+                    text.push_str(&t);
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text, first, span) = code.take().unwrap_or_default();
+                    let html = if lang == "quiz" {
+                        quiz_n += 1;
+                        let start = first.map_or(span.start, |f| base + pre.map.to_original(f));
+                        quiz_block(ctx, &mut out, quiz_n, &text, start, &span)
+                    } else {
+                        if !in_teacher {
+                            section.text.push_str(&text);
+                            section.text.push(' ');
+                        }
+                        if ctx.highlight {
+                            highlight::code_block(&lang, &text)
+                        } else {
+                            String::new()
+                        }
+                    };
+                    push(&mut main, &mut stack, Event::Html(html.into()));
+                    continue;
+                }
+                _ => continue,
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), None, orig(&range)));
+            }
+            Event::Html(ref h) if divs::parse_marker(h).is_some() => {
+                let Some((open, n)) = divs::parse_marker(h) else { continue };
+                let name = pre.divs.get(n).map_or("note", |d| d.name.as_str()).to_string();
+                if open {
+                    let capture = (name == "teacher").then(Vec::new);
+                    let start = current_len(&main, &stack);
+                    if name != "teacher" {
+                        push(&mut main, &mut stack, Event::Html(open_html(&name, ctx.words).into()));
+                    }
+                    stack.push(Frame { name, start, capture });
+                } else if let Some(frame) = stack.pop() {
+                    match frame.capture {
+                        Some(events) => {
+                            let mut html = String::new();
+                            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                            out.teacher.push(html);
+                        }
+                        None => {
+                            push(&mut main, &mut stack, Event::Html("</aside>".into()));
+                            if frame.name == "parents" {
+                                let buf = current_buffer(&main, &stack);
+                                let mut html = String::new();
+                                pulldown_cmark::html::push_html(&mut html, buf[frame.start..].iter().cloned());
+                                out.parents.push(html);
+                            }
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                push(&mut main, &mut stack, Event::Html(open_html(alert_name(kind), ctx.words).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => push(&mut main, &mut stack, Event::Html("</aside>".into())),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let idx = current_len(&main, &stack);
+                heading = Some((idx, level as u8, id.map(|s| s.to_string()), String::new()));
+                push(&mut main, &mut stack, Event::Start(Tag::Heading { level, id: None, classes: owned_vec(classes), attrs: owned_attrs(attrs) }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((idx, lvl, custom, title)) = heading.take() {
+                    let id = unique_id(&mut ids, custom.unwrap_or_else(|| slugify(&title)));
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = current_buffer_mut(&mut main, &mut stack).get_mut(idx) {
+                        *slot = Some(CowStr::Boxed(id.clone().into_boxed_str()));
+                    }
+                    if !in_teacher {
+                        out.sections.push(std::mem::take(&mut section));
+                        section.id = Some(id.clone());
+                        section.heading = title.clone();
+                        out.headings.push(Heading { level: lvl, id, title });
+                    }
+                }
+                push(&mut main, &mut stack, Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
+                push(&mut main, &mut stack, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: own(title), id: own(id) }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
+                let idx = current_len(&main, &stack);
+                image = Some((idx, String::new(), orig(&range)));
+                push(&mut main, &mut stack, Event::Start(Tag::Image { link_type, dest_url: dest.into(), title: own(title), id: own(id) }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((idx, alt, span)) = image.take() {
+                    let buf = current_buffer_mut(&mut main, &mut stack);
+                    if let Some(Event::Start(Tag::Image { title, .. })) = buf.get_mut(idx) {
+                        if title.trim().eq_ignore_ascii_case("decorative") {
+                            *title = CowStr::Borrowed("");
+                        } else if alt.trim().is_empty() {
+                            out.errors.push(
+                                Diagnostic::error("E024", "this image has no alt text")
+                                    .at(file, span)
+                                    .hint("describe the image in the brackets: `![Bàn tay với năm ngón](x.svg)`; for a purely decorative image write `![](x.svg \"decorative\")`"),
+                            );
+                        }
+                    }
+                }
+                push(&mut main, &mut stack, Event::End(TagEnd::Image));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, _, _, title)) = heading.as_mut() {
+                    title.push_str(t);
+                } else if !in_teacher {
+                    section.text.push_str(t);
+                }
+                if let Some((_, alt, _)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+                push(&mut main, &mut stack, event.into_static());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if !in_teacher {
+                    section.text.push(' ');
+                }
+                push(&mut main, &mut stack, event.into_static());
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if !in_teacher {
+                    section.text.push(' ');
+                }
+                push(&mut main, &mut stack, event.into_static());
+            }
+            other => push(&mut main, &mut stack, other.into_static()),
+        }
+    }
+    out.sections.push(section);
+    out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
+    let mut html = String::with_capacity(body_text.len() + body_text.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, main.into_iter());
+    out.html = html;
+    out
+}
+
+fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize, span: &Range<usize>) -> String {
+    let key = format!("{}#{n}", ctx.quiz_key);
+    match &ctx.quizzes {
+        Quizzes::Parse => {
+            // The YAML must be the file's own text for positions to be right; a fence indented in
+            // a list has its indentation stripped, so fall back to the fence's position then.
+            let exact = ctx.file.text.get(start..start + text.len()) == Some(text);
+            let base = if exact { start } else { span.start };
+            let mut errors = Vec::new();
+            if let Some(q) = quiz::parse(ctx.file, text, base, &mut errors) {
+                out.quizzes.push(q);
+            } else if errors.is_empty() {
+                errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(ctx.file, span.clone()));
+            }
+            out.errors.extend(errors);
+            String::new()
+        }
+        Quizzes::Render(quizzes) => match quizzes.get(n - 1) {
+            Some(q) => quiz::form_html(q, n, &key, ctx.words),
+            None => String::new(),
+        },
+    }
+}
+
+fn alert_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// The opening of a callout or audience block: an icon plus a text label, never colour alone.
+fn open_html(name: &str, words: &Words) -> String {
+    let t = words.get;
+    if name == "parents" {
+        let label = escape(&t("parents_block"));
+        return format!(
+            "<aside class=\"audience audience-parents\" role=\"note\" aria-label=\"{label}\"><p class=\"audience-title\"><span class=\"callout-icon\" aria-hidden=\"true\">👪</span> {label}</p>"
+        );
+    }
+    let icon = match name {
+        "tip" => "💡",
+        "warning" => "⚠️",
+        "important" => "❗",
+        "caution" => "🛑",
+        _ => "ℹ️",
+    };
+    format!(
+        "<aside class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {}</p>",
+        escape(&t(&format!("callout_{name}")))
+    )
+}
+
+fn unique_id(ids: &mut HashMap<String, usize>, id: String) -> String {
+    let id = if id.is_empty() { "muc".to_string() } else { id };
+    let n = ids.entry(id.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        id
+    } else {
+        format!("{id}-{n}")
+    }
+}
+
+fn push(main: &mut Vec<Event<'static>>, stack: &mut [Frame], e: Event<'static>) {
+    current_buffer_mut(main, stack).push(e);
+}
+
+fn current_buffer<'b>(main: &'b [Event<'static>], stack: &'b [Frame]) -> &'b [Event<'static>] {
+    stack.iter().rev().find_map(|f| f.capture.as_deref()).unwrap_or(main)
+}
+
+fn current_buffer_mut<'b>(main: &'b mut Vec<Event<'static>>, stack: &'b mut [Frame]) -> &'b mut Vec<Event<'static>> {
+    match stack.iter_mut().rev().find_map(|f| f.capture.as_mut()) {
+        Some(c) => c,
+        None => main,
+    }
+}
+
+fn current_len(main: &[Event<'static>], stack: &[Frame]) -> usize {
+    current_buffer(main, stack).len()
+}
+
+fn own(s: CowStr) -> CowStr<'static> {
+    CowStr::Boxed(s.into_string().into_boxed_str())
+}
+
+fn owned_vec(v: Vec<CowStr>) -> Vec<CowStr<'static>> {
+    v.into_iter().map(own).collect()
+}
+
+fn owned_attrs(v: Vec<(CowStr, Option<CowStr>)>) -> Vec<(CowStr<'static>, Option<CowStr<'static>>)> {
+    v.into_iter().map(|(k, val)| (own(k), val.map(own))).collect()
+}
+
+/// Inline Markdown (quiz questions, options, objectives) without the wrapping paragraph.
+/// Raw HTML is shown as text: these strings end up inside form labels and JSON.
+pub fn inline_html(s: &str) -> String {
+    let events = Parser::new_ext(s, Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        other => other,
+    });
+    let mut html = String::with_capacity(s.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, events);
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+use std::path::Path;
+
+use super::*;
+
+fn words() -> impl Fn(&str) -> String {
+    |k: &str| format!("[{k}]")
+}
+
+fn index() -> LinkIndex {
+    let mut idx = LinkIndex::default();
+    idx.pages.insert("thcs/a.md".into(), "thcs/a/index.html".into());
+    idx.pages.insert("tieu-hoc/b.md".into(), "tieu-hoc/b/index.html".into());
+    idx.static_files.insert("images/x.svg".into());
+    idx.content_files.insert("thcs/hinh.png".into());
+    idx
+}
+
+fn run(body: &str, highlight: bool) -> Rendered {
+    let text = format!("---\ntitle: A\n---\n{body}");
+    let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
+    let idx = index();
+    let w = words();
+    let words = Words { get: &w };
+    let ctx = Ctx {
+        file: &file,
+        body: 16..file.text.len(),
+        page_url: "thcs/a/index.html",
+        index: &idx,
+        highlight,
+        quizzes: Quizzes::Parse,
+        words: &words,
+        quiz_key: "thcs/a",
+    };
+    render(&ctx)
+}
+
+#[test]
+fn heading_ids_are_folded_unique_and_custom() {
+    let r = run("## Bắt nạt qua mạng\n\n## Bắt nạt qua mạng\n\n## Ghi nhớ {#ghi-nho}\n", false);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["bat-nat-qua-mang", "bat-nat-qua-mang-2", "ghi-nho"]);
+    assert!(r.html.contains("<h2 id=\"bat-nat-qua-mang\">Bắt nạt qua mạng</h2>"), "{}", r.html);
+    assert_eq!(r.headings[2].title, "Ghi nhớ");
+}
+
+#[test]
+fn teacher_blocks_leave_the_page_and_parents_blocks_stay() {
+    let r = run("Hello\n::: teacher\nSecret **plan**\n## Hidden heading\n:::\n\n::: parents\nAt home\n:::\n", false);
+    assert!(!r.html.contains("Secret"), "{}", r.html);
+    assert!(!r.html.contains("Hidden"), "{}", r.html);
+    assert_eq!(r.teacher.len(), 1);
+    assert!(r.teacher[0].contains("<strong>plan</strong>"));
+    assert!(r.html.contains("audience-parents"));
+    assert!(r.html.contains("At home"));
+    assert_eq!(r.parents.len(), 1);
+    assert!(r.parents[0].contains("At home"));
+    assert!(r.headings.is_empty(), "teacher-only headings are not anchors of the student page");
+}
+
+#[test]
+fn callouts_and_alerts_have_icon_and_label() {
+    let r = run("::: tip\nUse it\n:::\n\n> [!WARNING]\n> Careful\n", false);
+    assert!(r.html.contains("<aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">💡</span> [callout_tip]</p>"), "{}", r.html);
+    assert!(r.html.contains("callout-warning"), "{}", r.html);
+    assert!(r.html.contains("[callout_warning]"));
+    assert!(!r.html.contains("<blockquote"), "{}", r.html);
+}
+
+#[test]
+fn fence_inside_code_is_code() {
+    let r = run("```text\n::: teacher\n```\n", true);
+    assert!(r.html.contains("::: teacher"), "{}", r.html);
+    assert!(r.teacher.is_empty());
+}
+
+#[test]
+fn links_are_rewritten_relative_and_checked() {
+    let r = run("[a](../tieu-hoc/b.md#x) [self](#top) [img](/images/x.svg) [c](hinh.png) [e](https://vn-cop.vn)\n", false);
+    assert!(r.html.contains("href=\"../../tieu-hoc/b/index.html#x\""), "{}", r.html);
+    assert!(r.html.contains("href=\"../../images/x.svg\""), "{}", r.html);
+    assert!(r.html.contains("href=\"../../thcs/hinh.png\""), "{}", r.html);
+    assert!(r.html.contains("href=\"https://vn-cop.vn\""));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let anchors: Vec<(&str, &str)> = r.refs.iter().map(|r| (r.target.as_str(), r.anchor.as_str())).collect();
+    assert_eq!(anchors, [("tieu-hoc/b.md", "x"), ("thcs/a.md", "top")]);
+}
+
+#[test]
+fn missing_targets_are_errors_at_their_line() {
+    let r = run("ok\n\n[x](../tieu-hoc/c.md)\n\n![a](/images/none.png)\n", false);
+    let codes: Vec<(&str, usize)> = r.errors.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(codes, [("E020", 6), ("E022", 8)]);
+    assert_eq!(r.errors[0].hint.as_deref(), Some("did you mean `../tieu-hoc/b.md`?"));
+}
+
+#[test]
+fn images_need_alt_unless_decorative() {
+    let r = run("![](/images/x.svg)\n\n![](/images/x.svg \"decorative\")\n\n![Ổ khóa](/images/x.svg)\n", false);
+    let codes: Vec<(&str, usize)> = r.errors.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(codes, [("E024", 4)]);
+    assert!(r.html.contains("alt=\"\""));
+    assert!(!r.html.contains("title=\"decorative\""));
+    assert!(r.html.contains("alt=\"Ổ khóa\""));
+}
+
+#[test]
+fn positions_after_divs_map_to_the_source() {
+    let r = run("::: tip\nx\n:::\n\n[x](nope.md)\n", false);
+    assert_eq!(r.errors[0].line, 8, "{:?}", r.errors);
+}
+
+#[test]
+fn div_errors_are_reported() {
+    let r = run("::: teachr\nx\n:::\n", false);
+    assert_eq!(r.errors[0].code, "E030");
+    assert_eq!(r.errors[0].line, 4);
+    assert_eq!(r.errors[0].hint.as_deref(), Some("did you mean `::: teacher`?"));
+}
+
+#[test]
+fn quizzes_parse_at_load_with_file_positions() {
+    let r = run("Intro\n\n```quiz\nquestions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n```\n", false);
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!((r.errors[0].code, r.errors[0].line), ("Q004", 8));
+}
+
+#[test]
+fn code_is_highlighted_and_tables_render() {
+    let r = run("```python\nprint('hi')\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", true);
+    assert!(r.html.contains("<pre class=\"code\" data-lang=\"python\""));
+    assert!(r.html.contains("hl-"));
+    assert!(r.html.contains("<th>a</th>"));
+}
+
+#[test]
+fn sections_collect_text_for_search() {
+    let r = run("Intro text\n\n## Mật khẩu\n\nGiữ bí mật\n::: teacher\nnot for search\n:::\n", false);
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[1].id.as_deref(), Some("mat-khau"));
+    assert!(r.sections[1].text.contains("Giữ bí mật"));
+    assert!(!r.sections.iter().any(|s| s.text.contains("not for search")));
+}
+
+#[test]
+fn inline_markdown_escapes_html() {
+    assert_eq!(inline_html("**a** <b>"), "<strong>a</strong> &lt;b&gt;");
+}

@@ -1,0 +1,670 @@
+//! Quizzes: ```quiz blocks of YAML inside lessons. Parsing and validation live here; the
+//! lesson's HTML form and the data the worksheet/answer-key templates read are made from the
+//! validated [`Quiz`], so nothing downstream sees an invalid quiz.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::markdown::highlight::{escape, escape_into};
+use crate::markdown::inline_html;
+
+/// Every key of a quiz, its questions and options: serde names only the unknown key, not its level.
+const QUIZ_FIELDS: &[&str] = &[
+    "title", "pass", "shuffle", "questions", "q", "type", "options", "answer", "items", "pairs", "accept",
+    "fold_diacritics", "explain", "image", "alt", "text", "correct", "feedback",
+];
+const TYPES: &[&str] = &["single", "multiple", "true-false", "order", "match", "text"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuizSpec {
+    title: Option<String>,
+    pass: Option<i64>,
+    #[serde(default)]
+    shuffle: bool,
+    #[serde(default)]
+    questions: Vec<QuestionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionSpec {
+    q: String,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    options: Option<Vec<OptionSpec>>,
+    answer: Option<bool>,
+    items: Option<Vec<String>>,
+    pairs: Option<Vec<(String, String)>>,
+    accept: Option<Vec<String>>,
+    fold_diacritics: Option<bool>,
+    explain: Option<String>,
+    image: Option<String>,
+    alt: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionSpec {
+    text: String,
+    #[serde(default)]
+    correct: bool,
+    feedback: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quiz {
+    pub title: Option<String>,
+    pub pass: u8,
+    pub shuffle: bool,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Inline Markdown source.
+    pub text: String,
+    pub kind: Kind,
+    pub explain: Option<String>,
+    /// Image URL as written (resolved like any Markdown image) and its alt text.
+    pub image: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Kind {
+    Single { options: Vec<Choice> },
+    Multiple { options: Vec<Choice> },
+    TrueFalse { answer: bool },
+    Order { items: Vec<String> },
+    Match { pairs: Vec<(String, String)> },
+    Text { accept: Vec<String>, fold_diacritics: bool },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "single",
+            Kind::Multiple { .. } => "multiple",
+            Kind::TrueFalse { .. } => "true-false",
+            Kind::Order { .. } => "order",
+            Kind::Match { .. } => "match",
+            Kind::Text { .. } => "text",
+        }
+    }
+}
+
+/// Parses and validates one quiz block. `yaml` starts at byte `base` of `file`.
+/// Returns the quiz only when it has no error; every problem is pushed to `errors`.
+pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagnostic>) -> Option<Quiz> {
+    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", "in this quiz", QUIZ_FIELDS) {
+        Ok(s) => s,
+        Err(d) => {
+            errors.push(d.hint_if_none(question_fields_hint()));
+            return None;
+        }
+    };
+    let before = errors.len();
+    let block = base..base + yaml.len();
+    let at = |needle: &str, from: usize| locate(file, &block, needle, from);
+    if spec.questions.is_empty() {
+        errors.push(
+            Diagnostic::error("Q002", "this quiz has no questions")
+                .at(file, block.start..block.start)
+                .hint("add `questions:` with at least one `- q: …`"),
+        );
+    }
+    let pass = match spec.pass {
+        None => 70,
+        Some(p @ 0..=100) => p as u8,
+        Some(p) => {
+            errors.push(
+                Diagnostic::error("Q012", format!("`pass: {p}` is not a percentage"))
+                    .at(file, at("pass:", block.start))
+                    .hint("write a number from 0 to 100, e.g. `pass: 70`"),
+            );
+            70
+        }
+    };
+    let mut questions = Vec::new();
+    let mut cursor = block.start;
+    for spec in spec.questions {
+        let span = at(&spec.q, cursor);
+        cursor = span.end;
+        if let Some(q) = question(file, spec, span, &at, errors) {
+            questions.push(q);
+        }
+    }
+    (errors.len() == before).then_some(Quiz {
+        title: spec.title,
+        pass,
+        shuffle: spec.shuffle,
+        questions,
+    })
+}
+
+trait HintIfNone {
+    fn hint_if_none(self, hint: String) -> Self;
+}
+
+impl HintIfNone for Diagnostic {
+    fn hint_if_none(self, hint: String) -> Self {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.hint(hint)
+        }
+    }
+}
+
+fn question_fields_hint() -> String {
+    "a question has `q` and, by type: `options` (each `text`, `correct`, `feedback`), `answer` (true-false), \
+     `items` (order), `pairs` (match), `accept` (text); optional `type`, `explain`, `image`, `alt`"
+        .into()
+}
+
+fn question(
+    file: &SourceFile,
+    s: QuestionSpec,
+    span: Range<usize>,
+    at: &dyn Fn(&str, usize) -> Range<usize>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Question> {
+    let err = |code, msg: String, hint: &str| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
+    let n_correct = s.options.as_ref().map_or(0, |o| o.iter().filter(|o| o.correct).count());
+    let kind_name = match s.kind.as_deref() {
+        Some(k) => k.to_string(),
+        None if s.answer.is_some() => "true-false".into(),
+        None if s.items.is_some() => "order".into(),
+        None if s.pairs.is_some() => "match".into(),
+        None if s.accept.is_some() => "text".into(),
+        None if n_correct > 1 => "multiple".into(),
+        None => "single".into(),
+    };
+    if !TYPES.contains(&kind_name.as_str()) {
+        let hint = match crate::diagnostics::did_you_mean(&kind_name, TYPES) {
+            Some(t) => format!("did you mean `type: {t}`?"),
+            None => format!("types are: {}", TYPES.join(", ")),
+        };
+        errors.push(err("Q003", format!("unknown question type `{kind_name}`"), &hint));
+        return None;
+    }
+    // Fields that belong to another type are mistakes worth telling: the author expects them to matter.
+    let stray: Vec<&str> = [
+        ("options", s.options.is_some(), ["single", "multiple"].as_slice()),
+        ("answer", s.answer.is_some(), &["true-false"]),
+        ("items", s.items.is_some(), &["order"]),
+        ("pairs", s.pairs.is_some(), &["match"]),
+        ("accept", s.accept.is_some(), &["text"]),
+        ("fold_diacritics", s.fold_diacritics.is_some(), &["text"]),
+    ]
+    .iter()
+    .filter(|(_, present, types)| *present && !types.contains(&kind_name.as_str()))
+    .map(|(name, _, _)| *name)
+    .collect();
+    if !stray.is_empty() {
+        errors.push(err(
+            "Q011",
+            format!("`{}` does not belong in a `{kind_name}` question", stray.join("`, `")),
+            "remove it, or change `type:` to the type that uses it",
+        ));
+    }
+    let image = match (s.image, s.alt) {
+        (Some(src), Some(alt)) if !alt.trim().is_empty() => Some((src, alt)),
+        (Some(_), _) => {
+            errors.push(err(
+                "Q013",
+                "this question's image has no alt text".into(),
+                "add `alt: …` describing what the image shows, for children who cannot see it",
+            ));
+            None
+        }
+        (None, _) => None,
+    };
+    let kind = match kind_name.as_str() {
+        "single" | "multiple" => {
+            let options = s.options.unwrap_or_default();
+            if options.len() < 2 {
+                errors.push(err(
+                    "Q006",
+                    format!("a `{kind_name}` question needs at least two options, this one has {}", options.len()),
+                    "add options as `- text: …`, and mark the right one(s) with `correct: true`",
+                ));
+                return None;
+            }
+            if let Some(dup) = first_duplicate(options.iter().map(|o| o.text.as_str())) {
+                errors.push(
+                    Diagnostic::error("Q008", format!("the option `{dup}` appears twice"))
+                        .at(file, at(dup, span.start))
+                        .hint("each option must be different"),
+                );
+            }
+            if n_correct == 0 {
+                errors.push(err("Q004", "no option is marked correct".into(), "add `correct: true` to the right option"));
+            } else if kind_name == "single" && n_correct > 1 {
+                errors.push(err(
+                    "Q005",
+                    format!("a `single` question has exactly one correct option, this one has {n_correct}"),
+                    "keep one `correct: true`, or write `type: multiple`",
+                ));
+            }
+            let options = options
+                .into_iter()
+                .map(|o| Choice { text: o.text, correct: o.correct, feedback: o.feedback })
+                .collect();
+            if kind_name == "single" {
+                Kind::Single { options }
+            } else {
+                Kind::Multiple { options }
+            }
+        }
+        "true-false" => match s.answer {
+            Some(answer) => Kind::TrueFalse { answer },
+            None => {
+                errors.push(err("Q010", "a `true-false` question needs `answer`".into(), "add `answer: true` or `answer: false`"));
+                return None;
+            }
+        },
+        "order" => {
+            let items = s.items.unwrap_or_default();
+            if items.len() < 2 {
+                errors.push(err(
+                    "Q007",
+                    format!("an `order` question needs at least two items, this one has {}", items.len()),
+                    "list the steps in the right order: `items: [first, second, third]`",
+                ));
+                return None;
+            }
+            if let Some(dup) = first_duplicate(items.iter().map(String::as_str)) {
+                errors.push(err("Q008", format!("the item `{dup}` appears twice"), "each item must be different"));
+            }
+            Kind::Order { items }
+        }
+        "match" => {
+            let pairs = s.pairs.unwrap_or_default();
+            if pairs.len() < 2 {
+                errors.push(err(
+                    "Q010",
+                    format!("a `match` question needs at least two pairs, this one has {}", pairs.len()),
+                    "write `pairs:` with lines like `- [situation, what to do]`",
+                ));
+                return None;
+            }
+            if let Some(dup) = first_duplicate(pairs.iter().map(|p| p.0.as_str()))
+                .or_else(|| first_duplicate(pairs.iter().map(|p| p.1.as_str())))
+            {
+                errors.push(err("Q008", format!("`{dup}` appears twice in the pairs"), "each side of a pair must be different"));
+            }
+            Kind::Match { pairs }
+        }
+        _ => {
+            let accept: Vec<String> = s.accept.unwrap_or_default().into_iter().filter(|a| !a.trim().is_empty()).collect();
+            if accept.is_empty() {
+                errors.push(err(
+                    "Q009",
+                    "a `text` question needs at least one accepted answer".into(),
+                    "add `accept: [\"…\"]` with every answer you accept",
+                ));
+                return None;
+            }
+            Kind::Text { accept, fold_diacritics: s.fold_diacritics.unwrap_or(true) }
+        }
+    };
+    Some(Question { text: s.q, kind, explain: s.explain, image })
+}
+
+fn first_duplicate<'a>(items: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    items.into_iter().find(|t| !seen.insert(crate::text::fold(t.trim())))
+}
+
+/// The span of `needle`'s first line in the block after `from`, or the block's start.
+fn locate(file: &SourceFile, block: &Range<usize>, needle: &str, from: usize) -> Range<usize> {
+    let needle = needle.lines().next().unwrap_or("").trim();
+    let from = from.clamp(block.start, block.end);
+    let hay = &file.text[from..block.end];
+    match (!needle.is_empty()).then(|| hay.find(needle)).flatten() {
+        Some(i) => from + i..from + i + needle.len(),
+        None => block.start..block.start,
+    }
+}
+
+/// A deterministic, never-identity permutation of `0..n`, so a printed or no-JS order question
+/// does not show the answer, and the page is the same on every build.
+pub fn scramble(n: usize, seed: &str) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut state = xxhash_rust::xxh3::xxh3_64(seed.as_bytes()) | 1;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        idx.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    if n > 1 && idx.iter().enumerate().all(|(i, v)| i == *v) {
+        idx.rotate_left(1);
+    }
+    idx
+}
+
+/// UI words the quiz HTML needs.
+pub struct Words<'a> {
+    pub get: &'a dyn Fn(&str) -> String,
+}
+
+/// The interactive form on the lesson page (see docs/theme.md for the contract with quiz.js).
+pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
+    let t = w.get;
+    let id = format!("quiz-{n}");
+    let mut h = String::with_capacity(4096);
+    let title = quiz.title.clone().unwrap_or_else(|| t("quiz_default_title"));
+    h.push_str(&format!(
+        "<section class=\"quiz\" id=\"{id}\" aria-labelledby=\"{id}-title\" data-quiz-key=\"{}\"><h2 id=\"{id}-title\">{}</h2><form class=\"quiz-form\" novalidate><ol class=\"quiz-questions\">",
+        escape(key),
+        inline_html(&title)
+    ));
+    let mut data_qs = Vec::new();
+    for (i, q) in quiz.questions.iter().enumerate() {
+        let qid = format!("{id}-q{}", i + 1);
+        h.push_str(&format!(
+            "<li class=\"quiz-q\" data-type=\"{}\" id=\"{qid}\"><fieldset><legend class=\"quiz-legend\">{}</legend>",
+            q.kind.name(),
+            inline_html(&q.text)
+        ));
+        if let Some((src, alt)) = &q.image {
+            h.push_str(&format!("<img class=\"quiz-image\" src=\"{}\" alt=\"{}\">", escape(src), escape(alt)));
+        }
+        let explain = q.explain.as_deref().map(inline_html);
+        match &q.kind {
+            Kind::Single { options } | Kind::Multiple { options } => {
+                let input = if matches!(q.kind, Kind::Single { .. }) { "radio" } else { "checkbox" };
+                if input == "checkbox" {
+                    h.push_str(&format!("<p class=\"quiz-hint\">{}</p>", escape(&t("quiz_choose_all"))));
+                }
+                h.push_str("<ul class=\"quiz-options\">");
+                for (j, o) in options.iter().enumerate() {
+                    h.push_str(&format!(
+                        "<li><label><input type=\"{input}\" name=\"{qid}\" value=\"{j}\"> <span>{}</span></label></li>",
+                        inline_html(&o.text)
+                    ));
+                }
+                h.push_str("</ul>");
+                let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.correct).map(|(j, _)| j).collect();
+                let feedback: Vec<Option<String>> = options.iter().map(|o| o.feedback.as_deref().map(inline_html)).collect();
+                data_qs.push(serde_json::json!({"type": q.kind.name(), "correct": correct, "feedback": feedback, "explain": explain}));
+            }
+            Kind::TrueFalse { answer } => {
+                h.push_str("<ul class=\"quiz-options\">");
+                for (j, label) in [t("quiz_true"), t("quiz_false")].iter().enumerate() {
+                    h.push_str(&format!(
+                        "<li><label><input type=\"radio\" name=\"{qid}\" value=\"{j}\"> <span>{}</span></label></li>",
+                        escape(label)
+                    ));
+                }
+                h.push_str("</ul>");
+                let correct = if *answer { 0 } else { 1 };
+                data_qs.push(serde_json::json!({"type": "true-false", "correct": [correct], "feedback": [null, null], "explain": explain}));
+            }
+            Kind::Order { items } => {
+                h.push_str(&format!("<p class=\"quiz-hint\">{}</p><ol class=\"quiz-order\">", escape(&t("quiz_order_hint"))));
+                for j in scramble(items.len(), &q.text) {
+                    let text = inline_html(&items[j]);
+                    let plain = escape(&items[j]);
+                    h.push_str(&format!(
+                        "<li data-item=\"{j}\"><span class=\"quiz-order-text\">{text}</span> <button type=\"button\" class=\"quiz-move\" data-dir=\"up\" hidden>↑ <span class=\"visually-hidden\">{}: {plain}</span></button> <button type=\"button\" class=\"quiz-move\" data-dir=\"down\" hidden>↓ <span class=\"visually-hidden\">{}: {plain}</span></button></li>",
+                        escape(&t("quiz_move_up")),
+                        escape(&t("quiz_move_down"))
+                    ));
+                }
+                h.push_str("</ol>");
+                data_qs.push(serde_json::json!({"type": "order", "count": items.len(), "explain": explain}));
+            }
+            Kind::Match { pairs } => {
+                let order = scramble(pairs.len(), &q.text);
+                h.push_str("<div class=\"quiz-match\">");
+                for (j, (left, _)) in pairs.iter().enumerate() {
+                    let sid = format!("{qid}-{j}");
+                    h.push_str(&format!(
+                        "<p><label for=\"{sid}\">{}</label> <select id=\"{sid}\" name=\"{sid}\"><option value=\"\">—</option>",
+                        inline_html(left)
+                    ));
+                    for &k in &order {
+                        h.push_str(&format!("<option value=\"{k}\">{}</option>", escape(&pairs[k].1)));
+                    }
+                    h.push_str("</select></p>");
+                }
+                h.push_str("</div>");
+                let answer: Vec<usize> = (0..pairs.len()).collect();
+                data_qs.push(serde_json::json!({"type": "match", "answer": answer, "explain": explain}));
+            }
+            Kind::Text { accept, fold_diacritics } => {
+                h.push_str(&format!(
+                    "<p><label for=\"{qid}-input\">{}</label> <input type=\"text\" id=\"{qid}-input\" name=\"{qid}\" autocomplete=\"off\"></p>",
+                    escape(&t("quiz_your_answer"))
+                ));
+                data_qs.push(serde_json::json!({"type": "text", "accept": accept, "fold_diacritics": fold_diacritics, "explain": explain}));
+            }
+        }
+        h.push_str("</fieldset><div class=\"quiz-feedback\" hidden></div>");
+        h.push_str(&format!(
+            "<details class=\"quiz-answer\"><summary>{}</summary><div>{}</div></details></li>",
+            escape(&t("quiz_show_answer")),
+            answer_html(q, w)
+        ));
+    }
+    h.push_str(&format!(
+        "</ol><div class=\"quiz-actions\" hidden><button type=\"submit\" class=\"quiz-check\">{}</button> <button type=\"button\" class=\"quiz-retry\" hidden>{}</button> <button type=\"button\" class=\"quiz-clear\">{}</button></div><p class=\"quiz-status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></p><p class=\"quiz-best\"></p></form>",
+        escape(&t("quiz_check")),
+        escape(&t("quiz_retry")),
+        escape(&t("quiz_clear"))
+    ));
+    let data = serde_json::json!({"key": key, "pass": quiz.pass, "shuffle": quiz.shuffle, "questions": data_qs});
+    // `</` cannot appear inside the JSON: a string holding "</script>" would end the element.
+    let json = data.to_string().replace("</", "<\\/");
+    h.push_str(&format!("<script type=\"application/json\" class=\"quiz-data\">{json}</script></section>"));
+    h
+}
+
+/// The right answer in words, with the explanation: shown behind "Xem đáp án" and on answer keys.
+pub fn answer_html(q: &Question, w: &Words) -> String {
+    let t = w.get;
+    let mut h = String::new();
+    let label = escape(&t("quiz_answer_is"));
+    match &q.kind {
+        Kind::Single { options } | Kind::Multiple { options } => {
+            h.push_str(&format!("<p><strong>{label}</strong></p><ul>"));
+            for o in options.iter().filter(|o| o.correct) {
+                h.push_str(&format!("<li>✓ {}</li>", inline_html(&o.text)));
+            }
+            h.push_str("</ul>");
+        }
+        Kind::TrueFalse { answer } => {
+            let word = if *answer { t("quiz_true") } else { t("quiz_false") };
+            h.push_str(&format!("<p><strong>{label}</strong> {}</p>", escape(&word)));
+        }
+        Kind::Order { items } => {
+            h.push_str(&format!("<p><strong>{label}</strong></p><ol>"));
+            for it in items {
+                h.push_str(&format!("<li>{}</li>", inline_html(it)));
+            }
+            h.push_str("</ol>");
+        }
+        Kind::Match { pairs } => {
+            h.push_str(&format!("<p><strong>{label}</strong></p><ul>"));
+            for (l, r) in pairs {
+                h.push_str(&format!("<li>{} → {}</li>", inline_html(l), inline_html(r)));
+            }
+            h.push_str("</ul>");
+        }
+        Kind::Text { accept, .. } => {
+            h.push_str(&format!("<p><strong>{label}</strong> "));
+            for (i, a) in accept.iter().enumerate() {
+                if i > 0 {
+                    h.push_str(" / ");
+                }
+                escape_into(&mut h, a);
+            }
+            h.push_str("</p>");
+        }
+    }
+    if let Some(e) = &q.explain {
+        h.push_str(&format!("<p>{}</p>", inline_html(e)));
+    }
+    h
+}
+
+/// What worksheet and answer-key templates read (see docs/theme.md).
+pub fn view(quiz: &Quiz, n: usize, w: &Words) -> serde_json::Value {
+    let t = w.get;
+    let questions: Vec<serde_json::Value> = quiz
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let mut v = serde_json::json!({
+                "n": i + 1,
+                "type": q.kind.name(),
+                "text": inline_html(&q.text),
+                "explain": q.explain.as_deref().map(inline_html),
+                "answer_html": answer_html(q, w),
+            });
+            if let Some((src, alt)) = &q.image {
+                v["image"] = serde_json::json!({"src": src, "alt": alt});
+            }
+            match &q.kind {
+                Kind::Single { options } | Kind::Multiple { options } => {
+                    v["options"] = options
+                        .iter()
+                        .map(|o| serde_json::json!({"text": inline_html(&o.text), "correct": o.correct}))
+                        .collect();
+                }
+                Kind::TrueFalse { answer } => {
+                    v["options"] = serde_json::json!([
+                        {"text": escape(&t("quiz_true")), "correct": *answer},
+                        {"text": escape(&t("quiz_false")), "correct": !*answer}
+                    ]);
+                }
+                Kind::Order { items } => {
+                    v["items"] = scramble(items.len(), &q.text).into_iter().map(|j| inline_html(&items[j])).collect();
+                    v["items_correct"] = items.iter().map(|s| inline_html(s)).collect();
+                }
+                Kind::Match { pairs } => {
+                    v["pairs"] = pairs.iter().map(|(l, r)| serde_json::json!([inline_html(l), inline_html(r)])).collect();
+                    v["rights"] = scramble(pairs.len(), &q.text)
+                        .into_iter()
+                        .map(|k| inline_html(&pairs[k].1))
+                        .collect();
+                }
+                Kind::Text { accept, .. } => {
+                    v["accept"] = accept.iter().map(|a| escape(a)).collect();
+                }
+            }
+            v
+        })
+        .collect();
+    let title = quiz.title.clone().unwrap_or_else(|| t("quiz_default_title"));
+    serde_json::json!({"title": inline_html(&title), "number": n, "pass": quiz.pass, "questions": questions})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse_str(body: &str) -> (Option<Quiz>, Vec<Diagnostic>, SourceFile) {
+        let text = format!("---\ntitle: x\n---\n\n```quiz\n{body}```\n");
+        let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/a/b.md"), text);
+        let base = file.text.find("```quiz\n").unwrap() + 8;
+        let end = file.text.rfind("```").unwrap();
+        let mut errors = Vec::new();
+        let q = parse(&file, &file.text[base..end].to_string(), base, &mut errors);
+        (q, errors, file)
+    }
+
+    fn codes(body: &str) -> Vec<(&'static str, usize)> {
+        parse_str(body).1.iter().map(|d| (d.code, d.line)).collect()
+    }
+
+    #[test]
+    fn parses_every_type_from_the_issue() {
+        let (q, errors, _) = parse_str(
+            "questions:\n  - q: A?\n    options:\n      - text: x\n        feedback: no\n      - text: y\n        correct: true\n    explain: because\n  - q: B?\n    type: true-false\n    answer: false\n  - q: C\n    type: order\n    items: [a, b, c, d]\n  - q: D\n    type: match\n    pairs:\n      - [p, q]\n      - [r, s]\n  - q: E\n    type: text\n    accept: [\"111\"]\n  - q: F\n    options:\n      - text: a\n        correct: true\n      - text: b\n        correct: true\n      - text: c\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let q = q.unwrap();
+        let kinds: Vec<&str> = q.questions.iter().map(|q| q.kind.name()).collect();
+        assert_eq!(kinds, ["single", "true-false", "order", "match", "text", "multiple"]);
+        assert_eq!(q.pass, 70);
+    }
+
+    #[test]
+    fn each_validation_error_has_its_code_and_line() {
+        // Lines: 1 ---, 2 title, 3 ---, 4 blank, 5 ```quiz, 6 questions:, 7 first question.
+        assert_eq!(codes("questions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n"), [("Q004", 7)]);
+        assert_eq!(
+            codes("questions:\n  - q: A?\n    type: single\n    options:\n      - text: x\n        correct: true\n      - text: y\n        correct: true\n"),
+            [("Q005", 7)]
+        );
+        assert_eq!(codes("questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n"), [("Q006", 7)]);
+        assert_eq!(codes("questions:\n  - q: A?\n    items: [a]\n"), [("Q007", 7)]);
+        assert_eq!(
+            codes("questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n      - text: x\n"),
+            [("Q008", 9)]
+        );
+        assert_eq!(codes("questions:\n  - q: A?\n    type: text\n    accept: []\n"), [("Q009", 7)]);
+        assert_eq!(codes("questions:\n  - q: A?\n    type: choice\n"), [("Q003", 7)]);
+        assert_eq!(codes("questions: []\n"), [("Q002", 6)]);
+        assert_eq!(codes("pass: 150\nquestions:\n  - q: A?\n    answer: true\n"), [("Q012", 6)]);
+        assert_eq!(codes("questions:\n  - q: A?\n    answer: true\n    items: [a, b]\n    type: true-false\n"), [("Q011", 7)]);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_block_with_hints() {
+        let (_, errors, _) = parse_str("questions:\n  - q: A?\n    optoins: []\n");
+        assert_eq!(errors[0].code, "Q001");
+        assert_eq!(errors[0].line, 8);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `options`?"));
+        let (_, errors, _) = parse_str("questions:\n  - q: [broken\n");
+        assert_eq!(errors[0].code, "Q001");
+        assert!(errors[0].line >= 7);
+    }
+
+    #[test]
+    fn several_errors_in_one_quiz_are_all_reported() {
+        let (_, errors, _) = parse_str("questions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n  - q: B?\n    items: [a]\n");
+        let c: Vec<_> = errors.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(c, [("Q004", 7), ("Q007", 11)]);
+    }
+
+    #[test]
+    fn scramble_is_deterministic_and_never_identity() {
+        for n in 2..8 {
+            let s = scramble(n, "seed");
+            assert_eq!(s, scramble(n, "seed"));
+            assert_ne!(s, (0..n).collect::<Vec<_>>());
+            let mut sorted = s.clone();
+            sorted.sort();
+            assert_eq!(sorted, (0..n).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn form_carries_data_for_the_script_and_answers_for_no_js() {
+        let (q, _, _) = parse_str("title: Ôn tập\nquestions:\n  - q: Số nào?\n    type: text\n    accept: [\"111\"]\n    explain: Gọi </script> 111\n");
+        let words = |k: &str| k.to_string();
+        let w = Words { get: &words };
+        let html = form_html(&q.unwrap(), 1, "a/b#1", &w);
+        assert!(html.contains("<details class=\"quiz-answer\">"));
+        assert!(html.contains("\"accept\":[\"111\"]"));
+        assert!(!html.contains("Gọi </script>"), "a script end tag must not leak into the JSON");
+        assert!(html.contains("<legend class=\"quiz-legend\">Số nào?</legend>"));
+    }
+}

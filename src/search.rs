@@ -1,0 +1,820 @@
+//! Builds the client-side search index (`assets/search-index.js`).
+//!
+//! The index is a plain script that assigns one object to `window.HOCLIEU_SEARCH`, so the page can load it
+//! with a `<script>` element: `fetch` and XHR are refused on `file://`, a script element is not.
+//! The matching, ranking and snippet code lives in `themes/default/static/search.js`; `docs/search.md`
+//! describes the format and why no search library is used.
+//!
+//! Format (version 1):
+//! ```text
+//! { "v": 1,
+//!   "levels": [[slug, title], …],
+//!   "docs":  [[url, title, level index or -1, section count], …],   // url without a trailing "index.html"
+//!   "secs":  [[id, heading, snippet], …],       // in document order; id: null (no anchor), 0 (= slugify(heading)) or a string
+//!   "terms": [word, …],                         // lowercase NFC words, sorted by (fold(word), word) in UTF-16 order
+//!   "post":  [postings, …] }                    // one per term: title doc deltas, "|", section entries
+//! ```
+//! Numbers in `post` are written in base 32 with the last digit drawn from `FINAL` and the others from `MORE`,
+//! so no separators are needed. A section entry is `delta << 1 | in_heading`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+use crate::text::{fold, nfc, slugify};
+
+/// One lesson or page; built by the engine from rendered text (teacher blocks already removed for students).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Root-relative, e.g. `thcs/lua-dao-truc-tuyen/index.html`.
+    pub url: String,
+    pub title: String,
+    /// `(slug, title)` of the level, `None` for plain pages.
+    pub level: Option<(String, String)>,
+    /// The text before the first heading is a section with `id: None`.
+    pub sections: Vec<SearchSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchSection {
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+/// Digits that end a number in the postings strings.
+pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// Digits that are followed by more digits of the same number.
+pub const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#";
+
+/// Size caps. A curriculum of a few hundred lessons stays well under them and is searched in full; a site of
+/// thousands of lessons would otherwise ship a multi-megabyte index on the first keystroke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most (body word, section) pairs kept; past it each section keeps its most distinctive words.
+    pub body_postings: usize,
+    /// Most characters of stored snippet text over the whole site.
+    pub snippet_chars: usize,
+    /// Longest snippet stored for one section.
+    pub snippet_max: usize,
+    /// A share smaller than this is not worth showing: such sections get no snippet.
+    pub snippet_min: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { body_postings: 700_000, snippet_chars: 1_200_000, snippet_max: 240, snippet_min: 60 }
+    }
+}
+
+/// Returns the contents of `assets/search-index.js`, which assigns the index to `window.HOCLIEU_SEARCH`.
+pub fn build_index(docs: &[SearchDoc]) -> String {
+    build_index_with(docs, &Limits::default())
+}
+
+/// [`build_index`] with explicit caps (tests use small ones).
+pub fn build_index_with(docs: &[SearchDoc], limits: &Limits) -> String {
+    let index = Index::build(docs, limits);
+    let mut out = String::from("window.HOCLIEU_SEARCH=");
+    out.push_str(&serde_json::to_string(&index).expect("search index serialises"));
+    out.push_str(";\n");
+    out
+}
+
+#[derive(Serialize)]
+struct Index {
+    v: u32,
+    levels: Vec<(String, String)>,
+    docs: Vec<(String, String, i64, usize)>,
+    secs: Vec<(serde_json::Value, String, String)>,
+    terms: Vec<String>,
+    post: Vec<String>,
+}
+
+/// Postings of one term while the index is built.
+#[derive(Default)]
+struct Postings {
+    title_docs: Vec<u32>,
+    /// `section << 1 | in_heading`, ascending.
+    sections: Vec<u32>,
+}
+
+/// Interns words so each distinct word is allocated once.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Terms {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        self.words.push(word.to_owned());
+        id
+    }
+}
+
+impl Index {
+    fn build(docs: &[SearchDoc], limits: &Limits) -> Index {
+        let mut terms = Terms::default();
+        let mut levels: Vec<(String, String)> = Vec::new();
+        let mut out_docs = Vec::with_capacity(docs.len());
+        let mut title_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        // Per section: heading words and (body word, count), both deduplicated.
+        let mut heading_terms: Vec<Vec<u32>> = Vec::new();
+        let mut body_terms: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut first_sections: Vec<bool> = Vec::new();
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut buf = String::new();
+
+        for doc in docs {
+            let level = match &doc.level {
+                None => -1,
+                Some((slug, title)) => match levels.iter().position(|(s, _)| s == slug) {
+                    Some(i) => i as i64,
+                    None => {
+                        levels.push((slug.clone(), normalized(title).into_owned()));
+                        (levels.len() - 1) as i64
+                    }
+                },
+            };
+            let title = normalized(&doc.title).into_owned();
+            let mut words = Vec::new();
+            for_each_word(&title, &mut buf, |w| words.push(terms.id(w)));
+            words.sort_unstable();
+            words.dedup();
+            title_terms.push(words);
+            let url = doc.url.strip_suffix("index.html").unwrap_or(&doc.url).to_owned();
+            out_docs.push((url, title, level, doc.sections.len()));
+
+            for (i, section) in doc.sections.iter().enumerate() {
+                let mut words = Vec::new();
+                for_each_word(&normalized(&section.heading), &mut buf, |w| words.push(terms.id(w)));
+                words.sort_unstable();
+                words.dedup();
+                heading_terms.push(words);
+                counts.clear();
+                for_each_word(&normalized(&section.text), &mut buf, |w| {
+                    *counts.entry(terms.id(w)).or_insert(0) += 1;
+                });
+                let mut body: Vec<(u32, u32)> = counts.iter().map(|(&t, &n)| (t, n)).collect();
+                body.sort_unstable();
+                body_terms.push(body);
+                first_sections.push(i == 0);
+            }
+        }
+
+        keep_distinctive(&mut body_terms, terms.words.len(), limits.body_postings);
+
+        let mut postings: Vec<Postings> = (0..terms.words.len()).map(|_| Postings::default()).collect();
+        for (d, words) in title_terms.iter().enumerate() {
+            for &t in words {
+                postings[t as usize].title_docs.push(d as u32);
+            }
+        }
+        for (s, (heading, body)) in heading_terms.iter().zip(&body_terms).enumerate() {
+            let s = s as u32;
+            // Both lists are sorted by term: merge so a word in heading and body gets one entry.
+            let (mut h, mut b) = (0, 0);
+            while h < heading.len() || b < body.len() {
+                let ht = heading.get(h).copied();
+                let bt = body.get(b).map(|&(t, _)| t);
+                let (t, in_heading) = match (ht, bt) {
+                    (Some(x), Some(y)) if x == y => {
+                        h += 1;
+                        b += 1;
+                        (x, 1)
+                    }
+                    (Some(x), Some(y)) if x < y => {
+                        h += 1;
+                        (x, 1)
+                    }
+                    (Some(x), None) => {
+                        h += 1;
+                        (x, 1)
+                    }
+                    (_, Some(y)) => {
+                        b += 1;
+                        (y, 0)
+                    }
+                    (None, None) => unreachable!(),
+                };
+                postings[t as usize].sections.push(s << 1 | in_heading);
+            }
+        }
+
+        // Sort words by their folded form so the client can binary-search a typed prefix; UTF-16 order
+        // because that is how JavaScript compares strings.
+        let mut order: Vec<(Vec<u16>, u32)> = terms
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ((fold(w) + "\u{0}" + w).encode_utf16().collect(), i as u32))
+            .collect();
+        order.sort_unstable();
+        let mut out_terms = Vec::with_capacity(order.len());
+        let mut out_post = Vec::with_capacity(order.len());
+        for (_, t) in order {
+            let p = &postings[t as usize];
+            if p.title_docs.is_empty() && p.sections.is_empty() {
+                continue; // only in body text that was trimmed away
+            }
+            out_terms.push(terms.words[t as usize].clone());
+            out_post.push(encode_postings(p));
+        }
+
+        let secs = snippets(docs, &first_sections, limits);
+        Index { v: 1, levels, docs: out_docs, secs, terms: out_terms, post: out_post }
+    }
+}
+
+/// Past the budget, keeps in each section the words that best tell it apart (count × rarity), with the
+/// same quota for every section so no lesson drops out of the index.
+fn keep_distinctive(body_terms: &mut [Vec<(u32, u32)>], n_terms: usize, budget: usize) {
+    let total: usize = body_terms.iter().map(Vec::len).sum();
+    if total <= budget {
+        return;
+    }
+    let quota = {
+        // Largest per-section quota whose total fits the budget.
+        let (mut lo, mut hi) = (0usize, body_terms.iter().map(Vec::len).max().unwrap_or(0));
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            let used: usize = body_terms.iter().map(|b| b.len().min(mid)).sum();
+            if used <= budget {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    };
+    let mut df = vec![0u32; n_terms];
+    for body in body_terms.iter() {
+        for &(t, _) in body {
+            df[t as usize] += 1;
+        }
+    }
+    let n = body_terms.len() as f64;
+    for body in body_terms.iter_mut() {
+        if body.len() <= quota {
+            continue;
+        }
+        let score = |&(t, c): &(u32, u32)| c as f64 * (n / df[t as usize] as f64).ln();
+        body.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.0.cmp(&b.0)));
+        body.truncate(quota);
+        body.sort_unstable();
+    }
+}
+
+fn snippets(docs: &[SearchDoc], first: &[bool], limits: &Limits) -> Vec<(serde_json::Value, String, String)> {
+    // The first section usually says what the lesson is about, so it is served before the others.
+    let n_first = first.iter().filter(|&&f| f).count().max(1);
+    let first_cap = (limits.snippet_chars / n_first).min(limits.snippet_max);
+    let first_cap = if first_cap < limits.snippet_min { 0 } else { first_cap };
+    let first_used: usize = docs
+        .iter()
+        .filter_map(|d| d.sections.first())
+        .map(|s| s.text.chars().count().min(first_cap))
+        .sum();
+    let n_other = (first.len() - first.iter().filter(|&&f| f).count()).max(1);
+    let other_cap = (limits.snippet_chars.saturating_sub(first_used) / n_other).min(limits.snippet_max);
+    let other_cap = if other_cap < limits.snippet_min { 0 } else { other_cap };
+
+    let mut secs = Vec::with_capacity(first.len());
+    for doc in docs {
+        for (i, section) in doc.sections.iter().enumerate() {
+            let heading = normalized(&section.heading).into_owned();
+            let id = match &section.id {
+                None => serde_json::Value::Null,
+                Some(id) if *id == slugify(&heading) => serde_json::Value::from(0),
+                Some(id) => serde_json::Value::from(id.as_str()),
+            };
+            let cap = if i == 0 { first_cap } else { other_cap };
+            secs.push((id, heading, snippet(&normalized(&section.text), cap)));
+        }
+    }
+    secs
+}
+
+/// The start of `text`, whitespace collapsed, cut at a word boundary to at most `cap` characters
+/// (plus "…" when cut).
+pub fn snippet(text: &str, cap: usize) -> String {
+    let mut out = String::new();
+    if cap == 0 {
+        return out;
+    }
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        let sep = usize::from(!out.is_empty());
+        if len + sep + n > cap {
+            if out.is_empty() {
+                out.extend(word.chars().take(cap));
+            }
+            out.push('…');
+            return out;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        len += sep + n;
+    }
+    out
+}
+
+fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(nfc(s))
+    }
+}
+
+/// Calls `f` with each word of `text` lowercased. A word is a run of letters, digits and combining marks
+/// (so decomposed diacritics that survive NFC stay inside their word). The client splits the same way.
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    for c in text.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if c.is_lowercase() || !c.is_alphabetic() {
+                buf.push(c);
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        } else if !buf.is_empty() {
+            f(buf);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        f(buf);
+        buf.clear();
+    }
+}
+
+/// The words of `text` as the index stores them (lowercase NFC).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for_each_word(&normalized(text), &mut buf, |w| out.push(w.to_owned()));
+    out
+}
+
+fn encode_postings(p: &Postings) -> String {
+    let mut out = String::new();
+    let mut prev = 0;
+    for (i, &d) in p.title_docs.iter().enumerate() {
+        push_number(&mut out, if i == 0 { d } else { d - prev });
+        prev = d;
+    }
+    out.push('|');
+    let mut prev = 0;
+    for (i, &e) in p.sections.iter().enumerate() {
+        let (s, h) = (e >> 1, e & 1);
+        push_number(&mut out, (if i == 0 { s } else { s - prev }) << 1 | h);
+        prev = s;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 7];
+    let mut i = digits.len();
+    i -= 1;
+    digits[i] = FINAL[(n & 31) as usize];
+    n >>= 5;
+    while n > 0 {
+        i -= 1;
+        digits[i] = MORE[(n & 31) as usize];
+        n >>= 5;
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+}
+
+/// Decodes one postings string: `(title docs, [(section, in_heading)])`. Mirrors `decode` in search.js.
+pub fn decode_postings(s: &str) -> (Vec<u32>, Vec<(u32, bool)>) {
+    let (title, sections) = s.split_once('|').unwrap_or((s, ""));
+    let numbers = |part: &str| {
+        let mut out = Vec::new();
+        let mut acc = 0u32;
+        for b in part.bytes() {
+            if let Some(d) = FINAL.iter().position(|&x| x == b) {
+                out.push(acc * 32 + d as u32);
+                acc = 0;
+            } else if let Some(d) = MORE.iter().position(|&x| x == b) {
+                acc = acc * 32 + d as u32;
+            }
+        }
+        out
+    };
+    let mut docs = numbers(title);
+    for i in 1..docs.len() {
+        docs[i] += docs[i - 1];
+    }
+    let mut secs = Vec::new();
+    let mut prev = 0;
+    for (i, n) in numbers(sections).into_iter().enumerate() {
+        let s = if i == 0 { n >> 1 } else { prev + (n >> 1) };
+        secs.push((s, n & 1 == 1));
+        prev = s;
+    }
+    (docs, secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn doc(url: &str, title: &str, level: Option<&str>, sections: &[(Option<&str>, &str, &str)]) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            level: level.map(|l| (l.into(), l.to_uppercase())),
+            sections: sections
+                .iter()
+                .map(|(id, h, t)| SearchSection { id: id.map(Into::into), heading: (*h).into(), text: (*t).into() })
+                .collect(),
+        }
+    }
+
+    fn parse(js: &str) -> Value {
+        let json = js.strip_prefix("window.HOCLIEU_SEARCH=").unwrap().trim_end().strip_suffix(';').unwrap();
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// Postings of the words whose folded form is `key`, merged: (title docs, sections with heading flag).
+    fn lookup(index: &Value, key: &str) -> (Vec<u32>, Vec<(u32, bool)>) {
+        let mut docs = Vec::new();
+        let mut secs = Vec::new();
+        for (w, p) in index["terms"].as_array().unwrap().iter().zip(index["post"].as_array().unwrap()) {
+            if fold(w.as_str().unwrap()) == key {
+                let (d, s) = decode_postings(p.as_str().unwrap());
+                docs.extend(d);
+                secs.extend(s);
+            }
+        }
+        docs.sort_unstable();
+        secs.sort_unstable();
+        (docs, secs)
+    }
+
+    #[test]
+    fn words_are_lowercase_nfc_and_split_on_punctuation() {
+        assert_eq!(words("Lừa ĐẢO trực-tuyến, số 111!"), ["lừa", "đảo", "trực", "tuyến", "số", "111"]);
+        // Decomposed input gives the same words as composed input.
+        assert_eq!(words("Lu\u{300}a đa\u{309}o"), words("Lùa đảo"));
+        assert_eq!(fold(&words("Mật KHẨU")[1]), "khau");
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let p = Postings { title_docs: vec![0, 5, 40, 1_000_000], sections: vec![0 << 1 | 1, 3 << 1, 33 << 1 | 1, 70_000 << 1] };
+        let s = encode_postings(&p);
+        assert!(s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'), "{s}");
+        let (d, secs) = decode_postings(&s);
+        assert_eq!(d, [0, 5, 40, 1_000_000]);
+        assert_eq!(secs, [(0, true), (3, false), (33, true), (70_000, false)]);
+        assert_eq!(decode_postings("|"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn fields_are_kept_apart() {
+        let docs = [
+            doc("a/x/index.html", "Lừa đảo trực tuyến", Some("thcs"), &[(None, "", "Bài này nói về an toàn.")]),
+            doc(
+                "a/y/index.html",
+                "Mật khẩu",
+                Some("thcs"),
+                &[(None, "", "Mở đầu."), (Some("dau-hieu-lua-dao"), "Dấu hiệu lừa đảo", "Cẩn thận.")],
+            ),
+            doc("b/z/index.html", "Bạn bè", Some("thpt"), &[(None, "", "Có người lừa em.")]),
+        ];
+        let index = parse(&build_index(&docs));
+        let (title, secs) = lookup(&index, "lua");
+        assert_eq!(title, [0]);
+        // Section 2 is doc 1's heading, section 3 is doc 2's body.
+        assert_eq!(secs, [(2, true), (3, false)]);
+        // A heading id that is the heading's slug is stored as 0, the client recomputes it.
+        assert_eq!(index["secs"][2][0], Value::from(0));
+        assert_eq!(index["secs"][0][0], Value::Null);
+        assert_eq!(index["docs"][0], serde_json::json!(["a/x/", "Lừa đảo trực tuyến", 0, 1]));
+        assert_eq!(index["levels"], serde_json::json!([["thcs", "THCS"], ["thpt", "THPT"]]));
+    }
+
+    #[test]
+    fn terms_sorted_by_folded_form_and_both_spellings_kept() {
+        let docs = [doc("x/index.html", "Lửa và lừa, lúa", None, &[(Some("bat-nat"), "Bắt nạt", "Đà Lạt da")])];
+        let index = parse(&build_index(&docs));
+        let terms: Vec<&str> = index["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let keys: Vec<String> = terms.iter().map(|t| fold(t)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        for w in ["lửa", "lừa", "lúa", "đà", "da"] {
+            assert!(terms.contains(&w), "{w} in {terms:?}");
+        }
+        assert_eq!(lookup(&index, "da").1, [(0, false)]);
+        assert_eq!(index["docs"][0][2], Value::from(-1));
+    }
+
+    #[test]
+    fn snippets_cut_at_words() {
+        assert_eq!(snippet("  Một   hai\nba  ", 100), "Một hai ba");
+        assert_eq!(snippet("Một hai ba bốn", 9), "Một hai…");
+        assert_eq!(snippet("Mộthaibabốn", 4), "Mộth…");
+        assert_eq!(snippet("abc", 0), "");
+    }
+
+    #[test]
+    fn budgets_trim_common_words_first() {
+        let sections: Vec<(Option<&str>, &str, &str)> = vec![
+            (None, "", "và là của em hổ"),
+            (Some("b"), "B", "và là của em voi"),
+            (Some("c"), "C", "và là của em rùa"),
+        ];
+        let docs = [doc("x/index.html", "Con vật", None, &sections)];
+        let limits = Limits { body_postings: 3, snippet_chars: 20, snippet_max: 240, snippet_min: 5 };
+        let index = parse(&build_index_with(&docs, &limits));
+        // One word per section survives: the one found in no other section.
+        assert_eq!(lookup(&index, "ho").1, [(0, false)]);
+        assert_eq!(lookup(&index, "voi").1, [(1, false)]);
+        assert_eq!(lookup(&index, "va"), (vec![], vec![]));
+        // Headings are never trimmed.
+        assert_eq!(lookup(&index, "b").1, [(1, true)]);
+        // The first section gets its snippet first; the rest share what is left.
+        assert_eq!(index["secs"][0][2], "và là của em hổ");
+        assert_eq!(index["secs"][1][2], "");
+    }
+
+    #[test]
+    fn index_holds_only_given_text() {
+        // The engine removes teacher-only blocks before building SearchDocs; nothing else is added here.
+        let docs = [doc("x/index.html", "Bài", None, &[(None, "", "Chỉ phần của học sinh.")])];
+        let js = build_index(&docs);
+        assert!(js.starts_with("window.HOCLIEU_SEARCH={"));
+        let index = parse(&js);
+        let terms: Vec<&str> = index["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        assert_eq!(terms.len(), 7, "{terms:?}");
+    }
+
+    #[test]
+    fn size_bound_per_lesson() {
+        // 300 synthetic lessons of ~8 KB: raw bytes per lesson stay small enough that 10,000 lessons fit the
+        // 2 MB gzip budget (the full measurement is `bench_10k` below).
+        let docs = bench::corpus(300, 8_000);
+        let js = build_index(&docs);
+        let per_doc = js.len() / docs.len();
+        assert!(per_doc < 6_000, "{per_doc} bytes per lesson");
+    }
+
+    /// `cargo test --lib search::tests::bench_10k -- --ignored --nocapture`; set HOCLIEU_SEARCH_BENCH_OUT to a
+    /// folder to also write the index there (the browser benchmark loads it).
+    #[test]
+    #[ignore]
+    fn bench_10k() {
+        use std::time::Instant;
+        let n = std::env::var("HOCLIEU_SEARCH_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+        let docs = bench::corpus(n, 8_000);
+        let text_bytes: usize = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len() + s.heading.len()).sum();
+        let markdown: Vec<String> = docs.iter().map(bench::markdown).collect();
+
+        let t = Instant::now();
+        let mut html_bytes = 0;
+        for md in &markdown {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(md));
+            html_bytes += html.len();
+        }
+        let render = t.elapsed();
+        let t = Instant::now();
+        let js = build_index(&docs);
+        let build = t.elapsed();
+
+        let gz = bench::gzip_len(js.as_bytes());
+        println!("docs: {n}, text: {:.1} MB, html: {:.1} MB", text_bytes as f64 / 1e6, html_bytes as f64 / 1e6);
+        println!("markdown → HTML alone: {render:?}; build_index: {build:?}");
+        println!("index: {:.2} MB raw, {:.2} MB gzip -9", js.len() as f64 / 1e6, gz as f64 / 1e6);
+        if let Ok(dir) = std::env::var("HOCLIEU_SEARCH_BENCH_OUT") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(std::path::Path::new(&dir).join("search-index.js"), &js).unwrap();
+        }
+        assert!(gz < 2_000_000, "index is {gz} bytes gzip");
+    }
+
+    /// Writes the index of a few hand-written lessons to HOCLIEU_SEARCH_FIXTURE_OUT: the browser test's fixture.
+    #[test]
+    #[ignore]
+    fn write_fixture() {
+        let Ok(dir) = std::env::var("HOCLIEU_SEARCH_FIXTURE_OUT") else { return };
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join("search-index.js"), build_index(&bench::fixture())).unwrap();
+    }
+}
+
+/// Synthetic corpora for tests and the size/time benchmark.
+#[cfg(test)]
+pub(crate) mod bench {
+    use super::{SearchDoc, SearchSection};
+    use crate::text::slugify;
+
+    /// Vietnamese sentences in the curriculum's register; the generator walks word bigrams drawn from them,
+    /// so word frequencies and compressibility resemble real lessons more than uniform random words would.
+    const SEED_TEXT: &str = "Em hiểu mật khẩu giống chìa khóa nhà, chỉ em và bố mẹ được biết. \
+        Khi có người lạ nhắn tin hỏi thông tin riêng tư, em không trả lời và kể ngay với người lớn em tin cậy. \
+        Lừa đảo trực tuyến là khi kẻ xấu giả làm người quen để lấy tiền, mật khẩu hoặc hình ảnh của em. \
+        Dấu hiệu nhận biết: họ hứa tặng quà, giục em làm nhanh, bảo em giữ bí mật với bố mẹ. \
+        Bắt nạt qua mạng làm bạn bè buồn và sợ; em có thể chặn, lưu bằng chứng và báo cho thầy cô. \
+        Thời gian dùng màn hình cần có giới hạn, em nghỉ mắt, vận động và ngủ đủ giấc. \
+        Trên mạng xã hội, em chỉ kết bạn với người em biết ngoài đời và đặt tài khoản ở chế độ riêng tư. \
+        Tin giả lan nhanh; em kiểm tra nguồn, so sánh nhiều trang tin và hỏi người lớn trước khi chia sẻ. \
+        Tổng đài 111 miễn phí, gọi được cả ngày lẫn đêm khi em cần giúp đỡ. \
+        Thầy cô tổ chức hoạt động nhóm, học sinh thảo luận tình huống và trình bày cách xử lý an toàn. \
+        Mỗi khi tải ứng dụng hoặc trò chơi, em hỏi bố mẹ và đọc kỹ những quyền mà ứng dụng yêu cầu. \
+        Hình ảnh đã gửi lên mạng có thể bị sao chép mãi mãi, vì vậy em suy nghĩ kỹ trước khi đăng. \
+        Kỹ năng số giúp em học tập, sáng tạo, kết nối với bạn bè và bảo vệ bản thân trên Internet. \
+        Khi thấy nội dung làm em khó chịu, em tắt màn hình, rời khỏi trang đó và kể với người lớn. \
+        Phần mềm độc hại có thể ẩn trong đường link lạ, tệp đính kèm hoặc quảng cáo trúng thưởng. \
+        Em tôn trọng bạn bè trên mạng, không chế giễu, không chia sẻ ảnh của bạn khi chưa được đồng ý.";
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            // xorshift64*: deterministic, so the benchmark's figures are reproducible.
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    struct Chain {
+        words: Vec<&'static str>,
+        next: Vec<Vec<usize>>,
+    }
+
+    impl Chain {
+        fn new() -> Chain {
+            let tokens: Vec<&str> = SEED_TEXT.split_whitespace().collect();
+            let mut words: Vec<&str> = tokens.clone();
+            words.sort_unstable();
+            words.dedup();
+            let pos = |w: &str| words.binary_search(&w).unwrap();
+            let mut next = vec![Vec::new(); words.len()];
+            for pair in tokens.windows(2) {
+                next[pos(pair[0])].push(pos(pair[1]));
+            }
+            for (i, n) in next.iter_mut().enumerate() {
+                if n.is_empty() {
+                    n.push((i + 1) % words.len());
+                }
+            }
+            Chain { words, next }
+        }
+
+        /// About `len` bytes of text. Every few words one is swapped for a random made-up syllable, so the
+        /// vocabulary grows with the corpus as real topics do instead of staying at the seed's few hundred words.
+        fn text(&self, rng: &mut Rng, len: usize, out: &mut String) {
+            let mut w = rng.below(self.words.len());
+            while out.len() < len {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                if rng.below(12) == 0 {
+                    out.push_str(&syllable(rng));
+                } else {
+                    out.push_str(self.words[w]);
+                }
+                let n = &self.next[w];
+                w = if rng.below(8) == 0 { rng.below(self.words.len()) } else { n[rng.below(n.len())] };
+            }
+        }
+    }
+
+    fn syllable(rng: &mut Rng) -> String {
+        const ONSETS: &[&str] = &["b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"];
+        const RIMES: &[&str] = &["a", "à", "ả", "ã", "á", "ạ", "ăn", "âm", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "ang", "ành", "ọc", "ương", "iết", "uyên", "oai", "ưới", "ên", "ình", "ót", "ẩn", "ỏi", "ục"];
+        format!("{}{}", ONSETS[rng.below(ONSETS.len())], RIMES[rng.below(RIMES.len())])
+    }
+
+    fn phrase(chain: &Chain, rng: &mut Rng, len: usize) -> String {
+        let mut s = String::new();
+        chain.text(rng, len, &mut s);
+        let s = s.trim_end_matches([',', '.', ';', ':']).to_owned();
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => s,
+        }
+    }
+
+    /// `n` lessons of about `bytes` bytes of text each, in 4 levels, 1 intro and 6–8 sections per lesson.
+    pub fn corpus(n: usize, bytes: usize) -> Vec<SearchDoc> {
+        let chain = Chain::new();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let levels = [("mam-non", "Mầm non"), ("tieu-hoc", "Tiểu học"), ("thcs", "THCS"), ("thpt", "THPT")];
+        (0..n)
+            .map(|i| {
+                let (slug, level) = levels[i * levels.len() / n.max(1)];
+                let title = phrase(&chain, &mut rng, 18 + rng.below(20));
+                let n_sections = 7 + rng.below(3);
+                let per = bytes / n_sections;
+                let sections = (0..n_sections)
+                    .map(|s| {
+                        let heading = if s == 0 { String::new() } else { phrase(&chain, &mut rng, 12 + rng.below(20)) };
+                        let mut text = String::new();
+                        chain.text(&mut rng, per, &mut text);
+                        let id = (s > 0).then(|| slugify(&heading));
+                        SearchSection { id, heading, text }
+                    })
+                    .collect();
+                SearchDoc {
+                    url: format!("{slug}/{}-{i}/index.html", slugify(&title)),
+                    title,
+                    level: Some((slug.into(), level.into())),
+                    sections,
+                }
+            })
+            .collect()
+    }
+
+    /// The lesson as Markdown, to time the rendering that a build does anyway.
+    pub fn markdown(doc: &SearchDoc) -> String {
+        let mut md = format!("# {}\n\n", doc.title);
+        for s in &doc.sections {
+            if !s.heading.is_empty() {
+                md.push_str(&format!("## {}\n\n", s.heading));
+            }
+            for para in s.text.split(". ") {
+                md.push_str(para);
+                md.push_str(".\n\n");
+            }
+        }
+        md
+    }
+
+    pub fn gzip_len(bytes: &[u8]) -> usize {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("gzip").arg("-9c").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("gzip");
+        let mut stdin = child.stdin.take().unwrap();
+        let data = bytes.to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&data));
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        out.stdout.len()
+    }
+
+    /// Hand-written lessons for the browser test: the scam lesson must be found by "lua dao".
+    pub fn fixture() -> Vec<SearchDoc> {
+        let s = |id: Option<&str>, h: &str, t: &str| SearchSection { id: id.map(Into::into), heading: h.into(), text: t.into() };
+        let lvl = |slug: &str, title: &str| Some((slug.to_owned(), title.to_owned()));
+        vec![
+            SearchDoc {
+                url: "tieu-hoc/mat-khau-la-bi-mat/index.html".into(),
+                title: "Mật khẩu là bí mật".into(),
+                level: lvl("tieu-hoc", "Tiểu học"),
+                sections: vec![
+                    s(None, "", "Em hiểu mật khẩu giống chìa khóa nhà, chỉ em và bố mẹ được biết."),
+                    s(Some("ai-duoc-biet-mat-khau-cua-em"), "Ai được biết mật khẩu của em?", "Chỉ có em và bố mẹ. Có người nhắn xin mật khẩu để tặng quà: đó là một cách lừa."),
+                ],
+            },
+            SearchDoc {
+                url: "thcs/lua-dao-truc-tuyen/index.html".into(),
+                title: "Lừa đảo trực tuyến".into(),
+                level: lvl("thcs", "THCS"),
+                sections: vec![
+                    s(None, "", "Kẻ xấu giả làm người quen để lấy tiền hoặc mật khẩu của em."),
+                    s(Some("dau-hieu-nhan-biet"), "Dấu hiệu nhận biết", "Họ hứa tặng quà, giục em làm thật nhanh và bảo em giữ bí mật."),
+                    s(Some("em-lam-gi"), "Em làm gì?", "Dừng lại, không chuyển tiền, kể với người lớn và gọi 111."),
+                ],
+            },
+            SearchDoc {
+                url: "thpt/tin-gia/index.html".into(),
+                title: "Tin giả và lửa giận trên mạng".into(),
+                level: lvl("thpt", "THPT"),
+                sections: vec![
+                    s(None, "", "Tin giả lan nhanh như lửa."),
+                    s(Some("kiem-tra-nguon"), "Kiểm tra nguồn", "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí."),
+                ],
+            },
+            SearchDoc {
+                url: "tro-giup/index.html".into(),
+                title: "Trợ giúp".into(),
+                level: None,
+                sections: vec![s(None, "", "Tổng đài 111 miễn phí. Nếu em bị lừa, hãy kể ngay với người lớn.")],
+            },
+        ]
+    }
+}

@@ -1,0 +1,572 @@
+/*
+ * hoclieu quizzes. The page is already a complete form without this script: every answer sits in a
+ * "Xem đáp án" disclosure. This script only adds grading on top, so that reading and self-checking
+ * keep working when it is blocked, broken or switched off.
+ *
+ * Rules it keeps: no network, no eval, no inline styles or handlers (the page CSP allows only 'self'),
+ * state in localStorage only, and meaning never by colour alone (every mark has an icon and words).
+ */
+(function () {
+  'use strict';
+
+  // Vietnamese defaults, used when the page carries no #hl-strings or lacks a key.
+  var DEFAULT_STRINGS = {
+    quiz_check: 'Kiểm tra',
+    quiz_retry: 'Làm lại',
+    quiz_clear: 'Xóa kết quả',
+    quiz_show_answer: 'Xem đáp án',
+    quiz_answer_label: 'Câu trả lời',
+    quiz_true: 'Đúng',
+    quiz_false: 'Sai',
+    quiz_move_up: 'Lên',
+    quiz_move_down: 'Xuống',
+    quiz_correct: 'Đúng',
+    quiz_wrong: 'Chưa đúng',
+    quiz_unanswered: 'Em chưa trả lời câu này.',
+    quiz_missing: 'Em chưa chọn đủ các đáp án đúng.',
+    quiz_mark_correct: 'em chọn đúng',
+    quiz_mark_wrong: 'em chọn chưa đúng',
+    quiz_place_correct: 'đúng vị trí',
+    quiz_place_wrong: 'chưa đúng vị trí',
+    quiz_explain: 'Giải thích',
+    quiz_score: 'Em đúng {correct}/{total} câu ({percent}%).',
+    quiz_pass: 'Giỏi lắm! Em đã nắm được bài.',
+    quiz_fail: 'Em hãy đọc giải thích, xem đáp án rồi làm lại nhé.',
+    quiz_best: 'Điểm cao nhất: {best}% (em đã làm {attempts} lần).',
+    quiz_cleared: 'Đã xóa kết quả lưu trên máy này.',
+    quiz_moved: 'Đã chuyển “{item}” đến vị trí {position}/{count}.',
+    quiz_at_top: '“{item}” đã ở đầu danh sách.',
+    quiz_at_bottom: '“{item}” đã ở cuối danh sách.'
+  };
+
+  var ICON_CORRECT = '✓';
+  var ICON_WRONG = '✗';
+  var STORAGE_PREFIX = 'hoclieu:quiz:';
+  var DEFAULT_PASS = 70;
+
+  // ---------------------------------------------------------------------------------------------
+  // Pure functions (exported for `node --test`; no DOM here).
+
+  function format(template, vars) {
+    return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole;
+    });
+  }
+
+  // `đ` is a letter of its own, not `d` plus a mark, so stripping marks alone would keep it.
+  function foldDiacritics(s) {
+    return String(s).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  }
+
+  // Children type on phones and old keyboards: spacing, case and decomposed marks must not matter.
+  function normalizeText(s, fold) {
+    var t = String(s == null ? '' : s).normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+    return fold ? foldDiacritics(t) : t;
+  }
+
+  function uniqueInts(list) {
+    var seen = {};
+    var out = [];
+    (list || []).forEach(function (v) {
+      var n = typeof v === 'number' ? v : parseInt(v, 10);
+      if (!isNaN(n) && !seen[n]) {
+        seen[n] = true;
+        out.push(n);
+      }
+    });
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  /**
+   * Grades one answer. `answer` is, by type: single/true-false/multiple — the chosen option values
+   * (original indexes); order — the `data-item` values in their current order; match — for each left
+   * item the chosen right index or null; text — the typed string.
+   * Returns {correct, answered, marks, feedback, missing}: `marks` maps an option/position/left index
+   * to true (right) or false (wrong); `feedback` lists the option indexes whose feedback applies.
+   */
+  function gradeQuestion(q, answer) {
+    var type = q && q.type;
+    var r = { correct: false, answered: false, marks: {}, feedback: [], missing: false };
+    if (type === 'single' || type === 'true-false' || type === 'multiple') {
+      var chosen = uniqueInts(answer);
+      var right = uniqueInts(q.correct);
+      r.answered = chosen.length > 0;
+      chosen.forEach(function (i) {
+        r.marks[i] = right.indexOf(i) >= 0;
+        if (q.feedback && q.feedback[i]) r.feedback.push(i);
+      });
+      if (type === 'multiple') {
+        r.correct = chosen.length === right.length && chosen.every(function (v, k) { return v === right[k]; });
+        r.missing = r.answered && right.some(function (i) { return chosen.indexOf(i) < 0; });
+      } else {
+        // A single question whose author listed several right options accepts any one of them.
+        r.correct = chosen.length === 1 && right.indexOf(chosen[0]) >= 0;
+      }
+    } else if (type === 'order') {
+      var items = (answer || []).map(function (v) { return parseInt(v, 10); });
+      var count = typeof q.count === 'number' ? q.count : items.length;
+      r.answered = items.length > 0;
+      items.forEach(function (v, pos) { r.marks[pos] = v === pos; });
+      r.correct = items.length === count && items.every(function (v, pos) { return v === pos; });
+    } else if (type === 'match') {
+      var expected = q.answer || [];
+      var picks = answer || [];
+      r.answered = picks.some(function (v) { return v !== null && v !== undefined && v !== ''; });
+      var all = expected.length > 0;
+      expected.forEach(function (want, i) {
+        var got = picks[i];
+        if (got === null || got === undefined || got === '') {
+          all = false;
+          return;
+        }
+        var ok = parseInt(got, 10) === want;
+        r.marks[i] = ok;
+        if (!ok) all = false;
+      });
+      r.correct = all;
+    } else if (type === 'text') {
+      var fold = !!q.fold_diacritics;
+      var typed = normalizeText(answer, fold);
+      r.answered = typed !== '';
+      r.correct = r.answered && (q.accept || []).some(function (a) { return normalizeText(a, fold) === typed; });
+    }
+    return r;
+  }
+
+  function gradeQuiz(data, answers) {
+    var questions = (data && data.questions) || [];
+    var results = questions.map(function (q, i) { return gradeQuestion(q, answers ? answers[i] : undefined); });
+    var correct = results.filter(function (r) { return r.correct; }).length;
+    var total = questions.length;
+    var percent = total ? Math.round((correct * 100) / total) : 0;
+    var pass = data && typeof data.pass === 'number' ? data.pass : DEFAULT_PASS;
+    return { results: results, correct: correct, total: total, percent: percent, passed: percent >= pass };
+  }
+
+  function shuffle(list, random) {
+    var rnd = random || Math.random;
+    var a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(rnd() * (i + 1));
+      var t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  // An order question that comes back already solved teaches nothing, so keep shuffling.
+  function shuffleUnsolved(list, key, random) {
+    if (list.length < 2) return list.slice();
+    var a = list;
+    for (var tries = 0; tries < 20; tries++) {
+      a = shuffle(list, random);
+      if (!a.every(function (x, pos) { return key(x) === pos; })) return a;
+    }
+    // Unlucky or a fixed random source: a rotation is never the solved order.
+    var sorted = list.slice().sort(function (x, y) { return key(x) - key(y); });
+    return sorted.slice(1).concat(sorted.slice(0, 1));
+  }
+
+  function validRecord(rec) {
+    return !!rec && typeof rec === 'object' && typeof rec.best === 'number' && typeof rec.last === 'number' &&
+      typeof rec.attempts === 'number';
+  }
+
+  function nextRecord(prev, percent) {
+    var p = validRecord(prev) ? prev : null;
+    return {
+      best: p ? Math.max(p.best, percent) : percent,
+      last: percent,
+      attempts: (p ? p.attempts : 0) + 1
+    };
+  }
+
+  var api = {
+    DEFAULT_STRINGS: DEFAULT_STRINGS,
+    STORAGE_PREFIX: STORAGE_PREFIX,
+    format: format,
+    foldDiacritics: foldDiacritics,
+    normalizeText: normalizeText,
+    gradeQuestion: gradeQuestion,
+    gradeQuiz: gradeQuiz,
+    shuffle: shuffle,
+    shuffleUnsolved: shuffleUnsolved,
+    nextRecord: nextRecord,
+    validRecord: validRecord
+  };
+
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (typeof document === 'undefined') return;
+
+  // ---------------------------------------------------------------------------------------------
+  // Browser part.
+
+  function loadStrings() {
+    var s = {};
+    Object.keys(DEFAULT_STRINGS).forEach(function (k) { s[k] = DEFAULT_STRINGS[k]; });
+    var el = document.getElementById('hl-strings');
+    if (el) {
+      try {
+        var page = JSON.parse(el.textContent);
+        Object.keys(page).forEach(function (k) {
+          if (typeof page[k] === 'string' && page[k] !== '') s[k] = page[k];
+        });
+      } catch (e) { /* a broken strings block must not stop the quiz: defaults are fine */ }
+    }
+    return s;
+  }
+
+  // file:// pages, private windows and strict settings may throw on any localStorage access;
+  // results then last for this page view only.
+  var memory = {};
+  var store = {
+    get: function (k) {
+      var v = null;
+      try {
+        var raw = window.localStorage.getItem(k);
+        if (raw !== null) v = JSON.parse(raw);
+      } catch (e) { v = null; }
+      if (!validRecord(v)) v = memory[k] || null;
+      return v;
+    },
+    set: function (k, v) {
+      memory[k] = v;
+      try { window.localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* kept in memory */ }
+    },
+    remove: function (k) {
+      delete memory[k];
+      try { window.localStorage.removeItem(k); } catch (e) { /* nothing stored */ }
+    }
+  };
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function iconText(className, icon, text) {
+    var wrap = el('span', className);
+    var i = el('span', 'quiz-icon', icon);
+    i.setAttribute('aria-hidden', 'true');
+    wrap.appendChild(i);
+    wrap.appendChild(document.createTextNode(' ' + text));
+    return wrap;
+  }
+
+  // Setting the same text twice is not announced again; a trailing no-break space makes it new.
+  function say(region, message) {
+    region.textContent = region.textContent === message ? message + '\u00a0' : message;
+  }
+
+  var uid = 0;
+
+  function setupQuiz(section, S) {
+    if (section.getAttribute('data-quiz-ready') === 'true') return;
+    var dataEl = section.querySelector('script.quiz-data');
+    var form = section.querySelector('form.quiz-form');
+    var actions = section.querySelector('.quiz-actions');
+    var checkBtn = section.querySelector('.quiz-check');
+    var retryBtn = section.querySelector('.quiz-retry');
+    var clearBtn = section.querySelector('.quiz-clear');
+    var status = section.querySelector('.quiz-status');
+    var bestEl = section.querySelector('.quiz-best');
+    if (!dataEl || !form || !actions || !checkBtn || !retryBtn || !status) return;
+    var data;
+    try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
+    var qEls = Array.prototype.slice.call(section.querySelectorAll('.quiz-q'));
+    // Markup and data disagreeing means a stale or hand-edited page: leave the no-JS form alone.
+    if (!data || !Array.isArray(data.questions) || data.questions.length !== qEls.length) return;
+    section.setAttribute('data-quiz-ready', 'true');
+
+    var storeKey = STORAGE_PREFIX + (data.key || section.getAttribute('data-quiz-key') || section.id);
+    var graded = false;
+    var live = el('p', 'visually-hidden quiz-live');
+    live.setAttribute('aria-live', 'polite');
+    form.appendChild(live);
+
+    var questions = qEls.map(function (qEl, i) {
+      var orderList = qEl.querySelector('.quiz-order');
+      return {
+        el: qEl,
+        data: data.questions[i],
+        fieldset: qEl.querySelector('fieldset'),
+        feedback: qEl.querySelector('.quiz-feedback'),
+        answer: qEl.querySelector('details.quiz-answer'),
+        optionList: qEl.querySelector('.quiz-options'),
+        orderList: orderList,
+        orderStart: orderList ? Array.prototype.slice.call(orderList.children) : []
+      };
+    });
+
+    function hideAnswers() {
+      questions.forEach(function (q) {
+        if (q.answer) {
+          q.answer.open = false;
+          q.answer.hidden = true;
+        }
+        if (q.feedback) {
+          q.feedback.hidden = true;
+          q.feedback.textContent = '';
+        }
+      });
+    }
+
+    function updateEdges(list) {
+      var items = Array.prototype.slice.call(list.children);
+      items.forEach(function (li, pos) {
+        var up = li.querySelector('.quiz-move[data-dir="up"]');
+        var down = li.querySelector('.quiz-move[data-dir="down"]');
+        if (up) up.setAttribute('aria-disabled', pos === 0 ? 'true' : 'false');
+        if (down) down.setAttribute('aria-disabled', pos === items.length - 1 ? 'true' : 'false');
+      });
+    }
+
+    function itemText(li) {
+      var t = li.querySelector('.quiz-order-text');
+      return (t ? t.textContent : li.textContent).trim();
+    }
+
+    function move(btn) {
+      var li = btn.closest('li');
+      var list = li && li.parentElement;
+      if (!list || graded) return;
+      var items = Array.prototype.slice.call(list.children);
+      var pos = items.indexOf(li);
+      var up = btn.getAttribute('data-dir') === 'up';
+      var target = up ? pos - 1 : pos + 1;
+      if (target < 0 || target >= items.length) {
+        say(live, format(up ? S.quiz_at_top : S.quiz_at_bottom, { item: itemText(li) }));
+        return;
+      }
+      // Move the neighbour rather than the focused item: the focused button never leaves the DOM,
+      // so focus and the screen reader's place stay put.
+      if (up) list.insertBefore(items[target], li.nextSibling);
+      else list.insertBefore(items[target], li);
+      if (document.activeElement !== btn) btn.focus();
+      updateEdges(list);
+      say(live, format(S.quiz_moved, { item: itemText(li), position: target + 1, count: items.length }));
+    }
+
+    function readAnswer(q) {
+      var type = q.data.type;
+      var root = q.el;
+      if (type === 'single' || type === 'true-false' || type === 'multiple') {
+        return Array.prototype.slice.call(root.querySelectorAll('.quiz-options input'))
+          .filter(function (i) { return i.checked; })
+          .map(function (i) { return parseInt(i.value, 10); });
+      }
+      if (type === 'order') {
+        return q.orderList ? Array.prototype.slice.call(q.orderList.children).map(function (li) {
+          return parseInt(li.getAttribute('data-item'), 10);
+        }) : [];
+      }
+      if (type === 'match') {
+        return Array.prototype.slice.call(root.querySelectorAll('.quiz-match select')).map(function (s) {
+          return s.value === '' ? null : parseInt(s.value, 10);
+        });
+      }
+      if (type === 'text') {
+        var input = root.querySelector('input[type="text"], input:not([type])');
+        return input ? input.value : '';
+      }
+      return null;
+    }
+
+    // A mark next to a control it does not label is tied to it with aria-describedby.
+    function describe(control, mark) {
+      uid += 1;
+      mark.id = 'quiz-mark-' + uid;
+      control.setAttribute('aria-describedby', mark.id);
+      control.setAttribute('data-quiz-described', 'true');
+    }
+
+    function mark(ok, text) {
+      return iconText('quiz-mark ' + (ok ? 'quiz-mark-correct' : 'quiz-mark-wrong'), ok ? ICON_CORRECT : ICON_WRONG, text);
+    }
+
+    function showResult(q, r) {
+      var type = q.data.type;
+      q.el.classList.add(r.correct ? 'is-correct' : 'is-wrong');
+
+      if (type === 'single' || type === 'true-false' || type === 'multiple') {
+        Array.prototype.slice.call(q.el.querySelectorAll('.quiz-options input')).forEach(function (input) {
+          var v = parseInt(input.value, 10);
+          if (!Object.prototype.hasOwnProperty.call(r.marks, v)) return;
+          var ok = r.marks[v];
+          var label = input.closest('label') || input.parentElement;
+          label.appendChild(document.createTextNode(' '));
+          label.appendChild(mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong));
+          var li = input.closest('li');
+          if (li) li.classList.add(ok ? 'is-correct' : 'is-wrong');
+        });
+      } else if (type === 'order' && q.orderList) {
+        Array.prototype.slice.call(q.orderList.children).forEach(function (li, pos) {
+          var ok = !!r.marks[pos];
+          li.classList.add(ok ? 'is-correct' : 'is-wrong');
+          var m = mark(ok, ok ? S.quiz_place_correct : S.quiz_place_wrong);
+          var text = li.querySelector('.quiz-order-text');
+          li.insertBefore(m, text ? text.nextSibling : null);
+          li.insertBefore(document.createTextNode(' '), m);
+        });
+      } else if (type === 'match') {
+        Array.prototype.slice.call(q.el.querySelectorAll('.quiz-match select')).forEach(function (sel, i) {
+          if (!Object.prototype.hasOwnProperty.call(r.marks, i)) return;
+          var ok = r.marks[i];
+          var m = mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          sel.parentNode.insertBefore(m, sel.nextSibling);
+          sel.parentNode.insertBefore(document.createTextNode(' '), m);
+          describe(sel, m);
+          var row = sel.closest('p, li, div');
+          if (row && row.classList) row.classList.add(ok ? 'is-correct' : 'is-wrong');
+        });
+      } else if (type === 'text' && r.answered) {
+        var input = q.el.querySelector('input[type="text"], input:not([type])');
+        if (input) {
+          var tm = mark(r.correct, r.correct ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          input.parentNode.insertBefore(tm, input.nextSibling);
+          input.parentNode.insertBefore(document.createTextNode(' '), tm);
+          describe(input, tm);
+        }
+      }
+
+      if (q.feedback) {
+        var fb = q.feedback;
+        fb.textContent = '';
+        var badge = el('p', 'quiz-badge');
+        badge.appendChild(iconText('quiz-verdict', r.correct ? ICON_CORRECT : ICON_WRONG, r.correct ? S.quiz_correct : S.quiz_wrong));
+        fb.appendChild(badge);
+        if (!r.answered) fb.appendChild(el('p', 'quiz-hint', S.quiz_unanswered));
+        else if (r.missing) fb.appendChild(el('p', 'quiz-hint', S.quiz_missing));
+        r.feedback.forEach(function (i) {
+          // Feedback and explanations are HTML rendered from the lesson's Markdown by the engine.
+          var d = el('div', 'quiz-option-feedback');
+          d.innerHTML = q.data.feedback[i];
+          fb.appendChild(d);
+        });
+        if (q.data.explain) {
+          var ex = el('div', 'quiz-explain');
+          ex.appendChild(el('p', 'quiz-explain-title', S.quiz_explain));
+          var body = el('div', 'quiz-explain-body');
+          body.innerHTML = q.data.explain;
+          ex.appendChild(body);
+          fb.appendChild(ex);
+        }
+        fb.hidden = false;
+      }
+      if (q.answer) q.answer.hidden = false;
+    }
+
+    function clearMarks() {
+      Array.prototype.slice.call(section.querySelectorAll('.quiz-mark')).forEach(function (m) {
+        var prev = m.previousSibling;
+        if (prev && prev.nodeType === 3 && prev.nodeValue === ' ') prev.parentNode.removeChild(prev);
+        m.parentNode.removeChild(m);
+      });
+      Array.prototype.slice.call(section.querySelectorAll('[data-quiz-described]')).forEach(function (c) {
+        c.removeAttribute('aria-describedby');
+        c.removeAttribute('data-quiz-described');
+      });
+      Array.prototype.slice.call(section.querySelectorAll('.is-correct, .is-wrong')).forEach(function (n) {
+        n.classList.remove('is-correct', 'is-wrong');
+      });
+    }
+
+    function renderBest(rec) {
+      if (!bestEl) return;
+      bestEl.textContent = validRecord(rec) ? format(S.quiz_best, rec) : '';
+    }
+
+    function firstControl(q) {
+      return q.el.querySelector('input:not([disabled]), select:not([disabled]), button:not([disabled]), textarea:not([disabled])');
+    }
+
+    function check(ev) {
+      ev.preventDefault();
+      if (graded) return;
+      var result = gradeQuiz(data, questions.map(readAnswer));
+      graded = true;
+      questions.forEach(function (q, i) { showResult(q, result.results[i]); });
+      // Locked until "Làm lại", so the marks always describe what is on screen.
+      questions.forEach(function (q) { if (q.fieldset) q.fieldset.disabled = true; });
+      var rec = nextRecord(store.get(storeKey), result.percent);
+      store.set(storeKey, rec);
+      renderBest(rec);
+      checkBtn.hidden = true;
+      retryBtn.hidden = false;
+      status.textContent = format(S.quiz_score, result) + ' ' + (result.passed ? S.quiz_pass : S.quiz_fail);
+      status.focus();
+    }
+
+    function retry() {
+      graded = false;
+      clearMarks();
+      hideAnswers();
+      questions.forEach(function (q) { if (q.fieldset) q.fieldset.disabled = false; });
+      form.reset();
+      questions.forEach(function (q) {
+        var type = q.data.type;
+        if (data.shuffle && q.optionList && (type === 'single' || type === 'multiple')) {
+          shuffle(Array.prototype.slice.call(q.optionList.children)).forEach(function (li) { q.optionList.appendChild(li); });
+        }
+        if (q.orderList) {
+          var items = data.shuffle
+            ? shuffleUnsolved(Array.prototype.slice.call(q.orderList.children), function (li) {
+              return parseInt(li.getAttribute('data-item'), 10);
+            })
+            : q.orderStart;
+          items.forEach(function (li) { q.orderList.appendChild(li); });
+          updateEdges(q.orderList);
+        }
+      });
+      live.textContent = '';
+      status.textContent = '';
+      checkBtn.hidden = false;
+      retryBtn.hidden = true;
+      var first = questions.length ? firstControl(questions[0]) : null;
+      if (first) first.focus();
+      else checkBtn.focus();
+    }
+
+    function clearResults() {
+      store.remove(storeKey);
+      renderBest(null);
+      status.textContent = S.quiz_cleared;
+    }
+
+    hideAnswers();
+    questions.forEach(function (q) { if (q.orderList) updateEdges(q.orderList); });
+    status.setAttribute('tabindex', '-1');
+    form.addEventListener('submit', check);
+    form.addEventListener('click', function (ev) {
+      var btn = ev.target.closest && ev.target.closest('.quiz-move');
+      if (btn && form.contains(btn)) {
+        ev.preventDefault();
+        move(btn);
+      }
+    });
+    retryBtn.addEventListener('click', retry);
+    if (clearBtn) clearBtn.addEventListener('click', clearResults);
+    renderBest(store.get(storeKey));
+    checkBtn.hidden = false;
+    retryBtn.hidden = true;
+    actions.hidden = false;
+  }
+
+  function start() {
+    var S = loadStrings();
+    Array.prototype.slice.call(document.querySelectorAll('section.quiz')).forEach(function (section) {
+      try {
+        setupQuiz(section, S);
+      } catch (e) {
+        // One broken quiz must not take the others down; its no-JS form still works.
+        if (window.console) window.console.error(e);
+      }
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
