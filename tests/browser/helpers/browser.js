@@ -70,11 +70,13 @@ function assertGuardClean(guard, assert) {
 let axeSource = null;
 
 // The page CSP forbids inline scripts, so the context running axe must be made with bypassCSP.
-async function runAxe(page) {
+// `preload` lets axe re-fetch stylesheets it cannot read through the CSSOM; from file:// that fetch
+// always fails (and would be reported as a broken request), so pass false there.
+async function runAxe(page, { preload = true } = {}) {
   if (!axeSource) axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+  return page.evaluate(async ({ tags, preload }) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], preload });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -82,7 +84,7 @@ async function runAxe(page) {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
     }));
-  }, AXE_TAGS);
+  }, { tags: AXE_TAGS, preload });
 }
 
 function formatViolations(violations) {

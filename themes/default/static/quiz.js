@@ -53,9 +53,13 @@
     });
   }
 
-  // `đ` is a letter of its own, not `d` plus a mark, so stripping marks alone would keep it.
+  // The combining-mark blocks rather than /\p{M}/u: that syntax is a parse error in older browsers
+  // still found on school computers, and it would take the whole script down. Every Vietnamese mark
+  // is in U+0300–U+036F. `đ` is a letter of its own, not `d` plus a mark, so it is mapped by hand.
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+
   function foldDiacritics(s) {
-    return String(s).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+    return String(s).normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
   }
 
   // Children type on phones and old keyboards: spacing, case and decomposed marks must not matter.
