@@ -194,6 +194,24 @@ describe('shuffling and records', () => {
   });
 });
 
+// quiz_* keys the engine (t("quiz_…")) and the templates (t.quiz_…) ask for.
+function engineKeys() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const root = path.join(__dirname, '..', '..');
+  const keys = new Set();
+  for (const dir of ['src', path.join('themes', 'default', 'templates')]) {
+    const full = path.join(root, dir);
+    if (!fs.existsSync(full)) continue;
+    for (const f of fs.readdirSync(full, { recursive: true })) {
+      if (!/\.(rs|html|xml)$/.test(f)) continue;
+      const text = fs.readFileSync(path.join(full, f), 'utf8');
+      for (const m of text.matchAll(/t\("(quiz_\w+)"\)|\bt\.(quiz_\w+)/g)) keys.add(m[1] || m[2]);
+    }
+  }
+  return keys;
+}
+
 describe('strings', () => {
   it('the i18n files define every string the script uses, in vi and en', () => {
     const fs = require('node:fs');
@@ -202,6 +220,7 @@ describe('strings', () => {
       const file = path.join(__dirname, '..', '..', 'themes', 'default', 'i18n', `${lang}.yaml`);
       const keys = new Set(fs.readFileSync(file, 'utf8').split('\n').map((l) => (l.match(/^(quiz_\w+):/) || [])[1]).filter(Boolean));
       for (const k of Object.keys(quiz.DEFAULT_STRINGS)) assert.ok(keys.has(k), `${lang}.yaml lacks ${k}`);
+      for (const k of engineKeys()) assert.ok(keys.has(k), `${lang}.yaml lacks ${k}, used by the engine or templates`);
     }
   });
 });

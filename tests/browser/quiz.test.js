@@ -226,6 +226,8 @@ for (const transport of ['http', 'file']) {
 
         // With JavaScript the answers wait behind the buttons.
         assert.ok(await page.isVisible(`${sel} .quiz-actions`));
+        const moves = await page.locator(`${sel} .quiz-move`).count();
+        assert.equal(await page.locator(`${sel} .quiz-move:visible`).count(), moves, 'the ↑/↓ buttons are shown');
         assert.equal(await page.locator(`${sel} details.quiz-answer:visible`).count(), 0);
         assert.equal(await page.getAttribute(`${sel} .quiz-status`, 'tabindex'), '-1');
         // Screen readers only announce changes in a live region that is already rendered; one that
@@ -295,6 +297,7 @@ for (const transport of ['http', 'file']) {
           await page.locator('.quiz-actions:visible').count(), 0,
           'the hidden .quiz-actions must stay hidden without JavaScript (a CSS `display` rule overriding [hidden]?)',
         );
+        assert.equal(await page.locator('.quiz-move:visible').count(), 0, 'the ↑/↓ buttons only appear with JavaScript');
         assert.equal(await page.locator('.quiz-feedback:visible').count(), 0);
         const questions = await page.locator('.quiz-q').count();
         assert.equal(await page.locator('.quiz-q > details.quiz-answer > summary:visible').count(), questions, 'every question has a visible answer disclosure');

@@ -9,17 +9,9 @@
 (function () {
   'use strict';
 
-  // Vietnamese defaults, used when the page carries no #hl-strings or lacks a key.
+  // Vietnamese defaults, used when the page carries no #hl-strings or lacks a key. Only the strings
+  // this script writes; the button and label texts come with the engine's markup.
   var DEFAULT_STRINGS = {
-    quiz_check: 'Kiểm tra',
-    quiz_retry: 'Làm lại',
-    quiz_clear: 'Xóa kết quả',
-    quiz_show_answer: 'Xem đáp án',
-    quiz_answer_label: 'Câu trả lời',
-    quiz_true: 'Đúng',
-    quiz_false: 'Sai',
-    quiz_move_up: 'Lên',
-    quiz_move_down: 'Xuống',
     quiz_correct: 'Đúng',
     quiz_wrong: 'Chưa đúng',
     quiz_unanswered: 'Em chưa trả lời câu này.',
@@ -541,6 +533,8 @@
     }
 
     hideAnswers();
+    // The engine renders the ↑/↓ buttons hidden: without this script they would do nothing.
+    Array.prototype.slice.call(section.querySelectorAll('.quiz-move')).forEach(function (b) { b.hidden = false; });
     questions.forEach(function (q) { if (q.orderList) updateEdges(q.orderList); });
     status.setAttribute('tabindex', '-1');
     form.addEventListener('submit', check);
