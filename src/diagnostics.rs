@@ -166,6 +166,15 @@ impl Diagnostics {
             .or_insert_with(|| file.text.clone());
     }
 
+    /// Shares remembered file texts with another sink (for filtered reports).
+    pub fn copy_sources_to(&self, other: &Diagnostics) {
+        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        let mut theirs = other.sources.lock().unwrap_or_else(|e| e.into_inner());
+        for (k, v) in sources.iter() {
+            theirs.insert(k.clone(), v.clone());
+        }
+    }
+
     fn lock_items(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
         self.items.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -1,12 +1,20 @@
 //! hoclieu: Markdown lessons by school level → an accessible static site.
 //!
 //! Data flows one way: [`config`] and [`content`] load and validate a [`content::Site`];
-//! [`render`] turns it into pages; [`output`] writes them atomically.
+//! [`render`] turns it into pages through the [`theme`]; [`output`] writes them atomically.
 
+pub mod build;
+pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod markdown;
+pub mod output;
 pub mod quiz;
+pub mod render;
+pub mod search;
+pub mod session;
 pub mod text;
+pub mod theme;
 pub mod yaml;

@@ -357,7 +357,7 @@ pub fn scramble(n: usize, seed: &str) -> Vec<usize> {
 
 /// UI words the quiz HTML needs.
 pub struct Words<'a> {
-    pub get: &'a dyn Fn(&str) -> String,
+    pub get: &'a (dyn Fn(&str) -> String + Sync),
 }
 
 /// The interactive form on the lesson page (see docs/theme.md for the contract with quiz.js).

@@ -32,10 +32,14 @@ fn to_diagnostic(
 ) -> Diagnostic {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; we show the position ourselves.
-    let message = match full.find(" at line ") {
+    let mut message = match full.find(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
+    // The hint names the field meant; serde's list of every field is noise next to it.
+    if let Some(i) = message.find(", expected one of") {
+        message.truncate(i);
+    }
     let offset = match e.location() {
         Some(loc) => {
             let (base_line, base_col) = file.line_col(base);

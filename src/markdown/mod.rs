@@ -182,6 +182,16 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 push(&mut main, &mut stack, Event::Html(open_html(alert_name(kind), ctx.words).into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => push(&mut main, &mut stack, Event::Html("</aside>".into())),
+            // Wide tables scroll inside a focusable region, never the page (320 px screens).
+            Event::Start(Tag::Table(align)) => {
+                let label = escape(&(ctx.words.get)("table"));
+                push(&mut main, &mut stack, Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">").into()));
+                push(&mut main, &mut stack, Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                push(&mut main, &mut stack, Event::End(TagEnd::Table));
+                push(&mut main, &mut stack, Event::Html("</div>".into()));
+            }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let idx = current_len(&main, &stack);
                 heading = Some((idx, level as u8, id.map(|s| s.to_string()), String::new()));
@@ -303,15 +313,15 @@ fn open_html(name: &str, words: &Words) -> String {
     if name == "parents" {
         let label = escape(&t("parents_block"));
         return format!(
-            "<aside class=\"audience audience-parents\" role=\"note\" aria-label=\"{label}\"><p class=\"audience-title\"><span class=\"callout-icon\" aria-hidden=\"true\">👪</span> {label}</p>"
+            "<aside class=\"audience audience-parents\" role=\"note\" aria-label=\"{label}\"><p class=\"audience-title\"><span class=\"callout-icon\" aria-hidden=\"true\">♥</span> {label}</p>"
         );
     }
+    // Plain symbols, not emoji: school computers often lack an emoji font. The label carries the meaning.
     let icon = match name {
-        "tip" => "💡",
-        "warning" => "⚠️",
-        "important" => "❗",
-        "caution" => "🛑",
-        _ => "ℹ️",
+        "tip" => "★",
+        "warning" | "caution" => "⚠",
+        "important" => "!",
+        _ => "ℹ",
     };
     format!(
         "<aside class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {}</p>",

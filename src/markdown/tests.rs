@@ -60,7 +60,7 @@ fn teacher_blocks_leave_the_page_and_parents_blocks_stay() {
 #[test]
 fn callouts_and_alerts_have_icon_and_label() {
     let r = run("::: tip\nUse it\n:::\n\n> [!WARNING]\n> Careful\n", false);
-    assert!(r.html.contains("<aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">💡</span> [callout_tip]</p>"), "{}", r.html);
+    assert!(r.html.contains("<aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">★</span> [callout_tip]</p>"), "{}", r.html);
     assert!(r.html.contains("callout-warning"), "{}", r.html);
     assert!(r.html.contains("[callout_warning]"));
     assert!(!r.html.contains("<blockquote"), "{}", r.html);

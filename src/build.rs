@@ -1,0 +1,151 @@
+//! The build: load → model → render → write, with one summary at the end.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::content::{self, LoadOptions, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::quiz::Words;
+use crate::render::Renderer;
+use crate::theme::{self, Theme};
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub drafts: bool,
+    /// Show a progress bar (only on a terminal, and not with --quiet).
+    pub progress: bool,
+    /// Skip writing (for `check`).
+    pub write: bool,
+}
+
+pub struct Summary {
+    pub pages: usize,
+    pub lessons: usize,
+    pub files_written: usize,
+    pub seconds: f64,
+}
+
+/// Loads and validates the site; `None` if anything is wrong (see `diags`).
+pub fn load(root: &Path, drafts: bool, strict: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
+    // The syntax set loads on another thread while files are read.
+    let warm = std::thread::spawn(crate::markdown::highlight::init);
+    let language = peek_language(root);
+    let theme = theme::load(root, &language, true, diags);
+    let words_fn = |k: &str| theme.as_ref().map_or_else(|| k.to_string(), |t| t.t(k));
+    let words = Words { get: &words_fn };
+    let site = content::load(root, &LoadOptions { drafts, strict }, &words, diags);
+    let _ = warm.join();
+    Some((site?, theme?))
+}
+
+/// The config's language, read before the config is validated, so the theme's strings match it.
+fn peek_language(root: &Path) -> String {
+    std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+        .ok()
+        .and_then(|t| crate::frontmatter::peek_key(&t, "language").map(str::to_string))
+        .filter(|l| l == "en" || l == "vi")
+        .unwrap_or_else(|| "vi".into())
+}
+
+pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
+    let start = Instant::now();
+    let (site, theme) = load(&opts.root, opts.drafts, !opts.write, diags)?;
+    let renderer = Renderer::new(&site, &theme);
+    let jobs = renderer.jobs();
+    if !opts.write {
+        // `check` renders every page too, so template errors are found without writing anything.
+        jobs.par_iter().for_each(|job| {
+            if let Err(d) = renderer.render(*job) {
+                diags.push(d);
+            }
+        });
+        return (!diags.has_errors()).then(|| Summary {
+            pages: jobs.len(),
+            lessons: site.lesson_count(),
+            files_written: 0,
+            seconds: start.elapsed().as_secs_f64(),
+        });
+    }
+    let output = match Output::begin(&opts.out) {
+        Ok(o) => o,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let bar = progress_bar(opts.progress, jobs.len());
+    let done = AtomicUsize::new(0);
+    jobs.par_iter().for_each(|job| {
+        match renderer.render(*job) {
+            Ok((path, bytes)) => {
+                if let Err(d) = output.write(&path, &bytes) {
+                    diags.push(d);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(b) = &bar {
+            if n % 64 == 0 {
+                b.set_position(n as u64);
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    copy_files(&site, &theme, &output, diags);
+    if diags.has_errors() {
+        // The work folder is abandoned; public/ is untouched.
+        return None;
+    }
+    let files_written = output.files_written.load(Ordering::Relaxed);
+    if let Err(d) = output.commit() {
+        diags.push(d);
+        return None;
+    }
+    Some(Summary {
+        pages: jobs.len(),
+        lessons: site.lesson_count(),
+        files_written,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Theme assets, the site's static/ files and non-Markdown files under content/.
+fn copy_files(site: &Site, theme: &Theme, output: &Output, diags: &Diagnostics) {
+    for (name, bytes) in &theme.assets {
+        if let Err(d) = output.write(&format!("assets/{name}"), bytes) {
+            diags.push(d);
+        }
+    }
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    files.extend(site.index.static_files.iter().map(|rel| (rel.clone(), site.root.join("static").join(rel))));
+    files.extend(site.index.content_files.iter().map(|rel| (rel.clone(), site.root.join("content").join(rel))));
+    files.par_iter().for_each(|(rel, path)| match std::fs::read(path) {
+        Ok(bytes) => {
+            if let Err(d) = output.write(rel, &bytes) {
+                diags.push(d);
+            }
+        }
+        Err(e) => diags.push(Diagnostic::error("E054", format!("cannot read {}: {e}", path.display()))),
+    });
+}
+
+fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() || len < 500 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} Rendering {pos}/{len} pages {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

@@ -1,0 +1,635 @@
+//! Loading: walk `content/`, read front matter, analyse every page's Markdown, and validate the
+//! whole site into a [`Site`]. Every check about the author's content happens here, so renderers
+//! only read a model that is known to be right.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::frontmatter;
+use crate::markdown::{self, Heading, LinkIndex, Quizzes};
+use crate::quiz::{Quiz, Words};
+use crate::session::{self, Material, MaterialMeta, Session, SessionMeta};
+use crate::text::{nfc, slugify};
+
+/// Output names a level or page slug may not take: the theme and other pages use them.
+pub const RESERVED: &[&str] = &["assets", "tim-kiem", "giao-vien", "cha-me", "404", "sitemap"];
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+const PAGE_FIELDS: &[&str] = &["title", "summary", "draft"];
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelMeta {
+    pub title: String,
+    pub order: i64,
+    #[serde(default)]
+    pub grades: Option<Vec<u8>>,
+    #[serde(default)]
+    pub ages: Option<Vec<u8>>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+const LEVEL_FIELDS: &[&str] = &["title", "order", "grades", "ages", "summary"];
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub grades: Option<Vec<u8>>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+const LESSON_FIELDS: &[&str] = &[
+    "title", "summary", "order", "duration", "grades", "objectives", "competencies", "keywords", "draft", "updated",
+];
+
+/// A Markdown document of the site: its file, where its body is, its output URL and what the
+/// load-time analysis found in it.
+#[derive(Debug)]
+pub struct Doc {
+    pub file: SourceFile,
+    pub body: Range<usize>,
+    /// Root-relative output path, e.g. `thcs/mat-khau/index.html`.
+    pub url: String,
+    pub headings: Vec<Heading>,
+    pub quizzes: Vec<Quiz>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub slug: String,
+    pub meta: PageMeta,
+    pub doc: Doc,
+}
+
+#[derive(Debug)]
+pub struct Level {
+    pub slug: String,
+    pub meta: LevelMeta,
+    pub doc: Doc,
+    pub lessons: Vec<Lesson>,
+    pub sessions: Vec<Session>,
+    pub materials: Vec<Material>,
+}
+
+#[derive(Debug)]
+pub struct Lesson {
+    pub slug: String,
+    pub meta: LessonMeta,
+    pub doc: Doc,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub home: Page,
+    pub pages: Vec<Page>,
+    pub levels: Vec<Level>,
+    pub index: LinkIndex,
+}
+
+impl Site {
+    pub fn lesson_count(&self) -> usize {
+        self.levels.iter().map(|l| l.lessons.len()).sum()
+    }
+
+    /// Every document with a stable position, for parallel rendering.
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+        std::iter::once(&self.home.doc)
+            .chain(self.pages.iter().map(|p| &p.doc))
+            .chain(self.levels.iter().flat_map(|l| {
+                std::iter::once(&l.doc)
+                    .chain(l.lessons.iter().map(|x| &x.doc))
+                    .chain(l.sessions.iter().map(|x| &x.doc))
+                    .chain(l.materials.iter().map(|x| &x.doc))
+            }))
+    }
+}
+
+pub struct LoadOptions {
+    pub drafts: bool,
+    /// `check`: a level without this year's session is an error, not a warning.
+    pub strict: bool,
+}
+
+/// A file found under content/, before parsing.
+struct Found {
+    /// Content-relative, `/`-separated.
+    rel: String,
+    path: PathBuf,
+}
+
+/// Loads and validates the site at `root`. `None` when there were errors (all in `diags`).
+pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics) -> Option<Site> {
+    let config = config::load(root, diags);
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("E004", format!("there is no content/ folder in {}", root.display()))
+                .hint("lessons live in content/<level>/<lesson>.md; `hoclieu init` creates a starting site"),
+        );
+        return None;
+    }
+    let mut markdown = Vec::new();
+    let mut index = LinkIndex::default();
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("E005", format!("cannot read content/: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let rel = nfc(&rel);
+        if rel.ends_with(".md") {
+            markdown.push(Found { rel, path: entry.path().to_path_buf() });
+        } else {
+            index.content_files.insert(rel);
+        }
+    }
+    let static_dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                index.static_files.insert(nfc(&rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+    }
+
+    // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
+    let parsed: Vec<Parsed> = markdown
+        .par_iter()
+        .filter_map(|f| read_and_parse(root, f, diags))
+        .collect();
+    let config = config?;
+
+    // Assemble the tree.
+    let mut home = None;
+    let mut pages = Vec::new();
+    let mut levels: Vec<Level> = Vec::new();
+    let mut lessons: HashMap<String, Vec<Lesson>> = HashMap::new();
+    let mut sessions: HashMap<String, Vec<Session>> = HashMap::new();
+    let mut materials: HashMap<String, Vec<Material>> = HashMap::new();
+    let mut level_dirs = HashSet::new();
+    for p in &parsed {
+        if let Parsed { kind: Kind::Level(_), dir, .. } = p {
+            level_dirs.insert(dir.clone());
+        }
+    }
+    for p in parsed {
+        let Parsed { rel, dir, slug, file, body, kind } = p;
+        let doc = |url: String, file: SourceFile, body: Range<usize>| Doc { file, body, url, headings: Vec::new(), quizzes: Vec::new() };
+        match kind {
+            Kind::Home(meta) => home = Some(Page { slug: String::new(), meta, doc: doc("index.html".into(), file, body) }),
+            Kind::Page(meta) => {
+                if meta.draft && !opts.drafts {
+                    index.drafts.insert(rel);
+                    continue;
+                }
+                if RESERVED.contains(&slug.as_str()) {
+                    diags.push(reserved(&file, &slug));
+                }
+                let url = format!("{slug}/index.html");
+                index.pages.insert(rel, url.clone());
+                pages.push(Page { slug, meta, doc: doc(url, file, body) });
+            }
+            Kind::Level(meta) => {
+                if RESERVED.contains(&dir.as_str()) {
+                    diags.push(reserved(&file, &dir));
+                }
+                if slugify(&dir) != dir {
+                    diags.push(
+                        Diagnostic::error("E012", format!("the level folder `{dir}` is not a plain slug"))
+                            .in_file(&file)
+                            .hint(format!("rename the folder to `{}` (lowercase, no diacritics, `-` between words)", slugify(&dir))),
+                    );
+                }
+                let url = format!("{dir}/index.html");
+                index.pages.insert(rel, url.clone());
+                levels.push(Level {
+                    slug: dir,
+                    meta,
+                    doc: doc(url, file, body),
+                    lessons: Vec::new(),
+                    sessions: Vec::new(),
+                    materials: Vec::new(),
+                });
+            }
+            Kind::Session(_) | Kind::Material(_) if !level_dirs.contains(&dir) => {
+                diags.push(outside_level(&file, &dir));
+            }
+            Kind::Session(meta) => {
+                let meta: SessionMeta = *meta;
+                if meta.draft && !opts.drafts {
+                    index.drafts.insert(rel);
+                    continue;
+                }
+                let url = format!("{dir}/{slug}/index.html");
+                index.pages.insert(rel, url.clone());
+                sessions.entry(dir).or_default().push(Session { slug, meta, doc: doc(url, file, body), school_year: None, materials: Vec::new() });
+            }
+            Kind::Material(meta) => {
+                let meta: MaterialMeta = *meta;
+                if meta.draft && !opts.drafts {
+                    index.drafts.insert(rel);
+                    continue;
+                }
+                let url = format!("{dir}/{slug}/index.html");
+                index.pages.insert(rel, url.clone());
+                materials.entry(dir).or_default().push(Material { slug, meta, doc: doc(url, file, body) });
+            }
+            Kind::Lesson(meta) => {
+                if !level_dirs.contains(&dir) {
+                    diags.push(outside_level(&file, &dir));
+                    continue;
+                }
+                if meta.draft && !opts.drafts {
+                    index.drafts.insert(rel);
+                    continue;
+                }
+                let url = format!("{dir}/{slug}/index.html");
+                index.pages.insert(rel, url.clone());
+                lessons.entry(dir).or_default().push(Lesson { slug, meta, doc: doc(url, file, body) });
+            }
+        }
+    }
+    let Some(home) = home else {
+        diags.push(
+            Diagnostic::error("E006", "content/_index.md is missing: the site needs a home page")
+                .hint("create content/_index.md with `---`, `title: …`, `---` and a short introduction"),
+        );
+        return None;
+    };
+    levels.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    check_level_orders(&levels, diags);
+    for level in &mut levels {
+        let mut ls = lessons.remove(&level.slug).unwrap_or_default();
+        ls.sort_by(|a, b| (a.meta.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.meta.order.unwrap_or(i64::MAX), &b.slug)));
+        check_lessons(level, &ls, diags);
+        level.lessons = ls;
+        let mut ss = sessions.remove(&level.slug).unwrap_or_default();
+        ss.sort_by(|a, b| (&b.meta.school_year, &a.slug).cmp(&(&a.meta.school_year, &b.slug)));
+        level.sessions = ss;
+        let mut ms = materials.remove(&level.slug).unwrap_or_default();
+        ms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        level.materials = ms;
+    }
+    check_slug_clashes(&levels, diags);
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let mut site = Site { root: root.to_path_buf(), config, home, pages, levels, index };
+    analyse(&mut site, words, diags);
+    let year = site.config.school_year.clone();
+    for level in &mut site.levels {
+        session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
+    }
+    (!diags.has_errors()).then_some(site)
+}
+
+enum Kind {
+    Home(PageMeta),
+    Page(PageMeta),
+    Level(LevelMeta),
+    Lesson(LessonMeta),
+    Session(Box<SessionMeta>),
+    Material(Box<MaterialMeta>),
+}
+
+struct Parsed {
+    rel: String,
+    /// Level folder (`""` at the top).
+    dir: String,
+    slug: String,
+    file: SourceFile,
+    body: Range<usize>,
+    kind: Kind,
+}
+
+fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed> {
+    let text = match std::fs::read(&f.path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => nfc(&t),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel))
+                        .hint("save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")"),
+                );
+                return None;
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error("E005", format!("cannot read content/{}: {e}", f.rel)));
+            return None;
+        }
+    };
+    let file = SourceFile::new(root, &f.path, text);
+    diags.remember(&file);
+    let split = match frontmatter::split(&file) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let parts: Vec<&str> = f.rel.split('/').collect();
+    let (dir, name) = match parts.as_slice() {
+        [name] => (String::new(), *name),
+        [dir, name] => (dir.to_string(), *name),
+        _ => {
+            diags.push(
+                Diagnostic::error("E014", format!("content/{} is nested too deep", f.rel))
+                    .in_file(&file)
+                    .hint("lessons go directly in a level folder: content/<level>/<lesson>.md"),
+            );
+            return None;
+        }
+    };
+    let stem = name.trim_end_matches(".md");
+    let slug = slugify(stem);
+    let yaml = &file.text[split.yaml.clone()];
+    let base = split.yaml.start;
+    let kind = match (dir.is_empty(), stem) {
+        (true, "_index") => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Home),
+        (true, _) => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Page),
+        (false, "_index") => crate::yaml::parse(&file, yaml, base, "E010", "in the level's front matter", LEVEL_FIELDS).map(Kind::Level),
+        (false, _) => match frontmatter::peek_key(yaml, "kind") {
+            None | Some("lesson") => crate::yaml::parse(&file, yaml, base, "E010", "in the lesson's front matter", LESSON_FIELDS).map(Kind::Lesson),
+            Some("session") => crate::yaml::parse(&file, yaml, base, "E010", "in the session's front matter", session::SESSION_FIELDS)
+                .map(|m| Kind::Session(Box::new(m))),
+            Some(k) if session::MATERIAL_KINDS.contains(&k) => {
+                crate::yaml::parse(&file, yaml, base, "E010", "in the material's front matter", session::MATERIAL_FIELDS).map(|m| Kind::Material(Box::new(m)))
+            }
+            Some(k) => {
+                let kinds = ["lesson", "session", "handout", "letter", "poster"];
+                let hint = match crate::diagnostics::did_you_mean(k, &kinds) {
+                    Some(x) => format!("did you mean `kind: {x}`?"),
+                    None => format!("kinds are: {}", kinds.join(", ")),
+                };
+                Err(Diagnostic::error("E043", format!("unknown kind `{k}`")).at(&file, key_span(yaml, base, "kind")).hint(hint))
+            }
+        },
+    };
+    let kind = match kind {
+        Ok(k) => k,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if stem != "_index" && slug != stem {
+        diags.push(
+            Diagnostic::error("E012", format!("the file name `{name}` is not a plain slug"))
+                .in_file(&file)
+                .hint(format!("rename it to `{slug}.md` (lowercase, no diacritics, `-` between words): it becomes the page's address")),
+        );
+    }
+    validate_meta(&file, yaml, base, &kind, diags);
+    Some(Parsed { rel: f.rel.clone(), dir, slug, file, body: split.body, kind })
+}
+
+/// Points at `key:` in the front matter, or at its start.
+fn key_span(yaml: &str, base: usize, key: &str) -> Range<usize> {
+    let needle = format!("{key}:");
+    let mut offset = 0;
+    for line in yaml.lines() {
+        if line.starts_with(&needle) {
+            return base + offset..base + offset + key.len();
+        }
+        offset += line.len() + 1;
+    }
+    base..base
+}
+
+fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags: &Diagnostics) {
+    let err = |key: &str, code, msg: String, hint: &str| {
+        diags.push(Diagnostic::error(code, msg).at(file, key_span(yaml, base, key)).hint(hint));
+    };
+    let title = match kind {
+        Kind::Home(m) | Kind::Page(m) => &m.title,
+        Kind::Level(m) => &m.title,
+        Kind::Lesson(m) => &m.title,
+        Kind::Session(m) => &m.title,
+        Kind::Material(m) => &m.title,
+    };
+    if title.trim().is_empty() {
+        err("title", "E015", "the title is empty".into(), "write what the page is called: `title: Mật khẩu là bí mật`");
+    }
+    let range_ok = |r: &Option<Vec<u8>>| r.as_ref().is_none_or(|v| matches!(v.as_slice(), [a] | [a, _] if *a <= v[v.len() - 1]));
+    match kind {
+        Kind::Level(m) => {
+            if !range_ok(&m.grades) {
+                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [6, 9]`");
+            }
+            if !range_ok(&m.ages) {
+                err("ages", "E016", "`ages` must be a range `[youngest, oldest]`".into(), "e.g. `ages: [11, 15]`");
+            }
+        }
+        Kind::Lesson(m) => {
+            if !range_ok(&m.grades) {
+                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [6, 7]`");
+            }
+            if m.duration == Some(0) {
+                err("duration", "E017", "`duration` is 0 minutes".into(), "write the lesson's length in minutes, e.g. `duration: 35`");
+            }
+            if let Some(u) = &m.updated {
+                if !is_date(u) {
+                    err("updated", "E018", format!("`updated: {u}` is not a date"), "write it as year-month-day: `updated: 2026-11-28`");
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    matches!(p.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && y.parse::<u32>().is_ok() && matches!(m.parse::<u32>(), Ok(1..=12)) && matches!(d.parse::<u32>(), Ok(1..=31)))
+}
+
+fn outside_level(file: &SourceFile, dir: &str) -> Diagnostic {
+    Diagnostic::error("E013", format!("`{}` is in a folder without `_index.md`", file.rel))
+        .in_file(file)
+        .hint(format!(
+            "lessons belong to a level: add content/{dir}/_index.md with `title:` and `order:`, or move the file into a level folder"
+        ))
+}
+
+/// Lessons, sessions and materials of a level share one address space.
+fn check_slug_clashes(levels: &[Level], diags: &Diagnostics) {
+    for level in levels {
+        let mut seen: HashMap<&str, &SourceFile> = level.lessons.iter().map(|l| (l.slug.as_str(), &l.doc.file)).collect();
+        let others = level.sessions.iter().map(|s| (&s.slug, &s.doc.file)).chain(level.materials.iter().map(|m| (&m.slug, &m.doc.file)));
+        for (slug, file) in others {
+            if let Some(other) = seen.insert(slug, file) {
+                diags.push(
+                    Diagnostic::error("E041", format!("two pages in `{}` have the address `{slug}`", level.slug))
+                        .in_file(file)
+                        .hint(format!("{} makes the same address; rename one of the files", other.rel)),
+                );
+            }
+        }
+    }
+}
+
+fn reserved(file: &SourceFile, slug: &str) -> Diagnostic {
+    Diagnostic::error("E019", format!("`{slug}` is a name the site already uses"))
+        .in_file(file)
+        .hint(format!("rename it; these names are reserved: {}", RESERVED.join(", ")))
+}
+
+fn check_level_orders(levels: &[Level], diags: &Diagnostics) {
+    for w in levels.windows(2) {
+        if w[0].meta.order == w[1].meta.order {
+            diags.push(order_clash(&w[1].doc.file, &w[0].doc.file, w[1].meta.order, "level"));
+        }
+    }
+}
+
+fn order_clash(file: &SourceFile, other: &SourceFile, order: i64, what: &str) -> Diagnostic {
+    let span = file.text.find("order:").map_or(0..0, |i| i..i + 5);
+    Diagnostic::error("E040", format!("two {what}s have `order: {order}`"))
+        .at(file, span)
+        .hint(format!("{} has the same order; give each {what} its own number", other.rel))
+}
+
+fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
+    let mut slugs: HashMap<&str, &SourceFile> = HashMap::new();
+    for l in lessons {
+        if let Some(other) = slugs.insert(&l.slug, &l.doc.file) {
+            diags.push(
+                Diagnostic::error("E041", format!("two lessons in `{}` have the address `{}`", level.slug, l.slug))
+                    .in_file(&l.doc.file)
+                    .hint(format!("{} makes the same address; rename one of the files", other.rel)),
+            );
+        }
+        if let (Some(lg), Some(g)) = (&level.meta.grades, &l.meta.grades) {
+            let (lo, hi) = (lg[0], lg[lg.len() - 1]);
+            if g.iter().any(|x| *x < lo || *x > hi) {
+                let span = l.doc.file.text.find("grades:").map_or(0..0, |i| i..i + 6);
+                diags.push(
+                    Diagnostic::error("E042", format!("the lesson's grades {g:?} are outside its level's grades [{lo}, {hi}]"))
+                        .at(&l.doc.file, span)
+                        .hint("a lesson is for some of its level's grades"),
+                );
+            }
+        }
+    }
+    for w in lessons.windows(2) {
+        if let (Some(a), Some(b)) = (w[0].meta.order, w[1].meta.order) {
+            if a == b {
+                diags.push(order_clash(&w[1].doc.file, &w[0].doc.file, b, "lesson"));
+            }
+        }
+    }
+}
+
+/// Runs the Markdown analysis over every document (in parallel), then checks anchors.
+fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
+    let index = &site.index;
+    let mut docs: Vec<&mut Doc> = Vec::new();
+    docs.push(&mut site.home.doc);
+    docs.extend(site.pages.iter_mut().map(|p| &mut p.doc));
+    for level in &mut site.levels {
+        docs.push(&mut level.doc);
+        docs.extend(level.lessons.iter_mut().map(|l| &mut l.doc));
+        docs.extend(level.sessions.iter_mut().map(|l| &mut l.doc));
+        docs.extend(level.materials.iter_mut().map(|l| &mut l.doc));
+    }
+    let refs: Vec<(String, Vec<markdown::Ref>)> = docs
+        .par_iter_mut()
+        .map(|doc| {
+            let key = doc.url.trim_end_matches("/index.html").trim_end_matches("index.html").to_string();
+            let ctx = markdown::Ctx {
+                file: &doc.file,
+                body: doc.body.clone(),
+                page_url: &doc.url,
+                index,
+                highlight: false,
+                quizzes: Quizzes::Parse,
+                words,
+                quiz_key: &key,
+            };
+            let r = markdown::render(&ctx);
+            for e in r.errors {
+                diags.push(e);
+            }
+            doc.headings = r.headings;
+            doc.quizzes = r.quizzes;
+            (doc.file.rel.clone(), r.refs)
+        })
+        .collect();
+    let anchors: HashMap<String, HashSet<&str>> = docs
+        .iter()
+        .map(|d| {
+            (markdown::links::content_path(&d.file.rel), d.headings.iter().map(|h| h.id.as_str()).collect())
+        })
+        .collect();
+    let files: HashMap<&str, &SourceFile> = docs.iter().map(|d| (d.file.rel.as_str(), &d.file)).collect();
+    for (rel, refs) in refs {
+        for r in refs {
+            let Some(ids) = anchors.get(&r.target) else { continue };
+            if ids.contains(r.anchor.as_str()) || r.anchor.starts_with("quiz-") {
+                continue;
+            }
+            let Some(file) = files.get(rel.as_str()) else { continue };
+            let hint = match crate::diagnostics::did_you_mean(&r.anchor, &ids.iter().copied().collect::<Vec<_>>()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if ids.is_empty() => "that page has no headings to link to".to_string(),
+                None => {
+                    let mut v: Vec<&str> = ids.iter().copied().collect();
+                    v.sort();
+                    format!("its headings are: {}", v.join(", "))
+                }
+            };
+            diags.push(
+                Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor))
+                    .at(file, r.span)
+                    .hint(hint),
+            );
+        }
+    }
+}

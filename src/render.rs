@@ -1,0 +1,317 @@
+//! Rendering: the validated [`Site`] becomes pages through the theme's templates.
+//! Renderers only read the model; every context value a template sees is built here.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::Context;
+
+use crate::content::{Doc, Level, Lesson, Site};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, links, Quizzes};
+use crate::quiz::{self, Words};
+use crate::theme::{self, Theme};
+
+/// One file of the output, rendered on demand (in parallel).
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    Page(usize),
+    Level(usize),
+    Lesson(usize, usize),
+    Worksheet(usize, usize, usize),
+    AnswerKey(usize, usize, usize),
+    NotFound,
+    Sitemap,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    // Converted to template values once; every page clones them cheaply.
+    levels: tera::Value,
+    site_value: tera::Value,
+    strings: tera::Value,
+    strings_json: String,
+}
+
+#[derive(Serialize)]
+struct Crumb<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let levels = Value::Array(
+            site.levels
+                .iter()
+                .map(|l| {
+                    json!({
+                        "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
+                        "grades": l.meta.grades.as_ref().map(|g| range(g)),
+                        "ages": l.meta.ages.as_ref().map(|g| range(g)),
+                        "summary": l.meta.summary, "lesson_count": l.lessons.len(),
+                    })
+                })
+                .collect(),
+        );
+        let c = &site.config;
+        let help: Vec<Value> = c
+            .help
+            .iter()
+            .map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note}))
+            .collect();
+        let site_value = json!({
+            "title": c.title, "description": c.description, "school_year": c.school_year,
+            "help": help, "language": c.language,
+        });
+        let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
+        let quiz_strings: serde_json::Map<String, Value> = theme
+            .strings
+            .iter()
+            .filter(|(k, _)| k.starts_with("quiz_"))
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        let strings_json = Value::Object(quiz_strings).to_string().replace("</", "<\\/");
+        Renderer {
+            site,
+            theme,
+            levels: tera::Value::from_serializable(&levels),
+            site_value: tera::Value::from_serializable(&site_value),
+            strings: tera::Value::from_serializable(&strings),
+            strings_json,
+        }
+    }
+
+    /// Every output file, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let s = self.site;
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap];
+        jobs.extend((0..s.pages.len()).map(Job::Page));
+        for (li, level) in s.levels.iter().enumerate() {
+            jobs.push(Job::Level(li));
+            for (i, lesson) in level.lessons.iter().enumerate() {
+                jobs.push(Job::Lesson(li, i));
+                for q in 0..lesson.doc.quizzes.len() {
+                    jobs.push(Job::Worksheet(li, i, q));
+                    jobs.push(Job::AnswerKey(li, i, q));
+                }
+            }
+        }
+        jobs
+    }
+
+    /// Renders one job: its output path and bytes.
+    pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+        let s = self.site;
+        let (path, html) = match job {
+            Job::Home => {
+                let mut ctx = self.base("index.html", &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
+                ctx.insert("content", &self.body(&s.home.doc).html);
+                ("index.html".to_string(), self.template("index.html", &ctx)?)
+            }
+            Job::Page(i) => {
+                let p = &s.pages[i];
+                let mut ctx = self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
+                ctx.insert("content", &self.body(&p.doc).html);
+                (p.doc.url.clone(), self.template("page.html", &ctx)?)
+            }
+            Job::Level(li) => {
+                let l = &s.levels[li];
+                let mut ctx = self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
+                let mut level = self.level_value(l);
+                level["content"] = Value::String(self.body(&l.doc).html);
+                ctx.insert("level", &level);
+                let lessons: Vec<Value> = l.lessons.iter().map(|x| self.lesson_summary(x)).collect();
+                ctx.insert("lessons", &lessons);
+                (l.doc.url.clone(), self.template("level.html", &ctx)?)
+            }
+            Job::Lesson(li, i) => self.lesson_page(li, i)?,
+            Job::Worksheet(li, i, q) | Job::AnswerKey(li, i, q) => {
+                let l = &s.levels[li];
+                let lesson = &l.lessons[i];
+                let key = matches!(job, Job::AnswerKey(..));
+                let path = quiz_path(lesson, q, key);
+                let w = self.words();
+                let words = Words { get: &w };
+                let view = quiz::view(&lesson.doc.quizzes[q], q + 1, &words);
+                let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
+                let mut ctx = self.base(
+                    &path,
+                    &title,
+                    None,
+                    &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url), (&title, &path)],
+                );
+                ctx.insert("quiz", &view);
+                ctx.insert("lesson", &json!({"title": lesson.meta.title, "url": lesson.doc.url}));
+                ctx.insert("level", &self.level_value(l));
+                let template = if key { "answer-key.html" } else { "worksheet.html" };
+                (path.clone(), self.template(template, &ctx)?)
+            }
+            Job::NotFound => {
+                // Served for any missing path, so its links cannot be relative to one place:
+                // they assume the site root, which is where servers look for 404.html.
+                let title = self.theme.t("not_found_title");
+                let ctx = self.base("404.html", &title, None, &[]);
+                ("404.html".to_string(), self.template("404.html", &ctx)?)
+            }
+            Job::Sitemap => {
+                let mut urls: Vec<&str> = vec![""];
+                urls.extend(s.pages.iter().map(|p| p.doc.url.as_str()));
+                for l in &s.levels {
+                    urls.push(&l.doc.url);
+                    urls.extend(l.lessons.iter().map(|x| x.doc.url.as_str()));
+                }
+                let mut ctx = Context::new();
+                let base = s.config.base_url.as_deref().unwrap_or("").trim_end_matches('/');
+                ctx.insert("base_url", &if base.is_empty() { String::new() } else { format!("{base}/") });
+                ctx.insert("urls", &urls);
+                ("sitemap.xml".to_string(), self.template("sitemap.xml", &ctx)?)
+            }
+        };
+        Ok((path, html.into_bytes()))
+    }
+
+    fn lesson_page(&self, li: usize, i: usize) -> Result<(String, String), Diagnostic> {
+        let l = &self.site.levels[li];
+        let lesson = &l.lessons[i];
+        let rendered = self.body(&lesson.doc);
+        let mut ctx = self.base(
+            &lesson.doc.url,
+            &lesson.meta.title,
+            lesson.meta.summary.as_deref(),
+            &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url)],
+        );
+        let mut v = self.lesson_summary(lesson);
+        let toc: Vec<Value> = lesson
+            .doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| json!({"id": h.id, "title": h.title, "level": h.level}))
+            .collect();
+        let mut content = rendered.html;
+        let has_quiz = !lesson.doc.quizzes.is_empty();
+        if has_quiz {
+            // quiz.js reads its UI strings from the page, so translations need no JS change.
+            content.push_str("<script type=\"application/json\" id=\"hl-strings\">");
+            content.push_str(&self.strings_json);
+            content.push_str("</script>");
+        }
+        v["content"] = Value::String(content);
+        v["toc"] = Value::Array(toc);
+        v["objectives"] = lesson.meta.objectives.iter().map(|o| Value::String(markdown::inline_html(o))).collect();
+        v["competencies"] = json!(lesson.meta.competencies);
+        v["keywords"] = json!(lesson.meta.keywords);
+        v["updated"] = json!(lesson.meta.updated);
+        ctx.insert("lesson", &v);
+        ctx.insert("level", &self.level_value(l));
+        ctx.insert("has_quiz", &has_quiz);
+        if i > 0 {
+            let p = &l.lessons[i - 1];
+            ctx.insert("prev", &json!({"title": p.meta.title, "url": p.doc.url}));
+        }
+        if let Some(n) = l.lessons.get(i + 1) {
+            ctx.insert("next", &json!({"title": n.meta.title, "url": n.doc.url}));
+        }
+        Ok((lesson.doc.url.clone(), self.template("lesson.html", &ctx)?))
+    }
+
+    fn lesson_summary(&self, x: &Lesson) -> Value {
+        let quizzes: Vec<Value> = x
+            .doc
+            .quizzes
+            .iter()
+            .enumerate()
+            .map(|(q, quiz)| {
+                json!({
+                    "title": quiz.title.clone().unwrap_or_else(|| self.theme.t("quiz_default_title")),
+                    "worksheet": quiz_path(x, q, false),
+                    "key": quiz_path(x, q, true),
+                    "questions": quiz.questions.len(),
+                })
+            })
+            .collect();
+        json!({
+            "slug": x.slug, "title": x.meta.title, "url": x.doc.url, "summary": x.meta.summary,
+            "duration": x.meta.duration, "grades": x.meta.grades.as_ref().map(|g| range(g)),
+            "quizzes": quizzes,
+        })
+    }
+
+    fn level_value(&self, l: &Level) -> Value {
+        json!({
+            "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
+            "grades": l.meta.grades.as_ref().map(|g| range(g)),
+            "ages": l.meta.ages.as_ref().map(|g| range(g)),
+            "summary": l.meta.summary, "lesson_count": l.lessons.len(),
+        })
+    }
+
+    fn words(&self) -> impl Fn(&str) -> String + '_ {
+        |k: &str| self.theme.t(k)
+    }
+
+    /// The page's Markdown body, rendered for readers (highlighted, quizzes as forms).
+    pub fn body(&self, doc: &Doc) -> markdown::Rendered {
+        let w = self.words();
+        let words = Words { get: &w };
+        let key = quiz_key(&doc.url);
+        let ctx = markdown::Ctx {
+            file: &doc.file,
+            body: doc.body.clone(),
+            page_url: &doc.url,
+            index: &self.site.index,
+            highlight: true,
+            quizzes: Quizzes::Render(&doc.quizzes),
+            words: &words,
+            quiz_key: &key,
+        };
+        markdown::render(&ctx)
+    }
+
+    /// The context every template gets (see docs/theme.md).
+    fn base(&self, url: &str, title: &str, description: Option<&str>, crumbs: &[(&str, &str)]) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &links::root_prefix(url));
+        ctx.insert("lang", &self.site.config.language);
+        ctx.insert_value("t", self.strings.clone());
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("levels", self.levels.clone());
+        ctx.insert("page", &json!({"title": title, "url": url, "description": description.unwrap_or(&self.site.config.description)}));
+        let home = self.theme.t("home");
+        let mut bc = vec![Crumb { title: &home, url: "index.html" }];
+        bc.extend(crumbs.iter().map(|(t, u)| Crumb { title: t, url: u }));
+        if !crumbs.is_empty() {
+            ctx.insert("breadcrumbs", &bc);
+        }
+        ctx.insert("has_quiz", &false);
+        ctx
+    }
+
+    fn template(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.theme.tera.render(name, ctx).map_err(|e| {
+            Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(&e)))
+                .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
+        })
+    }
+}
+
+fn range(v: &[u8]) -> [u8; 2] {
+    [v[0], v[v.len() - 1]]
+}
+
+/// `thcs/mat-khau/index.html` → `thcs/mat-khau`: the key quiz progress is stored under.
+pub fn quiz_key(url: &str) -> String {
+    url.trim_end_matches("index.html").trim_end_matches('/').to_string()
+}
+
+/// Where a lesson's worksheet or answer key for quiz `q` (0-based) goes.
+pub fn quiz_path(lesson: &Lesson, q: usize, key: bool) -> String {
+    let dir = lesson.doc.url.trim_end_matches("index.html");
+    if key {
+        format!("{dir}dap-an-{}.html", q + 1)
+    } else {
+        format!("{dir}phieu-{}.html", q + 1)
+    }
+}

@@ -1,0 +1,207 @@
+//! Session plans (`kind: session`) and printable materials (`kind: handout|letter|poster`):
+//! the programme's one extracurricular session per level per school year.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{Doc, Level};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::markdown::links;
+
+pub const MATERIAL_KINDS: &[&str] = &["handout", "letter", "poster"];
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionMeta {
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub school_year: Option<String>,
+    pub duration: u32,
+    #[serde(default)]
+    pub grades: Option<Vec<u8>>,
+    #[serde(default)]
+    pub group_size: Option<u32>,
+    #[serde(default)]
+    pub lessons: Vec<String>,
+    #[serde(default)]
+    pub agenda: Vec<Step>,
+    #[serde(default)]
+    pub preparation: Vec<String>,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+pub const SESSION_FIELDS: &[&str] = &[
+    "kind", "title", "school_year", "duration", "grades", "group_size", "lessons", "agenda", "preparation", "materials",
+    "draft", "minutes", "lesson", "quiz", "notes",
+];
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub minutes: u32,
+    pub title: String,
+    #[serde(default)]
+    pub lesson: Option<String>,
+    #[serde(default)]
+    pub quiz: bool,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialMeta {
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+pub const MATERIAL_FIELDS: &[&str] = &["kind", "title", "summary", "draft"];
+
+#[derive(Debug)]
+pub struct Session {
+    pub slug: String,
+    pub meta: SessionMeta,
+    pub doc: Doc,
+    /// The school year it is for (its own or the site's).
+    pub school_year: Option<String>,
+    /// Resolved `materials`: a material of the level (by index) or a plain file.
+    pub materials: Vec<MaterialRef>,
+}
+
+#[derive(Debug, Clone)]
+pub enum MaterialRef {
+    Doc(usize),
+    /// A content file (PDF, image), content-relative.
+    File(String),
+}
+
+#[derive(Debug)]
+pub struct Material {
+    pub slug: String,
+    pub meta: MaterialMeta,
+    pub doc: Doc,
+}
+
+fn key_span(file: &SourceFile, key: &str) -> Range<usize> {
+    let needle = format!("\n{key}:");
+    file.text.find(&needle).map_or(0..0, |i| i + 1..i + 1 + key.len())
+}
+
+fn value_span(file: &SourceFile, from_key: &str, value: &str) -> Range<usize> {
+    let start = key_span(file, from_key).start;
+    match file.text[start..].find(value) {
+        Some(i) => start + i..start + i + value.len(),
+        None => key_span(file, from_key),
+    }
+}
+
+/// Checks every session of `level` against its lessons and materials, and that the level has a
+/// session for the school year. `strict` makes a missing session an error (`check`) rather than
+/// a warning (`build`).
+pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &std::collections::HashSet<String>, strict: bool, diags: &Diagnostics) {
+    let lesson_slugs: Vec<&str> = level.lessons.iter().map(|l| l.slug.as_str()).collect();
+    let quizzes: HashMap<&str, usize> = level.lessons.iter().map(|l| (l.slug.as_str(), l.doc.quizzes.len())).collect();
+    let material_paths: HashMap<String, usize> = level
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (links::content_path(&m.doc.file.rel), i))
+        .collect();
+    for s in &mut level.sessions {
+        let f = &s.doc.file;
+        let unknown_lesson = |slug: &str, key: &str| {
+            let hint = match did_you_mean(slug, &lesson_slugs) {
+                Some(x) => format!("did you mean `{x}`?"),
+                None => format!("lessons of this level: {}", lesson_slugs.join(", ")),
+            };
+            Diagnostic::error("S002", format!("`{slug}` is not a lesson of `{}`", level.slug)).at(f, value_span(f, key, slug)).hint(hint)
+        };
+        for slug in &s.meta.lessons {
+            if !quizzes.contains_key(slug.as_str()) {
+                diags.push(unknown_lesson(slug, "lessons"));
+            }
+        }
+        let total: u32 = s.meta.agenda.iter().map(|x| x.minutes).sum();
+        if !s.meta.agenda.is_empty() && total != s.meta.duration {
+            diags.push(
+                Diagnostic::error("S003", format!("the agenda adds up to {total} minutes, but `duration` is {} minutes", s.meta.duration))
+                    .at(f, key_span(f, "agenda"))
+                    .hint("make the steps' `minutes` add up to `duration`, or change `duration`"),
+            );
+        }
+        if s.meta.agenda.is_empty() {
+            diags.push(
+                Diagnostic::error("S001", "this session has no agenda")
+                    .at(f, key_span(f, "kind"))
+                    .hint("add `agenda:` with steps `- minutes: 10` / `title: …`"),
+            );
+        }
+        for step in &s.meta.agenda {
+            if let Some(l) = &step.lesson {
+                if !quizzes.contains_key(l.as_str()) {
+                    diags.push(unknown_lesson(l, "agenda"));
+                    continue;
+                }
+            }
+            if step.quiz {
+                let used: Vec<&str> = match &step.lesson {
+                    Some(l) => vec![l.as_str()],
+                    None => s.meta.lessons.iter().map(String::as_str).collect(),
+                };
+                if !used.iter().any(|l| quizzes.get(l).copied().unwrap_or(0) > 0) {
+                    diags.push(
+                        Diagnostic::error("S004", format!("the step `{}` has `quiz: true`, but {} no quiz", step.title, if used.len() == 1 { format!("lesson `{}` has", used[0]) } else { "its lessons have".to_string() }))
+                            .at(f, value_span(f, "agenda", &step.title))
+                            .hint("add a ```quiz block to the lesson, or remove `quiz: true`"),
+                    );
+                }
+            }
+        }
+        let dir = links::content_path(&f.rel);
+        let dir = dir.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        s.materials.clear();
+        for m in &s.meta.materials {
+            let target = links::join(&dir, m).unwrap_or_default();
+            if let Some(i) = material_paths.get(&target) {
+                s.materials.push(MaterialRef::Doc(*i));
+            } else if content_files.contains(&target) {
+                s.materials.push(MaterialRef::File(target));
+            } else {
+                let names: Vec<&str> = material_paths.keys().map(|k| k.rsplit('/').next().unwrap_or(k)).collect();
+                let hint = match did_you_mean(m, &names) {
+                    Some(x) => format!("did you mean `{x}`?"),
+                    None => "materials are Markdown files with `kind: handout|letter|poster`, or files (PDF, images) beside the session, as paths relative to it".into(),
+                };
+                diags.push(Diagnostic::error("S005", format!("material `{m}` does not exist")).at(f, value_span(f, "materials", m)).hint(hint));
+            }
+        }
+        if let Some(y) = &s.meta.school_year {
+            if !crate::config::valid_school_year(y) {
+                diags.push(Diagnostic::error("S006", format!("`{y}` is not a school year")).at(f, key_span(f, "school_year")).hint("e.g. `school_year: 2026-2027`"));
+            }
+        }
+        s.school_year = s.meta.school_year.clone().or_else(|| site_year.map(str::to_string));
+    }
+    if let Some(year) = site_year {
+        if !level.sessions.iter().any(|s| s.school_year.as_deref() == Some(year)) {
+            let d = Diagnostic {
+                severity: if strict { Severity::Error } else { Severity::Warning },
+                ..Diagnostic::error("S010", format!("level `{}` has no session plan for the school year {year}", level.slug))
+            }
+            .in_file(&level.doc.file)
+            .hint(format!(
+                "the programme holds at least one session per level per school year: add content/{}/buoi-ngoai-khoa-{year}.md with `kind: session` (`hoclieu new session {}`)",
+                level.slug, level.slug
+            ));
+            diags.push(d);
+        }
+    }
+}

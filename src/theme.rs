@@ -1,0 +1,250 @@
+//! The theme: templates, static assets and UI strings, embedded in the binary at compile time
+//! and overridable per site (`templates/` in the site folder wins over the theme's file).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path under `assets/` → contents (CSS and JS minified once here).
+    pub assets: Vec<(String, Vec<u8>)>,
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// A UI string; a missing key shows itself so the gap is visible rather than silent.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+/// Loads the theme for `language`, with the site's own `templates/` on top.
+pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics) -> Option<Theme> {
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    let mut assets = Vec::new();
+    let mut strings = BTreeMap::new();
+    for (path, bytes) in THEME_FILES {
+        if let Some(name) = path.strip_prefix("templates/") {
+            templates.insert(name.to_string(), String::from_utf8_lossy(bytes).into_owned());
+        } else if let Some(name) = path.strip_prefix("static/") {
+            assets.push((name.to_string(), minify_asset(name, bytes, minify)));
+        } else if *path == format!("i18n/{language}.yaml") {
+            match serde_yaml::from_slice::<BTreeMap<String, String>>(bytes) {
+                Ok(m) => strings = m,
+                Err(e) => diags.push(Diagnostic::error("E090", format!("the theme's UI strings for `{language}` are broken: {e}"))),
+            }
+        }
+    }
+    let own = site_root.join("templates");
+    if own.is_dir() {
+        for entry in walkdir::WalkDir::new(&own).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&own) else { continue };
+            let name = rel.to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(t) => {
+                    templates.insert(name, t);
+                }
+                Err(e) => diags.push(Diagnostic::error("E091", format!("cannot read templates/{name}: {e}"))),
+            }
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources: Vec<(String, String)> = templates
+        .into_iter()
+        .map(|(name, src)| {
+            let src = if minify && name.ends_with(".html") { minify_template(&src) } else { src };
+            (name, src)
+        })
+        .collect();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        diags.push(
+            Diagnostic::error("E092", format!("a template has an error: {}", tera_error_text(&e)))
+                .hint("templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own"),
+        );
+        return None;
+    }
+    Some(Theme { tera, assets, strings })
+}
+
+/// Tera errors nest their causes; show the whole chain.
+pub fn tera_error_text(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// Minifies a theme template's HTML once, at load, so pages need no per-page minification.
+/// minify-html keeps `{{ }}`/`{% %}` opaque, but it cannot know what a template will output;
+/// if minifying changed the template tags or the number of HTML tags, the whitespace-only
+/// minifier is used for that template instead.
+pub fn minify_template(src: &str) -> String {
+    let cfg = minify_html::Cfg {
+        preserve_brace_template_syntax: true,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        minify_css: true,
+        minify_js: true,
+        ..minify_html::Cfg::default()
+    };
+    let out = String::from_utf8(minify_html::minify(src.as_bytes(), &cfg)).unwrap_or_default();
+    if template_tags(src) == template_tags(&out) && html_tag_count(src) == html_tag_count(&out) && !out.contains("={{") && !out.contains("={%") {
+        out
+    } else {
+        collapse_whitespace(src)
+    }
+}
+
+fn template_tags(s: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['{']) {
+        rest = &rest[i..];
+        let close = match rest.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = &rest[1..];
+                continue;
+            }
+        };
+        match rest.find(close) {
+            Some(j) => {
+                tags.push(rest[..j + 2].split_whitespace().collect::<Vec<_>>().join(" "));
+                rest = &rest[j + 2..];
+            }
+            None => break,
+        }
+    }
+    tags
+}
+
+fn html_tag_count(s: &str) -> usize {
+    strip_comments(s)
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        .count()
+}
+
+fn strip_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("-->") {
+            Some(j) => rest = &rest[i + j + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops indentation and blank lines; keeps `<pre>` and `<textarea>` content as is.
+pub fn collapse_whitespace(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut keep = false;
+    for line in src.lines() {
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let t = line.trim();
+            if !t.is_empty() {
+                out.push_str(t);
+                out.push('\n');
+            }
+        }
+        let lower = line.to_ascii_lowercase();
+        if lower.contains("<pre") || lower.contains("<textarea") {
+            keep = true;
+        }
+        if lower.contains("</pre>") || lower.contains("</textarea>") {
+            keep = false;
+        }
+    }
+    out
+}
+
+fn minify_asset(name: &str, bytes: &[u8], minify: bool) -> Vec<u8> {
+    if !minify {
+        return bytes.to_vec();
+    }
+    let (open, close) = if name.ends_with(".css") {
+        ("<style>", "</style>")
+    } else if name.ends_with(".js") {
+        ("<script>", "</script>")
+    } else {
+        return bytes.to_vec();
+    };
+    // minify-html minifies CSS and JS inside <style>/<script>; wrap, minify, unwrap.
+    let mut doc = Vec::with_capacity(bytes.len() + 20);
+    doc.extend_from_slice(open.as_bytes());
+    doc.extend_from_slice(bytes);
+    doc.extend_from_slice(close.as_bytes());
+    let cfg = minify_html::Cfg { minify_css: true, minify_js: true, keep_closing_tags: true, ..minify_html::Cfg::default() };
+    let out = minify_html::minify(&doc, &cfg);
+    let out = String::from_utf8_lossy(&out);
+    match out.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+        Some(inner) if !inner.trim().is_empty() => inner.as_bytes().to_vec(),
+        _ => bytes.to_vec(),
+    }
+}
+
+/// For templates: the strings as a map.
+pub fn strings_map(theme: &Theme) -> HashMap<&str, &str> {
+    theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_template_minifies_safely() {
+        for (path, bytes) in THEME_FILES {
+            if path.starts_with("templates/") && path.ends_with(".html") {
+                let src = String::from_utf8_lossy(bytes);
+                let min = minify_template(&src);
+                assert_eq!(template_tags(&src), template_tags(&min), "{path}");
+                assert!(min.len() <= src.len(), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn unsafe_minification_falls_back() {
+        let t = "<div>\n  <a href=\"{{x}}\">a</a>\n</div>\n";
+        let m = minify_template(t);
+        assert!(m.contains("\"{{x}}\"") || m.contains("'{{x}}'"), "{m}");
+    }
+
+    #[test]
+    fn assets_are_minified() {
+        let css = minify_asset("a.css", b"body {  color : red ;  }\n", true);
+        assert_eq!(String::from_utf8_lossy(&css), "body{color:red}");
+    }
+}
