@@ -57,6 +57,69 @@ pub enum Command {
         #[arg(long, default_value = "human", value_parser = ["human", "json"])]
         format: String,
     },
+    /// Create a new site: config, one level, a lesson with a quiz, a session plan and a handout.
+    #[command(after_help = "Examples:\n  hoclieu init truong-em\n  hoclieu init . --force      Add only the missing files to this folder")]
+    Init {
+        /// The folder for the new site (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the missing files to a folder that is not empty; existing files are never changed.
+        #[arg(long)]
+        force: bool,
+        /// The site's title [default: Em an toàn trên mạng].
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add a lesson or a session plan, with every field explained.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Preview the site: build it, serve it on this computer, rebuild and reload on every save.
+    #[command(after_help = "Examples:\n  hoclieu serve\n  hoclieu serve --root truong-em --open\n  hoclieu serve --port 8080 --drafts\n\n\
+The preview is built into .hoclieu/serve/ inside the site folder (ignored by git). Press Ctrl+C to stop.")]
+    Serve {
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 or ::1 lets other devices see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NewCommand {
+    /// A lesson: `hoclieu new lesson <level>/<name>`; its order is the level's next number.
+    #[command(after_help = "Examples:\n  hoclieu new lesson tieu-hoc/mat-khau-manh --title \"Mật khẩu mạnh\"\n  hoclieu new lesson \"thcs/Tin giả\"")]
+    Lesson {
+        /// Level folder and file name, e.g. `tieu-hoc/mat-khau-manh`.
+        path: String,
+        /// The lesson's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// This school year's session plan for a level, listing the level's lessons and materials.
+    #[command(after_help = "Examples:\n  hoclieu new session thcs")]
+    Session {
+        /// The level folder, e.g. `thcs`.
+        level: String,
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -108,6 +171,9 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Init { dir, force, title } => init(dir, force, title),
+        Command::New { what } => new(what),
+        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
     }
 }
 
@@ -124,4 +190,79 @@ fn report(diags: &Diagnostics, quiet: bool) {
         diags.render(diagnostics::stderr_color())
     };
     eprint!("{shown}");
+}
+
+fn init(dir: PathBuf, force: bool, title: Option<String>) -> ExitCode {
+    let opts = crate::scaffold::InitOptions { dir: dir.clone(), force, title };
+    match crate::scaffold::init(&opts) {
+        Ok(r) => {
+            for rel in &r.created {
+                eprintln!("  created  {rel}");
+            }
+            for rel in &r.skipped {
+                eprintln!("  kept     {rel} (already there, left unchanged)");
+            }
+            eprintln!("\nA new site is ready in {}. Next:", dir.display());
+            if dir != std::path::Path::new(".") {
+                eprintln!("  cd {}", shell_word(&dir.display().to_string()));
+            }
+            eprintln!("  hoclieu serve          preview it at http://127.0.0.1:1111/ while you edit");
+            eprintln!("  hoclieu new lesson tieu-hoc/<name>   add a lesson");
+            eprintln!("  hoclieu check          check every page before you publish");
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Quotes a path for the "next steps" the author may copy into a shell.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('"', "\\\""))
+    }
+}
+
+fn new(what: NewCommand) -> ExitCode {
+    let result = match &what {
+        NewCommand::Lesson { path, title, root } => crate::scaffold::new_lesson(root, path, title.as_deref()),
+        NewCommand::Session { level, root } => crate::scaffold::new_session(root, level),
+    };
+    match result {
+        Ok(c) => {
+            eprintln!("Created {}", c.path.strip_prefix(".").unwrap_or(&c.path).display());
+            for n in &c.notes {
+                eprintln!("  {n}");
+            }
+            eprintln!("  Every field has a comment explaining it; `hoclieu serve` previews the page as you edit.");
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: bool) -> ExitCode {
+    let opts = crate::serve::ServeOptions { root, bind, port, drafts, log: true };
+    match crate::serve::start(opts) {
+        Ok(server) => {
+            let url = server.url();
+            eprintln!("Serving the site at {url} (Ctrl+C to stop). Pages reload by themselves when you save.");
+            if open {
+                crate::serve::open_browser(&url);
+            }
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,530 @@
+//! `hoclieu init` and `hoclieu new`: starting files for authors, with every field explained.
+//!
+//! Authors are teachers, so each written file teaches the format through its comments, and
+//! nothing here ever overwrites or deletes a file that already exists.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value;
+
+use crate::config::CONFIG_FILE;
+use crate::content::RESERVED;
+use crate::diagnostics::did_you_mean;
+use crate::text::slugify;
+
+const SITE_YAML: &str = include_str!("scaffold/site.yaml");
+const GITIGNORE: &str = include_str!("scaffold/gitignore");
+const HOME: &str = include_str!("scaffold/home.md");
+const LEVEL: &str = include_str!("scaffold/level.md");
+const LESSON: &str = include_str!("scaffold/lesson.md");
+const SESSION: &str = include_str!("scaffold/session.md");
+const HANDOUT: &str = include_str!("scaffold/handout.md");
+const NEW_LESSON: &str = include_str!("scaffold/new-lesson.md");
+const NEW_SESSION: &str = include_str!("scaffold/new-session.md");
+
+/// A problem the author can fix, with what to do about it.
+#[derive(Debug)]
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem { message: message.into(), hint: None }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+fn io_problem(path: &Path, e: std::io::Error) -> Problem {
+    Problem::new(format!("cannot write {}: {e}", path.display()))
+        .hint("check that the folder exists and that you may write to it")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/// Today's date as (year, month, day), in UTC: a few hours either side of midnight do not matter
+/// for a school year or an `updated:` date, and UTC needs no time-zone database.
+pub fn today() -> (i64, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 → proleptic Gregorian date (the usual era-based conversion).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Vietnamese school years start in September; from August on, authors prepare the coming year.
+pub fn school_year_for(year: i64, month: u32) -> String {
+    if month >= 8 {
+        format!("{year}-{}", year + 1)
+    } else {
+        format!("{}-{year}", year - 1)
+    }
+}
+
+pub fn current_school_year() -> String {
+    let (y, m, _) = today();
+    school_year_for(y, m)
+}
+
+fn today_string() -> String {
+    let (y, m, d) = today();
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Replaces `{{name}}` placeholders.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |t, (k, v)| t.replace(&format!("{{{{{k}}}}}"), v))
+}
+
+/// A YAML scalar that reads back as exactly `s`: plain when YAML reads it as that text, else
+/// quoted (JSON strings are valid YAML), so authors see quotes only where they are needed.
+fn yaml_str(s: &str) -> String {
+    let plain = !s.contains(": ") && !s.contains(" #") && !s.ends_with(':')
+        && serde_yaml::from_str::<Value>(s).ok() == Some(Value::String(s.to_string()));
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    }
+}
+
+/// Writes `text` to `path` only if no file is there; `Ok(false)` when one was.
+fn write_new(path: &Path, text: &str) -> Result<bool, Problem> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_problem(dir, e))?;
+    }
+    // `create_new` makes "never overwrite" atomic: no window between a check and the write.
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut f) => {
+            f.write_all(text.as_bytes()).map_err(|e| io_problem(path, e))?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io_problem(path, e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// init
+
+pub struct InitOptions {
+    pub dir: PathBuf,
+    pub force: bool,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Paths relative to the site folder.
+    pub created: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+/// The files of a new site: relative path and text.
+fn site_files(title: &str, school_year: &str) -> Vec<(String, String)> {
+    let values = [("title", title), ("school_year", school_year), ("today", &today_string())];
+    let f = |t: &str| fill(t, &values);
+    vec![
+        (CONFIG_FILE.to_string(), f(SITE_YAML)),
+        (".gitignore".into(), GITIGNORE.to_string()),
+        ("content/_index.md".into(), f(HOME)),
+        ("content/tieu-hoc/_index.md".into(), f(LEVEL)),
+        ("content/tieu-hoc/thong-tin-rieng-tu.md".into(), f(LESSON)),
+        (format!("content/tieu-hoc/buoi-ngoai-khoa-{school_year}.md"), f(SESSION)),
+        ("content/tieu-hoc/phieu-hoc-tap.md".into(), f(HANDOUT)),
+    ]
+}
+
+/// A folder counts as empty if it holds nothing but version-control metadata, so `git init`
+/// before `hoclieu init` works.
+fn is_empty_dir(dir: &Path) -> Result<bool, Problem> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Problem::new(format!("cannot read {}: {e}", dir.display())).hint("check the folder's name and permissions")
+    })?;
+    Ok(entries.flatten().all(|e| e.file_name() == ".git"))
+}
+
+/// Creates a new site in `opts.dir`.
+pub fn init(opts: &InitOptions) -> Result<InitReport, Problem> {
+    let dir = &opts.dir;
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Problem::new(format!("{} is a file, not a folder", dir.display()))
+                .hint("choose a folder name for the new site, e.g. `hoclieu init truong-em`"));
+        }
+        if !opts.force && !is_empty_dir(dir)? {
+            return Err(Problem::new(format!("{} is not empty", dir.display())).hint(format!(
+                "choose a new folder (`hoclieu init truong-em`), or add only the missing files with `hoclieu init {} --force` (it never changes or deletes a file)",
+                dir.display()
+            )));
+        }
+    }
+    let title = opts.title.clone().unwrap_or_else(|| "Em an toàn trên mạng".into());
+    let mut report = InitReport::default();
+    for (rel, text) in site_files(&title, &current_school_year()) {
+        if write_new(&dir.join(&rel), &text)? {
+            report.created.push(rel);
+        } else {
+            report.skipped.push(rel);
+        }
+    }
+    Ok(report)
+}
+
+// ---------------------------------------------------------------------------------------------
+// new: reading the site just enough to fill the new file in
+
+/// A level folder, read leniently: a half-written `_index.md` should not block `new`.
+struct LevelInfo {
+    slug: String,
+    title: String,
+    grades: Option<(u64, u64)>,
+}
+
+/// A Markdown file of a level, read leniently.
+struct Entry {
+    slug: String,
+    kind: String,
+    title: String,
+    order: Option<i64>,
+    draft: bool,
+    has_quiz: bool,
+}
+
+/// The front matter of a Markdown file as a YAML mapping, and its body.
+fn front_matter(path: &Path) -> Option<(Value, String)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest.find("\n---")?;
+    let yaml: Value = serde_yaml::from_str(&rest[..end]).ok()?;
+    Some((yaml, rest[end + 4..].to_string()))
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn grades(v: &Value) -> Option<(u64, u64)> {
+    let list = v.get("grades")?.as_sequence()?;
+    let first = list.first()?.as_u64()?;
+    let last = list.last()?.as_u64()?;
+    Some((first, last))
+}
+
+fn levels(root: &Path) -> Vec<LevelInfo> {
+    let Ok(entries) = std::fs::read_dir(root.join("content")) else { return Vec::new() };
+    let mut levels: Vec<LevelInfo> = entries
+        .flatten()
+        .filter(|e| e.path().join("_index.md").is_file())
+        .map(|e| {
+            let slug = e.file_name().to_string_lossy().into_owned();
+            let fm = front_matter(&e.path().join("_index.md")).map(|(v, _)| v);
+            LevelInfo {
+                title: fm.as_ref().and_then(|v| str_field(v, "title")).unwrap_or_else(|| slug.clone()),
+                grades: fm.as_ref().and_then(grades),
+                slug,
+            }
+        })
+        .collect();
+    levels.sort_by(|a, b| a.slug.cmp(&b.slug));
+    levels
+}
+
+fn entries(level_dir: &Path) -> Vec<Entry> {
+    let Ok(dir) = std::fs::read_dir(level_dir) else { return Vec::new() };
+    let mut out: Vec<Entry> = dir
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".md")?;
+            if stem == "_index" || name.starts_with('.') {
+                return None;
+            }
+            let (fm, body) = front_matter(&e.path())?;
+            Some(Entry {
+                slug: stem.to_string(),
+                kind: str_field(&fm, "kind").unwrap_or_else(|| "lesson".into()),
+                title: str_field(&fm, "title").unwrap_or_else(|| stem.to_string()),
+                order: fm.get("order").and_then(Value::as_i64),
+                draft: fm.get("draft").and_then(Value::as_bool).unwrap_or(false),
+                has_quiz: body.contains("```quiz"),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
+    out
+}
+
+/// Finds the level an author named; unknown names get the list of levels and a guess.
+fn find_level(root: &Path, name: &str) -> Result<LevelInfo, Problem> {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
+            .hint("run this inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+    }
+    let name = name.trim_matches('/');
+    let mut all = levels(root);
+    let slug = slugify(name);
+    if let Some(i) = all.iter().position(|l| l.slug == name || l.slug == slug) {
+        return Ok(all.swap_remove(i));
+    }
+    let names: Vec<&str> = all.iter().map(|l| l.slug.as_str()).collect();
+    let hint = if names.is_empty() {
+        "this site has no levels yet: a level is a folder content/<level>/ with an _index.md (`title:` and `order:`)".to_string()
+    } else {
+        let guess = did_you_mean(&slug, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
+        format!("{guess}the levels are: {}", names.join(", "))
+    };
+    Err(Problem::new(format!("there is no level `{name}` in content/")).hint(hint))
+}
+
+fn grades_lines(level: &LevelInfo, what: &str) -> String {
+    match level.grades {
+        Some((a, b)) => format!(
+            "# Các lớp {what}, [lớp đầu, lớp cuối], trong các lớp {a}–{b} của cấp học. / Grades, [first, last].\ngrades: [{a}, {b}]"
+        ),
+        None => format!(
+            "# Các lớp {what}, [lớp đầu, lớp cuối]; cấp học này không chia lớp nên dòng dưới để tắt.\n# Grades, [first, last]; this level has no grades, so the line stays commented out.\n# grades: [1, 2]"
+        ),
+    }
+}
+
+/// Minutes of one class period at this level.
+fn period(level: &LevelInfo) -> u32 {
+    match level.grades {
+        None => 25,
+        Some((a, _)) if a >= 6 => 45,
+        Some(_) => 35,
+    }
+}
+
+/// What `new` wrote, for the message to the author.
+#[derive(Debug)]
+pub struct Created {
+    /// Relative to the site root.
+    pub rel: String,
+    pub path: PathBuf,
+    pub notes: Vec<String>,
+}
+
+fn write_fresh(root: &Path, rel: &str, text: &str, hint: &str) -> Result<PathBuf, Problem> {
+    let path = root.join(rel);
+    if write_new(&path, text)? {
+        Ok(path)
+    } else {
+        Err(Problem::new(format!("{rel} already exists")).hint(hint.to_string()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// new lesson
+
+/// `hoclieu new lesson <level>/<slug>`.
+pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Created, Problem> {
+    let Some((level_name, raw)) = spec.trim_matches('/').split_once('/') else {
+        return Err(Problem::new(format!("`{spec}` does not name a level and a lesson"))
+            .hint("write the level folder, a slash and the lesson's file name: `hoclieu new lesson tieu-hoc/mat-khau-manh`"));
+    };
+    let level = find_level(root, level_name)?;
+    let raw = raw.trim().trim_end_matches(".md");
+    let slug = slugify(raw);
+    if slug.is_empty() || raw.contains('/') {
+        return Err(Problem::new(format!("`{raw}` cannot be a file name"))
+            .hint("use letters, digits and `-`, e.g. `tieu-hoc/mat-khau-manh`"));
+    }
+    if RESERVED.contains(&slug.as_str()) {
+        return Err(Problem::new(format!("`{slug}` is a name the site already uses"))
+            .hint(format!("choose another name; reserved: {}", RESERVED.join(", "))));
+    }
+    let mut notes = Vec::new();
+    if slug != raw {
+        notes.push(format!(
+            "The file is named {slug}.md: addresses use lowercase letters without diacritics and `-` between words."
+        ));
+    }
+    // An author who typed a real name ("Mật khẩu mạnh") meant it as the title too.
+    let title = match title {
+        Some(t) => t.trim().to_string(),
+        None if slug != raw => raw.to_string(),
+        None => {
+            notes.push("Give the lesson its title on the `title:` line (or pass --title next time).".into());
+            "Bài học mới".to_string()
+        }
+    };
+    let existing = entries(&root.join("content").join(&level.slug));
+    let order = existing.iter().filter(|e| e.kind == "lesson").filter_map(|e| e.order).max().unwrap_or(0) + 1;
+    let text = fill(
+        NEW_LESSON,
+        &[
+            ("title", &yaml_str(&title)),
+            ("order", &order.to_string()),
+            ("duration", &period(&level).to_string()),
+            ("grades", &grades_lines(&level, "học bài này")),
+            ("today", &today_string()),
+        ],
+    );
+    let rel = format!("content/{}/{slug}.md", level.slug);
+    let path = write_fresh(root, &rel, &text, "choose another name; hoclieu never overwrites a file")?;
+    let sessions: Vec<String> = existing.iter().filter(|e| e.kind == "session").map(|e| format!("content/{}/{}.md", level.slug, e.slug)).collect();
+    notes.push(match sessions.last() {
+        Some(s) => format!("It is lesson {order} of `{}`. To teach it in the session, add `{slug}` to `lessons:` in {s}.", level.slug),
+        None => format!("It is lesson {order} of `{}`. Plan the session that teaches it with `hoclieu new session {}`.", level.slug, level.slug),
+    });
+    Ok(Created { rel, path, notes })
+}
+
+// ---------------------------------------------------------------------------------------------
+// new session
+
+/// The site's school year, or the current one when the config has none.
+fn site_school_year(root: &Path) -> String {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|t| serde_yaml::from_str::<Value>(&t).ok())
+        .and_then(|v| match v.get("school_year") {
+            Some(Value::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .filter(|y| crate::config::valid_school_year(y))
+        .unwrap_or_else(current_school_year)
+}
+
+/// A sample agenda over the level's first lessons whose minutes add up to the returned total.
+fn agenda(lessons: &[&Entry]) -> (String, u32) {
+    let mut steps: Vec<(u32, String, Option<&str>, bool)> = vec![(5, "Khởi động".into(), None, false)];
+    for l in lessons.iter().take(3) {
+        steps.push((15, format!("Hoạt động: {}", l.title), Some(&l.slug), false));
+    }
+    if lessons.is_empty() {
+        steps.push((20, "Hoạt động chính".into(), None, false));
+    }
+    if let Some(q) = lessons.iter().find(|l| l.has_quiz) {
+        steps.push((5, "Câu hỏi ôn tập".into(), Some(&q.slug), true));
+    }
+    steps.push((5, "Tổng kết và lời hứa của lớp".into(), None, false));
+    let mut out = String::new();
+    for (minutes, title, lesson, quiz) in &steps {
+        out.push_str(&format!("  - minutes: {minutes}\n    title: {}\n", yaml_str(title)));
+        if let Some(l) = lesson {
+            out.push_str(&format!("    lesson: {l}\n"));
+        }
+        if *quiz {
+            out.push_str("    quiz: true\n");
+        }
+    }
+    out.push_str("    notes: Ghi chú cho thầy cô (không bắt buộc).");
+    (out, steps.iter().map(|s| s.0).sum())
+}
+
+fn yaml_list(items: &[&str]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+/// `hoclieu new session <level>`: this school year's session plan for a level.
+pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
+    let level = find_level(root, level_name)?;
+    let year = site_school_year(root);
+    let all = entries(&root.join("content").join(&level.slug));
+    // Drafts are left out: a session naming a draft lesson fails the build.
+    let lessons: Vec<&Entry> = all.iter().filter(|e| e.kind == "lesson" && !e.draft).collect();
+    let materials: Vec<String> = all
+        .iter()
+        .filter(|e| crate::session::MATERIAL_KINDS.contains(&e.kind.as_str()) && !e.draft)
+        .map(|e| format!("{}.md", e.slug))
+        .collect();
+    let (agenda, duration) = agenda(&lessons);
+    let lesson_slugs: Vec<&str> = lessons.iter().map(|l| l.slug.as_str()).collect();
+    let text = fill(
+        NEW_SESSION,
+        &[
+            ("title", &yaml_str(&format!("Buổi ngoại khóa — {} ({year})", level.title))),
+            ("school_year", &year),
+            ("duration", &duration.to_string()),
+            ("grades", &grades_lines(&level, "tham gia")),
+            ("lessons", &yaml_list(&lesson_slugs)),
+            ("agenda", &agenda),
+            ("materials", &yaml_list(&materials.iter().map(String::as_str).collect::<Vec<_>>())),
+        ],
+    );
+    let rel = format!("content/{}/buoi-ngoai-khoa-{year}.md", level.slug);
+    let path = write_fresh(
+        root,
+        &rel,
+        &text,
+        "this level already has a session plan for this school year: edit that file, or change `school_year` in hoclieu.yaml first",
+    )?;
+    let mut notes = vec![format!("The sample agenda adds up to {duration} minutes; keep `duration` equal to the sum of the steps.")];
+    if lessons.is_empty() {
+        notes.push(format!("`{}` has no lessons yet: add some with `hoclieu new lesson {}/<name>`.", level.slug, level.slug));
+    }
+    Ok(Created { rel, path, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_school_years() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(school_year_for(2026, 8), "2026-2027");
+        assert_eq!(school_year_for(2026, 7), "2025-2026");
+        assert_eq!(school_year_for(2027, 1), "2026-2027");
+        assert!(crate::config::valid_school_year(&current_school_year()));
+    }
+
+    #[test]
+    fn fills_and_quotes() {
+        assert_eq!(fill("a {{x}} b {{x}}", &[("x", "1")]), "a 1 b 1");
+        for s in ["Khởi động: \"vui\"", "111", "true", "- a", "[x]", "a # b", "Khởi động", "'x'"] {
+            let back: String = serde_yaml::from_str(&yaml_str(s)).unwrap();
+            assert_eq!(back, s);
+        }
+        assert_eq!(yaml_str("Khởi động"), "Khởi động");
+        assert_eq!(yaml_str("111"), "\"111\"");
+    }
+
+    #[test]
+    fn the_new_site_names_no_provincial_number() {
+        let files = site_files("T", "2026-2027");
+        let config = &files[0].1;
+        let phones: Vec<&str> = config.lines().filter(|l| l.trim_start().starts_with("phone:")).collect();
+        assert_eq!(phones, ["    phone: \"111\""]);
+    }
+}
