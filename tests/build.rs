@@ -1,0 +1,580 @@
+//! `hoclieu build` and `check` on the fixture site: what is written, where, and what the pages
+//! promise (relative links that name files, no teacher notes for students, no third-party
+//! requests, NFC text), plus the output folder's safety rules and the command-line contract.
+
+mod common;
+
+use common::{attributes, files, hoclieu, html_pages, is_external, percent_decode, resolve, tags, Site};
+use std::collections::{BTreeMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+
+/// At least these pages: home, 404, sitemap, one plain page, 2 levels, 4 lessons and 5 quizzes ×
+/// (worksheet + answer key). Teacher and parent pages add more.
+const MIN_PAGES: usize = 20;
+
+/// Pages for teachers, where `::: teacher` blocks belong: answer keys, the teachers' section
+/// and each level's session plan (the teacher guide, docs/theme.md).
+fn is_teacher_page(rel: &str) -> bool {
+    rel.starts_with("giao-vien/")
+        || rel.rsplit('/').next().unwrap().starts_with("dap-an-")
+        || rel.ends_with("/buoi-ngoai-khoa-2026-2027/index.html")
+}
+
+/// Theme URLs whose targets the engine does not write yet (the search page is in progress):
+/// checked by the ignored test `search_page_and_script_are_written`, skipped by the link check
+/// so it keeps guarding every other URL. Remove once search lands.
+const NOT_YET_WRITTEN: &[&str] = &["tim-kiem/index.html", "assets/search.js"];
+
+/// The fixture's lesson pages (student-facing).
+const LESSONS: &[&str] = &["tieu-hoc/mat-khau", "tieu-hoc/nguoi-la", "thcs/bat-nat", "thcs/tin-gia"];
+
+#[test]
+fn build_writes_every_page_at_its_documented_path() {
+    let site = Site::new();
+    let run = site.build_ok();
+    let pages: usize = run
+        .stderr
+        .split("Built ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no \"Built N pages\" summary:\n{}", run.stderr));
+    let written = files(&site.public()).keys().filter(|k| k.ends_with(".html") || k.ends_with(".xml")).count();
+    assert_eq!(pages, written, "the summary counts the pages written");
+    assert!(pages >= MIN_PAGES, "only {pages} pages");
+    assert!(run.stdout.is_empty(), "build prints to stderr only: {}", run.stdout);
+    let expected = [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "assets/style.css",
+        "tro-giup/index.html",
+        "tieu-hoc/index.html",
+        "tieu-hoc/mat-khau/index.html",
+        "tieu-hoc/mat-khau/phieu-1.html",
+        "tieu-hoc/mat-khau/dap-an-1.html",
+        "tieu-hoc/mat-khau/phieu-2.html",
+        "tieu-hoc/mat-khau/dap-an-2.html",
+        "tieu-hoc/nguoi-la/index.html",
+        "tieu-hoc/nguoi-la/phieu-1.html",
+        "tieu-hoc/nguoi-la/dap-an-1.html",
+        "thcs/index.html",
+        "thcs/bat-nat/index.html",
+        "thcs/bat-nat/phieu-1.html",
+        "thcs/bat-nat/dap-an-1.html",
+        "thcs/tin-gia/index.html",
+        "thcs/tin-gia/phieu-1.html",
+        "thcs/tin-gia/dap-an-1.html",
+        // The site's static/ goes to the root; other files under content/ keep their path.
+        "images/o-khoa.svg",
+        "thcs/hinh/so-do.svg",
+    ];
+    let missing: Vec<&str> = expected.iter().copied().filter(|rel| !site.public().join(rel).is_file()).collect();
+    assert!(missing.is_empty(), "missing from public/: {missing:?}\nwritten: {:?}", files(&site.public()).keys());
+    let sitemap = site.out("sitemap.xml");
+    for lesson in LESSONS {
+        assert!(sitemap.contains(&format!("{lesson}/index.html")), "sitemap lacks {lesson}:\n{sitemap}");
+    }
+}
+
+#[test]
+fn every_internal_url_is_relative_names_a_file_and_resolves() {
+    let site = Site::new();
+    site.build_ok();
+    let public = site.public();
+    let pages = html_pages(&public);
+    let ids: BTreeMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(rel, html)| {
+            (rel.as_str(), attributes(html).into_iter().filter(|a| a.name == "id").map(|a| a.value).collect())
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (page, html) in &pages {
+        for a in attributes(html) {
+            if !matches!(a.name.as_str(), "href" | "src" | "action") || is_external(&a.value) {
+                continue;
+            }
+            checked += 1;
+            let url = a.value.as_str();
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url, None),
+            };
+            let path = percent_decode(path.split('?').next().unwrap_or(""));
+            if path.is_empty() {
+                match fragment {
+                    Some(f) if ids[page.as_str()].contains(&percent_decode(f)) => {}
+                    _ => problems.push(format!("{page}: <{} {}=\"{url}\"> names no id on the page", a.tag, a.name)),
+                }
+                continue;
+            }
+            if path.starts_with('/') || url.starts_with("//") {
+                problems.push(format!("{page}: <{} {}=\"{url}\"> is absolute", a.tag, a.name));
+                continue;
+            }
+            if path.ends_with('/') || path == "." || path == ".." {
+                problems.push(format!("{page}: <{} {}=\"{url}\"> names a folder, not a file", a.tag, a.name));
+                continue;
+            }
+            let Some(target) = resolve(page, &path) else {
+                problems.push(format!("{page}: <{} {}=\"{url}\"> climbs above the site root", a.tag, a.name));
+                continue;
+            };
+            if NOT_YET_WRITTEN.contains(&target.as_str()) {
+                continue;
+            }
+            if !public.join(&target).is_file() {
+                problems.push(format!("{page}: <{} {}=\"{url}\"> → {target} does not exist", a.tag, a.name));
+                continue;
+            }
+            if let Some(f) = fragment {
+                let known = ids.get(target.as_str()).is_some_and(|s| s.contains(&percent_decode(f)));
+                if !known {
+                    problems.push(format!("{page}: <{} {}=\"{url}\"> → {target} has no id=\"{f}\"", a.tag, a.name));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "the scanner found only {checked} URLs: is it reading the pages?");
+    assert!(problems.is_empty(), "{} broken URLs:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn cross_links_are_rewritten_to_the_built_pages_with_their_anchors() {
+    let site = Site::new();
+    site.build_ok();
+    let urls: Vec<String> = attributes(&site.out("tieu-hoc/mat-khau/index.html"))
+        .into_iter()
+        .filter(|a| a.tag == "a" && a.name == "href")
+        .map(|a| a.value)
+        .collect();
+    for expected in [
+        "../../tieu-hoc/nguoi-la/index.html#khi-nguoi-la-nhan-tin",
+        "../../thcs/bat-nat/index.html#goi-ngay",
+        "phieu-1.html",
+        "dap-an-1.html",
+        "phieu-2.html",
+        "dap-an-2.html",
+    ] {
+        // Worksheet links may be written from the root (`../../tieu-hoc/mat-khau/phieu-1.html`).
+        let found = urls.iter().any(|u| u == expected || u.ends_with(&format!("/tieu-hoc/mat-khau/{expected}")));
+        assert!(found, "lesson page lacks a link to {expected}; its links: {urls:?}");
+    }
+    // A stylesheet-relative CSS url() must resolve too.
+    let css = site.out("assets/style.css");
+    for part in css.split("url(").skip(1) {
+        let url = part.split(')').next().unwrap().trim().trim_matches(|c| c == '"' || c == '\'');
+        if url.starts_with("data:") || url.starts_with('#') {
+            continue;
+        }
+        assert!(!url.contains("//"), "style.css loads {url} from another origin");
+        let target = resolve("assets/style.css", url).unwrap_or_default();
+        assert!(site.public().join(&target).is_file(), "style.css: url({url}) → {target} is missing");
+    }
+}
+
+#[test]
+fn teacher_blocks_appear_on_no_student_page() {
+    let site = Site::new();
+    site.build_ok();
+    let all = files(&site.public());
+    let mut student_pages = 0;
+    for (rel, bytes) in &all {
+        if is_teacher_page(rel) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("MARKER-TEACHER"), "teacher-only text leaked into public/{rel}");
+        student_pages += rel.ends_with(".html") as usize;
+    }
+    assert!(student_pages >= 14, "only {student_pages} student pages checked");
+    // The rest of the lesson is still there.
+    assert!(site.out("tieu-hoc/mat-khau/index.html").contains("Chỉ em và bố mẹ được biết mật khẩu"));
+}
+
+#[test]
+fn parents_blocks_show_in_a_titled_aside_on_the_lesson_page() {
+    let site = Site::new();
+    site.build_ok();
+    for (lesson, marker) in [
+        ("tieu-hoc/mat-khau", "MARKER-PARENTS-MAT-KHAU"),
+        ("tieu-hoc/nguoi-la", "MARKER-PARENTS-NGUOI-LA"),
+        ("thcs/bat-nat", "MARKER-PARENTS-BAT-NAT"),
+        ("thcs/tin-gia", "MARKER-PARENTS-TIN-GIA"),
+    ] {
+        let html = site.out(&format!("{lesson}/index.html"));
+        let at = html.find(marker).unwrap_or_else(|| panic!("{lesson}: parents block missing"));
+        let open = html[..at].rfind("<aside").unwrap_or_else(|| panic!("{lesson}: parents block not in an <aside>"));
+        let tag_end = open + html[open..].find('>').unwrap();
+        assert!(html[open..tag_end].contains("audience-parents"), "{lesson}: aside is `{}`", &html[open..=tag_end]);
+        assert!(!html[open..at].contains("</aside>"), "{lesson}: the marker is outside the aside");
+        assert!(html[tag_end..at].contains("Dành cho cha mẹ"), "{lesson}: the aside has no visible title");
+    }
+}
+
+#[test]
+fn pages_are_vietnamese_with_a_csp_and_no_third_party_requests_or_inline_code() {
+    let site = Site::new();
+    site.build_ok();
+    let pages = html_pages(&site.public());
+    let mut problems = Vec::new();
+    for (page, html) in &pages {
+        let attrs = attributes(html);
+        let lang: Vec<&str> =
+            attrs.iter().filter(|a| a.tag == "html" && a.name == "lang").map(|a| a.value.as_str()).collect();
+        if lang != ["vi"] {
+            problems.push(format!("{page}: <html lang> is {lang:?}"));
+        }
+        let csp = attrs.iter().any(|a| {
+            a.tag == "meta" && a.name == "http-equiv" && a.value.eq_ignore_ascii_case("content-security-policy")
+        });
+        let policy = attrs.iter().find(|a| a.tag == "meta" && a.name == "content" && a.value.contains("default-src"));
+        if !csp || !policy.is_some_and(|p| p.value.contains("default-src 'self'") && !p.value.contains("http")) {
+            problems.push(format!("{page}: no Content-Security-Policy meta allowing only 'self'"));
+        }
+        for a in &attrs {
+            let v = a.value.to_ascii_lowercase();
+            let remote = v.starts_with("http:") || v.starts_with("https:") || v.starts_with("//");
+            if remote && (a.name == "src" || a.name == "srcset" || (a.tag == "link" && a.name == "href")) {
+                problems.push(format!("{page}: <{} {}=\"{}\"> requests another origin", a.tag, a.name, a.value));
+            }
+            // The CSP blocks inline styles and handlers; they would silently do nothing.
+            if a.name == "style" || a.name.starts_with("on") {
+                problems.push(format!("{page}: inline `{}` attribute on <{}>", a.name, a.tag));
+            }
+        }
+        // Inline scripts are blocked by the CSP; JSON data blocks are not scripts.
+        for t in tags(html).iter().filter(|t| t.name == "script") {
+            if t.get("src").is_none() && t.get("type") != Some("application/json") {
+                problems.push(format!("{page}: inline <script {:?}>", t.attrs));
+            }
+        }
+        if html.to_ascii_lowercase().contains("<style") {
+            problems.push(format!("{page}: inline <style> element"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The fixture's external link stays a plain link: following it is the reader's choice.
+    assert!(site.out("tieu-hoc/mat-khau/index.html").contains("https://example.org/an-toan"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let site = Site::new();
+    site.build_ok();
+    let html = site.out("tieu-hoc/mat-khau/index.html");
+    assert!(html.contains("con-meo-bay-len-troi"), "the code block is missing");
+    let pre = attributes(&html)
+        .into_iter()
+        .any(|a| a.tag == "pre" && a.name == "class" && a.value.split(' ').any(|c| c == "code"));
+    assert!(pre, "no <pre class=\"code\"> on the page");
+    assert!(html.contains("class=\"hl-") || html.contains("class=hl-"), "no highlighting classes in the code block");
+}
+
+#[test]
+fn decomposed_diacritics_are_normalised_and_heading_ids_folded() {
+    let site = Site::new();
+    let nfd: String = site.read("content/thcs/bat-nat.md").nfd().collect();
+    assert_ne!(nfd, site.read("content/thcs/bat-nat.md"), "the fixture should have diacritics to decompose");
+    site.write("content/thcs/bat-nat.md", &nfd);
+    // The tin-gia lesson links to `bat-nat.md#bat-nat-qua-mang-la-gi`: the build checks the folded id.
+    site.build_ok();
+    let html = site.out("thcs/bat-nat/index.html");
+    let title_nfd: String = "Bắt nạt qua mạng".nfd().collect();
+    assert!(html.contains("Bắt nạt qua mạng"), "NFC text missing");
+    assert!(!html.contains(&title_nfd), "decomposed text reached the page");
+    let ids: Vec<String> = attributes(&html).into_iter().filter(|a| a.name == "id").map(|a| a.value).collect();
+    assert!(ids.iter().any(|i| i == "bat-nat-qua-mang-la-gi"), "folded heading id missing: {ids:?}");
+    assert!(ids.iter().any(|i| i == "goi-ngay"), "`{{#goi-ngay}}` custom id missing: {ids:?}");
+    let level = site.out("thcs/index.html");
+    assert!(level.contains("Bắt nạt qua mạng") && !level.contains(&title_nfd), "the level page lists the NFC title");
+}
+
+#[test]
+fn a_heading_id_folds_vietnamese_and_a_custom_id_wins() {
+    let site = Site::new();
+    site.edit(
+        "content/thcs/tin-gia.md",
+        "## Nhận ra tin giả",
+        "## Bắt nạt qua mạng\n\n## Đường dây nóng {#duong-day}\n\n## Nhận ra tin giả",
+    );
+    site.build_ok();
+    let ids: Vec<String> = attributes(&site.out("thcs/tin-gia/index.html"))
+        .into_iter()
+        .filter(|a| a.name == "id")
+        .map(|a| a.value)
+        .collect();
+    for id in ["bat-nat-qua-mang", "duong-day", "nhan-ra-tin-gia"] {
+        assert!(ids.iter().any(|i| i == id), "no id=\"{id}\" in {ids:?}");
+    }
+}
+
+#[test]
+fn worksheets_leave_answers_out_and_answer_keys_have_them() {
+    let site = Site::new();
+    site.build_ok();
+    let sheet = site.out("tieu-hoc/mat-khau/phieu-1.html");
+    let key = site.out("tieu-hoc/mat-khau/dap-an-1.html");
+    assert!(sheet.contains("Ai được biết mật khẩu của em?"), "worksheet lacks the question");
+    assert!(key.contains("Ai được biết mật khẩu của em?"), "answer key lacks the question");
+    assert!(!sheet.contains("MARKER-EXPLAIN-MAT-KHAU"), "the worksheet gives the explanation away");
+    assert!(key.contains("MARKER-EXPLAIN-MAT-KHAU"), "the answer key lacks the explanation");
+    let text_key = site.out("thcs/bat-nat/dap-an-1.html");
+    assert!(text_key.contains("111"), "the text question's accepted answer is missing from its key");
+}
+
+#[test]
+fn sitemap_uses_base_url_only_there() {
+    let site = Site::new();
+    site.edit("hoclieu.yaml", "language: vi\n", "language: vi\nbase_url: https://truong.example/hoc-lieu/\n");
+    site.build_ok();
+    let sitemap = site.out("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://truong.example/hoc-lieu/tieu-hoc/mat-khau/index.html</loc>"),
+        "sitemap:\n{sitemap}"
+    );
+    for (page, html) in html_pages(&site.public()) {
+        assert!(!html.contains("truong.example"), "{page} uses base_url: page links must stay relative");
+    }
+}
+
+/// A hash of every file under `public/`, to prove a failed build changed nothing.
+fn snapshot(site: &Site) -> BTreeMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    files(&site.public())
+        .into_iter()
+        .map(|(k, v)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v.hash(&mut h);
+            (k, h.finish())
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = Site::new();
+    site.build_ok();
+    let before = snapshot(&site);
+    assert!(before.len() > 20);
+
+    site.edit("content/tieu-hoc/mat-khau.md", "## Thử viết mật khẩu", "## Thử viết mật khẩu\n\n[Bài mới](khong-co.md)");
+    let run = site.build();
+    assert_eq!(run.code, 1, "a broken link must fail the build:\n{}", run.stderr);
+    assert!(run.stderr.contains("E020"), "{}", run.stderr);
+    assert!(run.stderr.contains("left as it was"), "the failure says public/ is untouched:\n{}", run.stderr);
+    assert_eq!(snapshot(&site), before, "public/ changed after a failed build");
+
+    site.edit("content/tieu-hoc/mat-khau.md", "[Bài mới](khong-co.md)", "Một đoạn mới MARKER-SECOND-BUILD.");
+    site.build_ok();
+    let after = snapshot(&site);
+    assert_ne!(after, before, "a good build replaces the output");
+    assert!(site.out("tieu-hoc/mat-khau/index.html").contains("MARKER-SECOND-BUILD"));
+    assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "same files, new content");
+}
+
+#[test]
+fn a_rebuild_drops_pages_of_removed_lessons() {
+    let site = Site::new();
+    site.build_ok();
+    assert!(site.public().join("thcs/tin-gia/index.html").is_file());
+    site.remove("content/thcs/tin-gia.md");
+    site.edit("content/thcs/buoi-ngoai-khoa-2026-2027.md", "lessons: [bat-nat, tin-gia]", "lessons: [bat-nat]");
+    site.edit("content/thcs/buoi-ngoai-khoa-2026-2027.md", "    lesson: tin-gia\n", "    lesson: bat-nat\n");
+    site.build_ok();
+    assert!(!site.public().join("thcs/tin-gia").exists(), "a removed lesson's pages stay in public/");
+    assert!(site.public().join("thcs/bat-nat/index.html").is_file());
+}
+
+#[test]
+fn a_foreign_output_folder_is_refused_and_left_alone() {
+    let site = Site::new();
+    site.write("public/notes.txt", "ghi chú của cô giáo");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E050"), "{}", run.stderr);
+    assert!(run.stderr.contains("--out"), "the message says how to proceed:\n{}", run.stderr);
+    assert_eq!(site.read("public/notes.txt"), "ghi chú của cô giáo");
+    assert_eq!(files(&site.public()).len(), 1, "nothing was added to the foreign folder");
+}
+
+#[test]
+fn out_writes_elsewhere_and_leaves_the_site_folder_alone() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("web").join("hoc-lieu");
+    let run = site.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("tieu-hoc/mat-khau/index.html").is_file());
+    assert!(!site.public().exists(), "--out must not also write public/");
+    assert!(run.stderr.contains(out.to_str().unwrap()), "the summary names the output folder:\n{}", run.stderr);
+}
+
+#[test]
+fn check_writes_nothing_and_passes_on_the_good_site() {
+    let site = Site::new();
+    let before = files(site.root());
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.public().exists(), "check created public/");
+    assert_eq!(files(site.root()), before, "check changed the site folder");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 0);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn quiet_prints_nothing_on_success_and_only_errors_on_failure() {
+    let site = Site::new();
+    let run = site.run(&["build", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    assert!(site.public().join("index.html").is_file());
+
+    site.edit("content/thcs/tin-gia.md", "## Nhận ra tin giả", "## Nhận ra tin giả\n\n![Ảnh](khong-co.png)");
+    let run = site.run(&["build", "-q"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E022"), "--quiet still shows errors:\n{}", run.stderr);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::new();
+    site.write(
+        "content/thcs/nhap.md",
+        "---\ntitle: Bài nháp MARKER-DRAFT\norder: 3\ndraft: true\n---\n\n## Đang viết\n\nChưa xong.\n",
+    );
+    site.build_ok();
+    assert!(!site.public().join("thcs/nhap").exists(), "a draft was published");
+    for (page, html) in html_pages(&site.public()) {
+        assert!(!html.contains("MARKER-DRAFT"), "{page} mentions the draft");
+    }
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.out("thcs/nhap/index.html").contains("MARKER-DRAFT"));
+    assert!(site.out("thcs/index.html").contains("MARKER-DRAFT"), "the level lists the draft with --drafts");
+}
+
+#[test]
+fn linking_to_a_draft_is_an_error_that_mentions_drafts() {
+    let site = Site::new();
+    site.write("content/thcs/nhap.md", "---\ntitle: Bài nháp\norder: 3\ndraft: true\n---\n\nChưa xong.\n");
+    site.edit("content/thcs/tin-gia.md", "Kiểm tra nguồn", "Xem [bài nháp](nhap.md). Kiểm tra nguồn");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1);
+    let d = diags.iter().find(|d| d.code == "E020").unwrap_or_else(|| panic!("no E020 in {diags:?}"));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("content/thcs/tin-gia.md", 9, 5));
+    assert!(d.hint.as_deref().unwrap_or("").contains("--drafts"), "{d:?}");
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "with --drafts the link works:\n{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let site = Site::new();
+    for args in [&["build", "--frobnicate"][..], &["frobnicate"], &["check", "--format", "xml"], &[]] {
+        let run = if args.is_empty() { hoclieu(args) } else { site.run(args) };
+        assert_eq!(run.code, 2, "hoclieu {args:?} should be a usage error:\n{}", run.stderr);
+        assert!(!run.stderr.is_empty(), "a usage error explains itself");
+    }
+    assert!(!site.public().exists());
+    let help = hoclieu(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("build") && help.stdout.contains("check"), "{}", help.stdout);
+}
+
+#[test]
+fn a_missing_config_is_a_content_error_not_a_usage_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = hoclieu(&["build", "--root", empty.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E001"), "{}", run.stderr);
+}
+
+/// The link checks above are only as good as this scanner: it must read minified HTML too.
+#[test]
+fn the_html_scanner_reads_quoted_unquoted_and_skips_scripts() {
+    let html = "<!doctype html><html lang=vi><!-- <a href=x.html> --><a class=\"a b\" href='../a.html#t&amp;x'>\
+                <img src=i.svg alt=\"\" hidden><script>let s = '<a href=no.html>';</script><p id=t>";
+    let got: Vec<(String, String, String)> = attributes(html).into_iter().map(|a| (a.tag, a.name, a.value)).collect();
+    let want = [
+        ("html", "lang", "vi"),
+        ("a", "class", "a b"),
+        ("a", "href", "../a.html#t&x"),
+        ("img", "src", "i.svg"),
+        ("img", "alt", ""),
+        ("img", "hidden", ""),
+        ("p", "id", "t"),
+    ]
+    .map(|(t, n, v)| (t.to_string(), n.to_string(), v.to_string()));
+    assert_eq!(got, want);
+    assert_eq!(tags(html).iter().filter(|t| t.name == "script").count(), 1);
+    assert_eq!(resolve("thcs/a/index.html", "../../tieu-hoc/b/index.html").as_deref(), Some("tieu-hoc/b/index.html"));
+    assert_eq!(resolve("index.html", "../x.html"), None);
+}
+
+// ---- Bugs found while writing these tests (run with `cargo test -- --ignored`). ----
+
+#[test]
+#[ignore = "bug: every page's header search form posts to tim-kiem/index.html and loads assets/search.js (themes/default/templates/base.html), but neither file is written"]
+fn search_page_and_script_are_written() {
+    let site = Site::new();
+    site.build_ok();
+    for rel in NOT_YET_WRITTEN {
+        assert!(site.public().join(rel).is_file(), "public/{rel} is missing");
+    }
+}
+
+#[test]
+#[ignore = "bug: a link to the home page `_index.md` is E020 (src/content.rs: Kind::Home is never added to index.pages)"]
+fn a_page_may_link_to_the_home_page() {
+    let site = Site::new();
+    site.edit("content/tro-giup.md", "Quay lại", "Về [trang chủ](_index.md). Quay lại");
+    site.edit("content/thcs/tin-gia.md", "Kiểm tra nguồn", "Về [trang chủ](../_index.md). Kiểm tra nguồn");
+    site.build_ok();
+    let hrefs: Vec<String> = attributes(&site.out("thcs/tin-gia/index.html")).into_iter().map(|a| a.value).collect();
+    assert!(hrefs.iter().any(|h| h == "../../index.html"), "{hrefs:?}");
+}
+
+#[test]
+#[ignore = "bug: links to session plans/materials are rewritten to <level>/<slug>/index.html, which is never written (render.rs jobs() has no session or material page), so the build succeeds with a broken link"]
+fn a_link_to_a_session_plan_or_handout_resolves() {
+    let site = Site::new();
+    site.edit(
+        "content/thcs/tin-gia.md",
+        "Kiểm tra nguồn",
+        "Xem [buổi ngoại khóa](buoi-ngoai-khoa-2026-2027.md) và [phiếu](phieu-thcs.md). Kiểm tra nguồn",
+    );
+    let run = site.build();
+    if run.code != 0 {
+        return; // refusing the link is an acceptable fix too
+    }
+    for a in attributes(&site.out("thcs/tin-gia/index.html")) {
+        if a.tag == "a" && a.name == "href" && (a.value.contains("buoi-ngoai-khoa") || a.value.contains("phieu-thcs")) {
+            let target = resolve("thcs/tin-gia/index.html", &a.value).unwrap();
+            assert!(site.public().join(&target).is_file(), "{} → {target} was not written", a.value);
+        }
+    }
+}
+
+#[test]
+#[ignore = "bug: a quiz question's `image` is emitted verbatim (quiz.rs form_html/view: `escape(src)`), so `/images/x.svg` stays absolute and breaks under file:// and sub-paths"]
+fn a_quiz_image_is_relative_to_the_page() {
+    let site = Site::new();
+    site.edit(
+        "content/thcs/bat-nat.md",
+        "    type: text\n",
+        "    type: text\n    image: /images/o-khoa.svg\n    alt: Ổ khóa màu vàng\n",
+    );
+    site.build_ok();
+    for page in ["thcs/bat-nat/index.html", "thcs/bat-nat/phieu-1.html", "thcs/bat-nat/dap-an-1.html"] {
+        for a in attributes(&site.out(page)) {
+            if a.tag == "img" && a.name == "src" && a.value.contains("o-khoa") {
+                assert_eq!(a.value, "../../images/o-khoa.svg", "{page}");
+            }
+        }
+    }
+}
