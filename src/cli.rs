@@ -29,7 +29,9 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into public/ (replaced as a whole; a failed build leaves it as it was).
-    #[command(after_help = "Examples:\n  hoclieu build\n  hoclieu build --root ../truong-em --out /tmp/site\n  hoclieu build --drafts --quiet")]
+    #[command(
+        after_help = "Examples:\n  hoclieu build\n  hoclieu build --root ../truong-em --out /tmp/site\n  hoclieu build --drafts --quiet"
+    )]
     Build {
         /// The site folder (the one with hoclieu.yaml).
         #[arg(long, default_value = ".")]
@@ -58,7 +60,9 @@ pub enum Command {
         format: String,
     },
     /// Create a new site: config, one level, a lesson with a quiz, a session plan and a handout.
-    #[command(after_help = "Examples:\n  hoclieu init truong-em\n  hoclieu init . --force      Add only the missing files to this folder")]
+    #[command(
+        after_help = "Examples:\n  hoclieu init truong-em\n  hoclieu init . --force      Add only the missing files to this folder"
+    )]
     Init {
         /// The folder for the new site (created if missing).
         #[arg(default_value = ".")]
@@ -76,8 +80,10 @@ pub enum Command {
         what: NewCommand,
     },
     /// Preview the site: build it, serve it on this computer, rebuild and reload on every save.
-    #[command(after_help = "Examples:\n  hoclieu serve\n  hoclieu serve --root truong-em --open\n  hoclieu serve --port 8080 --drafts\n\n\
-The preview is built into .hoclieu/serve/ inside the site folder (ignored by git). Press Ctrl+C to stop.")]
+    #[command(
+        after_help = "Examples:\n  hoclieu serve\n  hoclieu serve --root truong-em --open\n  hoclieu serve --port 8080 --drafts\n\n\
+The preview is built into .hoclieu/serve/ inside the site folder (ignored by git). Press Ctrl+C to stop."
+    )]
     Serve {
         /// The site folder (the one with hoclieu.yaml).
         #[arg(long, default_value = ".")]
@@ -100,7 +106,9 @@ The preview is built into .hoclieu/serve/ inside the site folder (ignored by git
 #[derive(Subcommand)]
 pub enum NewCommand {
     /// A lesson: `hoclieu new lesson <level>/<name>`; its order is the level's next number.
-    #[command(after_help = "Examples:\n  hoclieu new lesson tieu-hoc/mat-khau-manh --title \"Mật khẩu mạnh\"\n  hoclieu new lesson \"thcs/Tin giả\"")]
+    #[command(
+        after_help = "Examples:\n  hoclieu new lesson tieu-hoc/mat-khau-manh --title \"Mật khẩu mạnh\"\n  hoclieu new lesson \"thcs/Tin giả\""
+    )]
     Lesson {
         /// Level folder and file name, e.g. `tieu-hoc/mat-khau-manh`.
         path: String,
@@ -142,7 +150,10 @@ pub fn run() -> ExitCode {
                             out.display(),
                             s.files_written
                         );
-                        eprintln!("Open {} in a browser, or serve the folder with any web server.", out.join("index.html").display());
+                        eprintln!(
+                            "Open {} in a browser, or serve the folder with any web server.",
+                            out.join("index.html").display()
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -161,7 +172,12 @@ pub fn run() -> ExitCode {
             } else {
                 report(&diags, false);
                 match &summary {
-                    Some(s) => eprintln!("Checked {} pages, {}: {}.", s.pages, diagnostics::plural(s.lessons, "lesson"), diags.summary()),
+                    Some(s) => eprintln!(
+                        "Checked {} pages, {}: {}.",
+                        s.pages,
+                        diagnostics::plural(s.lessons, "lesson"),
+                        diags.summary()
+                    ),
                     None => eprintln!("Check failed: {}.", diags.summary()),
                 }
             }

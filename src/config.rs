@@ -9,7 +9,7 @@ use crate::text::nfc;
 
 pub const CONFIG_FILE: &str = "hoclieu.yaml";
 
-const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url"];
+const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url", "frameworks"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +26,60 @@ pub struct Config {
     /// Only used for the sitemap's absolute URLs; every page link stays relative.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Competence frameworks, inline or as a path to a YAML file (relative to the site folder).
+    #[serde(default, skip_serializing)]
+    pub frameworks: Option<FrameworksSpec>,
+    /// The frameworks once loaded (from the file if `frameworks` names one).
+    #[serde(skip)]
+    pub framework_list: Vec<Framework>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum FrameworksSpec {
+    File(String),
+    Inline(Vec<Framework>),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub domains: Vec<Domain>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub code: String,
+    pub title: String,
+    pub competences: Vec<Competence>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competence {
+    pub code: String,
+    pub title: String,
+}
+
+const FRAMEWORK_FIELDS: &[&str] = &["id", "title", "note", "domains", "code", "competences"];
+
+impl Config {
+    /// Every competence code → (framework title, competence title).
+    pub fn competences(&self) -> std::collections::HashMap<&str, (&str, &str)> {
+        self.framework_list
+            .iter()
+            .flat_map(|f| {
+                f.domains.iter().flat_map(move |d| {
+                    d.competences.iter().map(move |c| (c.code.as_str(), (f.title.as_str(), c.title.as_str())))
+                })
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -64,7 +118,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     };
     let file = SourceFile::new(root, &path, text);
     diags.remember(&file);
-    let config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", "in the site configuration", FIELDS) {
+    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", "in the site configuration", FIELDS)
+    {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
@@ -77,9 +132,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         ok = false;
     }
     if !matches!(config.language.as_str(), "vi" | "en") {
-        diags.push(field_error(&file, "language", "language must be `vi` or `en`").hint(
-            "these are the languages the theme has UI strings for (themes/default/i18n/)",
-        ));
+        diags.push(
+            field_error(&file, "language", "language must be `vi` or `en`")
+                .hint("these are the languages the theme has UI strings for (themes/default/i18n/)"),
+        );
         ok = false;
     }
     if let Some(y) = &config.school_year {
@@ -100,7 +156,63 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
             ok = false;
         }
     }
+    match load_frameworks(root, &file, &config, diags) {
+        Some(list) => config.framework_list = list,
+        None => ok = false,
+    }
     ok.then_some(config)
+}
+
+fn load_frameworks(
+    root: &Path,
+    config_file: &SourceFile,
+    config: &Config,
+    diags: &Diagnostics,
+) -> Option<Vec<Framework>> {
+    let list = match &config.frameworks {
+        None => return Some(Vec::new()),
+        Some(FrameworksSpec::Inline(list)) => list.clone(),
+        Some(FrameworksSpec::File(rel)) => {
+            let path = root.join(rel);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => nfc(&t),
+                Err(e) => {
+                    diags.push(
+                        field_error(config_file, "frameworks", &format!("cannot read the frameworks file `{rel}`: {e}"))
+                            .hint("`frameworks:` names a YAML file relative to the site folder, e.g. `frameworks: data/nang-luc.yaml`"),
+                    );
+                    return None;
+                }
+            };
+            let file = SourceFile::new(root, &path, text);
+            diags.remember(&file);
+            match crate::yaml::parse::<Vec<Framework>>(
+                &file,
+                &file.text,
+                0,
+                "E002",
+                "in the frameworks file",
+                FRAMEWORK_FIELDS,
+            ) {
+                Ok(l) => l,
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
+            }
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    for c in list.iter().flat_map(|f| f.domains.iter().flat_map(|d| d.competences.iter())) {
+        if !seen.insert(c.code.clone()) {
+            diags.push(
+                field_error(config_file, "frameworks", &format!("the competence code `{}` is declared twice", c.code))
+                    .hint("each code must be unique across all frameworks"),
+            );
+            return None;
+        }
+    }
+    Some(list)
 }
 
 /// "2026-2027": two consecutive years.

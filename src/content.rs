@@ -68,9 +68,8 @@ pub struct LessonMeta {
     #[serde(default)]
     pub updated: Option<String>,
 }
-const LESSON_FIELDS: &[&str] = &[
-    "title", "summary", "order", "duration", "grades", "objectives", "competencies", "keywords", "draft", "updated",
-];
+const LESSON_FIELDS: &[&str] =
+    &["title", "summary", "order", "duration", "grades", "objectives", "competencies", "keywords", "draft", "updated"];
 
 /// A Markdown document of the site: its file, where its body is, its output URL and what the
 /// load-time analysis found in it.
@@ -125,14 +124,14 @@ impl Site {
 
     /// Every document with a stable position, for parallel rendering.
     pub fn docs(&self) -> impl Iterator<Item = &Doc> {
-        std::iter::once(&self.home.doc)
-            .chain(self.pages.iter().map(|p| &p.doc))
-            .chain(self.levels.iter().flat_map(|l| {
+        std::iter::once(&self.home.doc).chain(self.pages.iter().map(|p| &p.doc)).chain(self.levels.iter().flat_map(
+            |l| {
                 std::iter::once(&l.doc)
                     .chain(l.lessons.iter().map(|x| &x.doc))
                     .chain(l.sessions.iter().map(|x| &x.doc))
                     .chain(l.materials.iter().map(|x| &x.doc))
-            }))
+            },
+        ))
     }
 }
 
@@ -177,12 +176,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
         if name.starts_with('.') {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let rel = nfc(&rel);
         if rel.ends_with(".md") {
             markdown.push(Found { rel, path: entry.path().to_path_buf() });
@@ -200,10 +194,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     }
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
-    let parsed: Vec<Parsed> = markdown
-        .par_iter()
-        .filter_map(|f| read_and_parse(root, f, diags))
-        .collect();
+    let parsed: Vec<Parsed> = markdown.par_iter().filter_map(|f| read_and_parse(root, f, diags)).collect();
     let config = config?;
 
     // Assemble the tree.
@@ -221,9 +212,17 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     }
     for p in parsed {
         let Parsed { rel, dir, slug, file, body, kind } = p;
-        let doc = |url: String, file: SourceFile, body: Range<usize>| Doc { file, body, url, headings: Vec::new(), quizzes: Vec::new() };
+        let doc = |url: String, file: SourceFile, body: Range<usize>| Doc {
+            file,
+            body,
+            url,
+            headings: Vec::new(),
+            quizzes: Vec::new(),
+        };
         match kind {
-            Kind::Home(meta) => home = Some(Page { slug: String::new(), meta, doc: doc("index.html".into(), file, body) }),
+            Kind::Home(meta) => {
+                home = Some(Page { slug: String::new(), meta, doc: doc("index.html".into(), file, body) })
+            }
             Kind::Page(meta) => {
                 if meta.draft && !opts.drafts {
                     index.drafts.insert(rel);
@@ -244,7 +243,10 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
                     diags.push(
                         Diagnostic::error("E012", format!("the level folder `{dir}` is not a plain slug"))
                             .in_file(&file)
-                            .hint(format!("rename the folder to `{}` (lowercase, no diacritics, `-` between words)", slugify(&dir))),
+                            .hint(format!(
+                                "rename the folder to `{}` (lowercase, no diacritics, `-` between words)",
+                                slugify(&dir)
+                            )),
                     );
                 }
                 let url = format!("{dir}/index.html");
@@ -269,7 +271,13 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
                 }
                 let url = format!("{dir}/{slug}/index.html");
                 index.pages.insert(rel, url.clone());
-                sessions.entry(dir).or_default().push(Session { slug, meta, doc: doc(url, file, body), school_year: None, materials: Vec::new() });
+                sessions.entry(dir).or_default().push(Session {
+                    slug,
+                    meta,
+                    doc: doc(url, file, body),
+                    school_year: None,
+                    materials: Vec::new(),
+                });
             }
             Kind::Material(meta) => {
                 let meta: MaterialMeta = *meta;
@@ -307,7 +315,9 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     check_level_orders(&levels, diags);
     for level in &mut levels {
         let mut ls = lessons.remove(&level.slug).unwrap_or_default();
-        ls.sort_by(|a, b| (a.meta.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.meta.order.unwrap_or(i64::MAX), &b.slug)));
+        ls.sort_by(|a, b| {
+            (a.meta.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.meta.order.unwrap_or(i64::MAX), &b.slug))
+        });
         check_lessons(level, &ls, diags);
         level.lessons = ls;
         let mut ss = sessions.remove(&level.slug).unwrap_or_default();
@@ -322,6 +332,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
 
     let mut site = Site { root: root.to_path_buf(), config, home, pages, levels, index };
     analyse(&mut site, words, diags);
+    check_competences(&site, diags);
     let year = site.config.school_year.clone();
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
@@ -349,22 +360,22 @@ struct Parsed {
 }
 
 fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed> {
-    let text = match std::fs::read(&f.path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => nfc(&t),
-            Err(_) => {
-                diags.push(
-                    Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel))
-                        .hint("save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")"),
-                );
+    let text =
+        match std::fs::read(&f.path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => nfc(&t),
+                Err(_) => {
+                    diags.push(Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel)).hint(
+                        "save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")",
+                    ));
+                    return None;
+                }
+            },
+            Err(e) => {
+                diags.push(Diagnostic::error("E005", format!("cannot read content/{}: {e}", f.rel)));
                 return None;
             }
-        },
-        Err(e) => {
-            diags.push(Diagnostic::error("E005", format!("cannot read content/{}: {e}", f.rel)));
-            return None;
-        }
-    };
+        };
     let file = SourceFile::new(root, &f.path, text);
     diags.remember(&file);
     let split = match frontmatter::split(&file) {
@@ -392,23 +403,40 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     let yaml = &file.text[split.yaml.clone()];
     let base = split.yaml.start;
     let kind = match (dir.is_empty(), stem) {
-        (true, "_index") => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Home),
+        (true, "_index") => {
+            crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Home)
+        }
         (true, _) => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Page),
-        (false, "_index") => crate::yaml::parse(&file, yaml, base, "E010", "in the level's front matter", LEVEL_FIELDS).map(Kind::Level),
+        (false, "_index") => {
+            crate::yaml::parse(&file, yaml, base, "E010", "in the level's front matter", LEVEL_FIELDS).map(Kind::Level)
+        }
         (false, _) => match frontmatter::peek_key(yaml, "kind") {
-            None | Some("lesson") => crate::yaml::parse(&file, yaml, base, "E010", "in the lesson's front matter", LESSON_FIELDS).map(Kind::Lesson),
-            Some("session") => crate::yaml::parse(&file, yaml, base, "E010", "in the session's front matter", session::SESSION_FIELDS)
-                .map(|m| Kind::Session(Box::new(m))),
-            Some(k) if session::MATERIAL_KINDS.contains(&k) => {
-                crate::yaml::parse(&file, yaml, base, "E010", "in the material's front matter", session::MATERIAL_FIELDS).map(|m| Kind::Material(Box::new(m)))
+            None | Some("lesson") => {
+                crate::yaml::parse(&file, yaml, base, "E010", "in the lesson's front matter", LESSON_FIELDS)
+                    .map(Kind::Lesson)
             }
+            Some("session") => {
+                crate::yaml::parse(&file, yaml, base, "E010", "in the session's front matter", session::SESSION_FIELDS)
+                    .map(|m| Kind::Session(Box::new(m)))
+            }
+            Some(k) if session::MATERIAL_KINDS.contains(&k) => crate::yaml::parse(
+                &file,
+                yaml,
+                base,
+                "E010",
+                "in the material's front matter",
+                session::MATERIAL_FIELDS,
+            )
+            .map(|m| Kind::Material(Box::new(m))),
             Some(k) => {
                 let kinds = ["lesson", "session", "handout", "letter", "poster"];
                 let hint = match crate::diagnostics::did_you_mean(k, &kinds) {
                     Some(x) => format!("did you mean `kind: {x}`?"),
                     None => format!("kinds are: {}", kinds.join(", ")),
                 };
-                Err(Diagnostic::error("E043", format!("unknown kind `{k}`")).at(&file, key_span(yaml, base, "kind")).hint(hint))
+                Err(Diagnostic::error("E043", format!("unknown kind `{k}`"))
+                    .at(&file, key_span(yaml, base, "kind"))
+                    .hint(hint))
             }
         },
     };
@@ -423,7 +451,9 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
         diags.push(
             Diagnostic::error("E012", format!("the file name `{name}` is not a plain slug"))
                 .in_file(&file)
-                .hint(format!("rename it to `{slug}.md` (lowercase, no diacritics, `-` between words): it becomes the page's address")),
+                .hint(format!(
+                "rename it to `{slug}.md` (lowercase, no diacritics, `-` between words): it becomes the page's address"
+            )),
         );
     }
     validate_meta(&file, yaml, base, &kind, diags);
@@ -457,7 +487,8 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
     if title.trim().is_empty() {
         err("title", "E015", "the title is empty".into(), "write what the page is called: `title: Mật khẩu là bí mật`");
     }
-    let range_ok = |r: &Option<Vec<u8>>| r.as_ref().is_none_or(|v| matches!(v.as_slice(), [a] | [a, _] if *a <= v[v.len() - 1]));
+    let range_ok =
+        |r: &Option<Vec<u8>>| r.as_ref().is_none_or(|v| matches!(v.as_slice(), [a] | [a, _] if *a <= v[v.len() - 1]));
     match kind {
         Kind::Level(m) => {
             if !range_ok(&m.grades) {
@@ -472,11 +503,21 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
                 err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [6, 7]`");
             }
             if m.duration == Some(0) {
-                err("duration", "E017", "`duration` is 0 minutes".into(), "write the lesson's length in minutes, e.g. `duration: 35`");
+                err(
+                    "duration",
+                    "E017",
+                    "`duration` is 0 minutes".into(),
+                    "write the lesson's length in minutes, e.g. `duration: 35`",
+                );
             }
             if let Some(u) = &m.updated {
                 if !is_date(u) {
-                    err("updated", "E018", format!("`updated: {u}` is not a date"), "write it as year-month-day: `updated: 2026-11-28`");
+                    err(
+                        "updated",
+                        "E018",
+                        format!("`updated: {u}` is not a date"),
+                        "write it as year-month-day: `updated: 2026-11-28`",
+                    );
                 }
             }
         }
@@ -490,6 +531,30 @@ fn is_date(s: &str) -> bool {
         && y.parse::<u32>().is_ok() && matches!(m.parse::<u32>(), Ok(1..=12)) && matches!(d.parse::<u32>(), Ok(1..=31)))
 }
 
+/// Lessons name competences by code; every code must be declared by a framework in the config.
+fn check_competences(site: &Site, diags: &Diagnostics) {
+    let known = site.config.competences();
+    if known.is_empty() {
+        return;
+    }
+    let codes: Vec<&str> = known.keys().copied().collect();
+    for lesson in site.levels.iter().flat_map(|l| l.lessons.iter()) {
+        for code in &lesson.meta.competencies {
+            if known.contains_key(code.as_str()) {
+                continue;
+            }
+            let f = &lesson.doc.file;
+            let line = f.text.find("competencies:").unwrap_or(0);
+            let span = f.text[line..].find(code.as_str()).map_or(line..line + 12, |i| line + i..line + i + code.len());
+            let hint = match crate::diagnostics::did_you_mean(code, &codes) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => "competence codes are declared in the frameworks named by `frameworks:` in hoclieu.yaml".into(),
+            };
+            diags.push(Diagnostic::error("E044", format!("unknown competence `{code}`")).at(f, span).hint(hint));
+        }
+    }
+}
+
 fn outside_level(file: &SourceFile, dir: &str) -> Diagnostic {
     Diagnostic::error("E013", format!("`{}` is in a folder without `_index.md`", file.rel))
         .in_file(file)
@@ -501,8 +566,13 @@ fn outside_level(file: &SourceFile, dir: &str) -> Diagnostic {
 /// Lessons, sessions and materials of a level share one address space.
 fn check_slug_clashes(levels: &[Level], diags: &Diagnostics) {
     for level in levels {
-        let mut seen: HashMap<&str, &SourceFile> = level.lessons.iter().map(|l| (l.slug.as_str(), &l.doc.file)).collect();
-        let others = level.sessions.iter().map(|s| (&s.slug, &s.doc.file)).chain(level.materials.iter().map(|m| (&m.slug, &m.doc.file)));
+        let mut seen: HashMap<&str, &SourceFile> =
+            level.lessons.iter().map(|l| (l.slug.as_str(), &l.doc.file)).collect();
+        let others = level
+            .sessions
+            .iter()
+            .map(|s| (&s.slug, &s.doc.file))
+            .chain(level.materials.iter().map(|m| (&m.slug, &m.doc.file)));
         for (slug, file) in others {
             if let Some(other) = seen.insert(slug, file) {
                 diags.push(
@@ -551,9 +621,12 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
             if g.iter().any(|x| *x < lo || *x > hi) {
                 let span = l.doc.file.text.find("grades:").map_or(0..0, |i| i..i + 6);
                 diags.push(
-                    Diagnostic::error("E042", format!("the lesson's grades {g:?} are outside its level's grades [{lo}, {hi}]"))
-                        .at(&l.doc.file, span)
-                        .hint("a lesson is for some of its level's grades"),
+                    Diagnostic::error(
+                        "E042",
+                        format!("the lesson's grades {g:?} are outside its level's grades [{lo}, {hi}]"),
+                    )
+                    .at(&l.doc.file, span)
+                    .hint("a lesson is for some of its level's grades"),
                 );
             }
         }
@@ -604,9 +677,7 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
         .collect();
     let anchors: HashMap<String, HashSet<&str>> = docs
         .iter()
-        .map(|d| {
-            (markdown::links::content_path(&d.file.rel), d.headings.iter().map(|h| h.id.as_str()).collect())
-        })
+        .map(|d| (markdown::links::content_path(&d.file.rel), d.headings.iter().map(|h| h.id.as_str()).collect()))
         .collect();
     let files: HashMap<&str, &SourceFile> = docs.iter().map(|d| (d.file.rel.as_str(), &d.file)).collect();
     for (rel, refs) in refs {

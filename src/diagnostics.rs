@@ -53,10 +53,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
     /// Attaches a file without a position.
@@ -93,16 +90,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(root: &Path, path: &Path, text: String) -> Self {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        SourceFile {
-            rel,
-            path: path.to_path_buf(),
-            text,
-        }
+        let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        SourceFile { rel, path: path.to_path_buf(), text }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -126,11 +115,7 @@ impl SourceFile {
         }
         let rest = &self.text[offset..];
         let line_end = rest.find('\n').unwrap_or(rest.len());
-        offset
-            + rest[..line_end]
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(line_end, |(i, _)| i)
+        offset + rest[..line_end].char_indices().nth(column.saturating_sub(1)).map_or(line_end, |(i, _)| i)
     }
 }
 
@@ -161,9 +146,7 @@ impl Diagnostics {
     /// Remembers a file's text so its lines can be shown in the report.
     pub fn remember(&self, file: &SourceFile) {
         let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        sources
-            .entry(file.rel.clone())
-            .or_insert_with(|| file.text.clone());
+        sources.entry(file.rel.clone()).or_insert_with(|| file.text.clone());
     }
 
     /// Shares remembered file texts with another sink (for filtered reports).
@@ -180,34 +163,21 @@ impl Diagnostics {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.lock_items()
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.lock_items().iter().any(|d| d.severity == Severity::Error)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.lock_items()
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.lock_items().iter().filter(|d| d.severity == severity).count()
     }
 
     /// All diagnostics, sorted by file and position so output is stable across parallel runs.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.lock_items().clone();
         v.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                b.code,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
-        v.dedup_by(|a, b| {
-            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
-        });
+        v.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message);
         v
     }
 
@@ -220,11 +190,7 @@ impl Diagnostics {
             ids.insert(name.clone(), files.add(name.clone(), text.clone()));
         }
         let config = term::Config::default();
-        let mut buffer = if color {
-            termcolor::Buffer::ansi()
-        } else {
-            termcolor::Buffer::no_color()
-        };
+        let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
         for d in self.sorted() {
             let cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),

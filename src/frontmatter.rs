@@ -28,10 +28,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             let body_start = (end + 1).min(text.len());
-            return Ok(Split {
-                yaml: yaml_start..pos,
-                body: body_start..text.len(),
-            });
+            return Ok(Split { yaml: yaml_start..pos, body: body_start..text.len() });
         }
         pos = end + 1;
     }

@@ -31,10 +31,7 @@ pub struct Output {
 impl Output {
     /// Prepares the work folder next to `final_dir`.
     pub fn begin(final_dir: &Path) -> Result<Output, Diagnostic> {
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = final_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if final_dir.exists() && !owned(final_dir) {
             return Err(Diagnostic::error(
@@ -173,7 +170,8 @@ fn swap(work: &Path, final_dir: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let parent = final_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let aside = parent.join(format!(".{}.hoclieu-old", final_dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+    let aside =
+        parent.join(format!(".{}.hoclieu-old", final_dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
     if aside.exists() && owned(&aside) {
         // Left by an interrupted swap: an old build of ours, marked as such.
         let _ = std::fs::remove_dir_all(&aside);
@@ -234,7 +232,11 @@ mod tests {
         let out = Output::begin(&public).unwrap();
         out.write("index.html", b"two").unwrap();
         out.write("c.html", b"c").unwrap();
-        assert_eq!(out.files_written.load(std::sync::atomic::Ordering::Relaxed), 1, "index.html unchanged since build 2");
+        assert_eq!(
+            out.files_written.load(std::sync::atomic::Ordering::Relaxed),
+            1,
+            "index.html unchanged since build 2"
+        );
         out.commit().unwrap();
         assert_eq!(std::fs::read(public.join("c.html")).unwrap(), b"c");
     }

@@ -12,8 +12,24 @@ use crate::markdown::inline_html;
 
 /// Every key of a quiz, its questions and options: serde names only the unknown key, not its level.
 const QUIZ_FIELDS: &[&str] = &[
-    "title", "pass", "shuffle", "questions", "q", "type", "options", "answer", "items", "pairs", "accept",
-    "fold_diacritics", "explain", "image", "alt", "text", "correct", "feedback",
+    "title",
+    "pass",
+    "shuffle",
+    "questions",
+    "q",
+    "type",
+    "options",
+    "answer",
+    "items",
+    "pairs",
+    "accept",
+    "fold_diacritics",
+    "explain",
+    "image",
+    "alt",
+    "text",
+    "correct",
+    "feedback",
 ];
 const TYPES: &[&str] = &["single", "multiple", "true-false", "order", "match", "text"];
 
@@ -144,12 +160,7 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
             questions.push(q);
         }
     }
-    (errors.len() == before).then_some(Quiz {
-        title: spec.title,
-        pass,
-        shuffle: spec.shuffle,
-        questions,
-    })
+    (errors.len() == before).then_some(Quiz { title: spec.title, pass, shuffle: spec.shuffle, questions })
 }
 
 trait HintIfNone {
@@ -249,7 +260,11 @@ fn question(
                 );
             }
             if n_correct == 0 {
-                errors.push(err("Q004", "no option is marked correct".into(), "add `correct: true` to the right option"));
+                errors.push(err(
+                    "Q004",
+                    "no option is marked correct".into(),
+                    "add `correct: true` to the right option",
+                ));
             } else if kind_name == "single" && n_correct > 1 {
                 errors.push(err(
                     "Q005",
@@ -270,7 +285,11 @@ fn question(
         "true-false" => match s.answer {
             Some(answer) => Kind::TrueFalse { answer },
             None => {
-                errors.push(err("Q010", "a `true-false` question needs `answer`".into(), "add `answer: true` or `answer: false`"));
+                errors.push(err(
+                    "Q010",
+                    "a `true-false` question needs `answer`".into(),
+                    "add `answer: true` or `answer: false`",
+                ));
                 return None;
             }
         },
@@ -302,12 +321,17 @@ fn question(
             if let Some(dup) = first_duplicate(pairs.iter().map(|p| p.0.as_str()))
                 .or_else(|| first_duplicate(pairs.iter().map(|p| p.1.as_str())))
             {
-                errors.push(err("Q008", format!("`{dup}` appears twice in the pairs"), "each side of a pair must be different"));
+                errors.push(err(
+                    "Q008",
+                    format!("`{dup}` appears twice in the pairs"),
+                    "each side of a pair must be different",
+                ));
             }
             Kind::Match { pairs }
         }
         _ => {
-            let accept: Vec<String> = s.accept.unwrap_or_default().into_iter().filter(|a| !a.trim().is_empty()).collect();
+            let accept: Vec<String> =
+                s.accept.unwrap_or_default().into_iter().filter(|a| !a.trim().is_empty()).collect();
             if accept.is_empty() {
                 errors.push(err(
                     "Q009",
@@ -397,8 +421,10 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
                     ));
                 }
                 h.push_str("</ul>");
-                let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.correct).map(|(j, _)| j).collect();
-                let feedback: Vec<Option<String>> = options.iter().map(|o| o.feedback.as_deref().map(inline_html)).collect();
+                let correct: Vec<usize> =
+                    options.iter().enumerate().filter(|(_, o)| o.correct).map(|(j, _)| j).collect();
+                let feedback: Vec<Option<String>> =
+                    options.iter().map(|o| o.feedback.as_deref().map(inline_html)).collect();
                 data_qs.push(serde_json::json!({"type": q.kind.name(), "correct": correct, "feedback": feedback, "explain": explain}));
             }
             Kind::TrueFalse { answer } => {
@@ -414,7 +440,10 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
                 data_qs.push(serde_json::json!({"type": "true-false", "correct": [correct], "feedback": [null, null], "explain": explain}));
             }
             Kind::Order { items } => {
-                h.push_str(&format!("<p class=\"quiz-hint\">{}</p><ol class=\"quiz-order\">", escape(&t("quiz_order_hint"))));
+                h.push_str(&format!(
+                    "<p class=\"quiz-hint\">{}</p><ol class=\"quiz-order\">",
+                    escape(&t("quiz_order_hint"))
+                ));
                 for j in scramble(items.len(), &q.text) {
                     let text = inline_html(&items[j]);
                     let plain = escape(&items[j]);
@@ -557,11 +586,10 @@ pub fn view(quiz: &Quiz, n: usize, w: &Words) -> serde_json::Value {
                     v["items_correct"] = items.iter().map(|s| inline_html(s)).collect();
                 }
                 Kind::Match { pairs } => {
-                    v["pairs"] = pairs.iter().map(|(l, r)| serde_json::json!([inline_html(l), inline_html(r)])).collect();
-                    v["rights"] = scramble(pairs.len(), &q.text)
-                        .into_iter()
-                        .map(|k| inline_html(&pairs[k].1))
-                        .collect();
+                    v["pairs"] =
+                        pairs.iter().map(|(l, r)| serde_json::json!([inline_html(l), inline_html(r)])).collect();
+                    v["rights"] =
+                        scramble(pairs.len(), &q.text).into_iter().map(|k| inline_html(&pairs[k].1)).collect();
                 }
                 Kind::Text { accept, .. } => {
                     v["accept"] = accept.iter().map(|a| escape(a)).collect();
@@ -613,7 +641,10 @@ mod tests {
             codes("questions:\n  - q: A?\n    type: single\n    options:\n      - text: x\n        correct: true\n      - text: y\n        correct: true\n"),
             [("Q005", 7)]
         );
-        assert_eq!(codes("questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n"), [("Q006", 7)]);
+        assert_eq!(
+            codes("questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n"),
+            [("Q006", 7)]
+        );
         assert_eq!(codes("questions:\n  - q: A?\n    items: [a]\n"), [("Q007", 7)]);
         assert_eq!(
             codes("questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n      - text: x\n"),
@@ -623,7 +654,10 @@ mod tests {
         assert_eq!(codes("questions:\n  - q: A?\n    type: choice\n"), [("Q003", 7)]);
         assert_eq!(codes("questions: []\n"), [("Q002", 6)]);
         assert_eq!(codes("pass: 150\nquestions:\n  - q: A?\n    answer: true\n"), [("Q012", 6)]);
-        assert_eq!(codes("questions:\n  - q: A?\n    answer: true\n    items: [a, b]\n    type: true-false\n"), [("Q011", 7)]);
+        assert_eq!(
+            codes("questions:\n  - q: A?\n    answer: true\n    items: [a, b]\n    type: true-false\n"),
+            [("Q011", 7)]
+        );
     }
 
     #[test]
@@ -639,7 +673,9 @@ mod tests {
 
     #[test]
     fn several_errors_in_one_quiz_are_all_reported() {
-        let (_, errors, _) = parse_str("questions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n  - q: B?\n    items: [a]\n");
+        let (_, errors, _) = parse_str(
+            "questions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n  - q: B?\n    items: [a]\n",
+        );
         let c: Vec<_> = errors.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(c, [("Q004", 7), ("Q007", 11)]);
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::content::{Doc, Level, Lesson, Site};
+use crate::content::{Doc, Lesson, Level, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, links, Quizzes};
 use crate::quiz::{self, Words};
@@ -56,11 +56,8 @@ impl<'a> Renderer<'a> {
                 .collect(),
         );
         let c = &site.config;
-        let help: Vec<Value> = c
-            .help
-            .iter()
-            .map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note}))
-            .collect();
+        let help: Vec<Value> =
+            c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note})).collect();
         let site_value = json!({
             "title": c.title, "description": c.description, "school_year": c.school_year,
             "help": help, "language": c.language,
@@ -112,13 +109,15 @@ impl<'a> Renderer<'a> {
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
-                let mut ctx = self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
+                let mut ctx =
+                    self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
                 ctx.insert("content", &self.body(&p.doc).html);
                 (p.doc.url.clone(), self.template("page.html", &ctx)?)
             }
             Job::Level(li) => {
                 let l = &s.levels[li];
-                let mut ctx = self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
+                let mut ctx =
+                    self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
                 let mut level = self.level_value(l);
                 level["content"] = Value::String(self.body(&l.doc).html);
                 ctx.insert("level", &level);
@@ -135,7 +134,8 @@ impl<'a> Renderer<'a> {
                 let w = self.words();
                 let words = Words { get: &w };
                 let view = quiz::view(&lesson.doc.quizzes[q], q + 1, &words);
-                let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
+                let title =
+                    format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
                 let mut ctx = self.base(
                     &path,
                     &title,
@@ -278,7 +278,10 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("t", self.strings.clone());
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("levels", self.levels.clone());
-        ctx.insert("page", &json!({"title": title, "url": url, "description": description.unwrap_or(&self.site.config.description)}));
+        ctx.insert(
+            "page",
+            &json!({"title": title, "url": url, "description": description.unwrap_or(&self.site.config.description)}),
+        );
         let home = self.theme.t("home");
         let mut bc = vec![Crumb { title: &home, url: "index.html" }];
         bc.extend(crumbs.iter().map(|(t, u)| Crumb { title: t, url: u }));

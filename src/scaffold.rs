@@ -63,9 +63,7 @@ fn io_problem(path: &Path, e: std::io::Error) -> Problem {
 /// Today's date as (year, month, day), in UTC: a few hours either side of midnight do not matter
 /// for a school year or an `updated:` date, and UTC needs no time-zone database.
 pub fn today() -> (i64, u32, u32) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     civil_from_days((secs / 86_400) as i64)
 }
 
@@ -104,15 +102,15 @@ fn today_string() -> String {
 
 /// Replaces `{{name}}` placeholders.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |t, (k, v)| t.replace(&format!("{{{{{k}}}}}"), v))
+    values.iter().fold(template.to_string(), |t, (k, v)| t.replace(&format!("{{{{{k}}}}}"), v))
 }
 
 /// A YAML scalar that reads back as exactly `s`: plain when YAML reads it as that text, else
 /// quoted (JSON strings are valid YAML), so authors see quotes only where they are needed.
 fn yaml_str(s: &str) -> String {
-    let plain = !s.contains(": ") && !s.contains(" #") && !s.ends_with(':')
+    let plain = !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
         && serde_yaml::from_str::<Value>(s).ok() == Some(Value::String(s.to_string()));
     if plain {
         s.to_string()
@@ -303,7 +301,8 @@ fn find_level(root: &Path, name: &str) -> Result<LevelInfo, Problem> {
     }
     let names: Vec<&str> = all.iter().map(|l| l.slug.as_str()).collect();
     let hint = if names.is_empty() {
-        "this site has no levels yet: a level is a folder content/<level>/ with an _index.md (`title:` and `order:`)".to_string()
+        "this site has no levels yet: a level is a folder content/<level>/ with an _index.md (`title:` and `order:`)"
+            .to_string()
     } else {
         let guess = did_you_mean(&slug, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
         format!("{guess}the levels are: {}", names.join(", "))
@@ -355,8 +354,9 @@ fn write_fresh(root: &Path, rel: &str, text: &str, hint: &str) -> Result<PathBuf
 /// `hoclieu new lesson <level>/<slug>`.
 pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Created, Problem> {
     let Some((level_name, raw)) = spec.trim_matches('/').split_once('/') else {
-        return Err(Problem::new(format!("`{spec}` does not name a level and a lesson"))
-            .hint("write the level folder, a slash and the lesson's file name: `hoclieu new lesson tieu-hoc/mat-khau-manh`"));
+        return Err(Problem::new(format!("`{spec}` does not name a level and a lesson")).hint(
+            "write the level folder, a slash and the lesson's file name: `hoclieu new lesson tieu-hoc/mat-khau-manh`",
+        ));
     };
     let level = find_level(root, level_name)?;
     let raw = raw.trim().trim_end_matches(".md");
@@ -398,10 +398,20 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
     );
     let rel = format!("content/{}/{slug}.md", level.slug);
     let path = write_fresh(root, &rel, &text, "choose another name; hoclieu never overwrites a file")?;
-    let sessions: Vec<String> = existing.iter().filter(|e| e.kind == "session").map(|e| format!("content/{}/{}.md", level.slug, e.slug)).collect();
+    let sessions: Vec<String> = existing
+        .iter()
+        .filter(|e| e.kind == "session")
+        .map(|e| format!("content/{}/{}.md", level.slug, e.slug))
+        .collect();
     notes.push(match sessions.last() {
-        Some(s) => format!("It is lesson {order} of `{}`. To teach it in the session, add `{slug}` to `lessons:` in {s}.", level.slug),
-        None => format!("It is lesson {order} of `{}`. Plan the session that teaches it with `hoclieu new session {}`.", level.slug, level.slug),
+        Some(s) => format!(
+            "It is lesson {order} of `{}`. To teach it in the session, add `{slug}` to `lessons:` in {s}.",
+            level.slug
+        ),
+        None => format!(
+            "It is lesson {order} of `{}`. Plan the session that teaches it with `hoclieu new session {}`.",
+            level.slug, level.slug
+        ),
     });
     Ok(Created { rel, path, notes })
 }
@@ -486,9 +496,14 @@ pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
         &text,
         "this level already has a session plan for this school year: edit that file, or change `school_year` in hoclieu.yaml first",
     )?;
-    let mut notes = vec![format!("The sample agenda adds up to {duration} minutes; keep `duration` equal to the sum of the steps.")];
+    let mut notes = vec![format!(
+        "The sample agenda adds up to {duration} minutes; keep `duration` equal to the sum of the steps."
+    )];
     if lessons.is_empty() {
-        notes.push(format!("`{}` has no lessons yet: add some with `hoclieu new lesson {}/<name>`.", level.slug, level.slug));
+        notes.push(format!(
+            "`{}` has no lessons yet: add some with `hoclieu new lesson {}/<name>`.",
+            level.slug, level.slug
+        ));
     }
     Ok(Created { rel, path, notes })
 }

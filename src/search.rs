@@ -359,11 +359,8 @@ fn snippets(docs: &[SearchDoc], limits: &Limits) -> Vec<(serde_json::Value, Stri
     let n_first = docs.iter().filter(|d| !d.sections.is_empty()).count();
     let first_cap = (limits.snippet_chars / n_first.max(1)).min(limits.snippet_max);
     let first_cap = if first_cap < limits.snippet_min { 0 } else { first_cap };
-    let first_used: usize = docs
-        .iter()
-        .filter_map(|d| d.sections.first())
-        .map(|s| s.text.chars().take(first_cap).count())
-        .sum();
+    let first_used: usize =
+        docs.iter().filter_map(|d| d.sections.first()).map(|s| s.text.chars().take(first_cap).count()).sum();
     let n_other = (n_sections - n_first).max(1);
     let other_cap = (limits.snippet_chars.saturating_sub(first_used) / n_other).min(limits.snippet_max);
     let other_cap = if other_cap < limits.snippet_min { 0 } else { other_cap };
@@ -621,7 +618,10 @@ mod tests {
 
     #[test]
     fn numbers_round_trip() {
-        let p = Postings { title_docs: vec![0, 5, 40, 1_000_000], sections: vec![0 << 1 | 1, 3 << 1, 33 << 1 | 1, 70_000 << 1] };
+        let p = Postings {
+            title_docs: vec![0, 5, 40, 1_000_000],
+            sections: vec![0 << 1 | 1, 3 << 1, 33 << 1 | 1, 70_000 << 1],
+        };
         let s = encode_postings(&p);
         assert!(s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'), "{s}");
         let (d, secs) = decode_postings(&s);
@@ -744,7 +744,10 @@ mod tests {
 
         let gz = bench::gzip_len(js.as_bytes());
         println!("docs: {n}, text: {:.1} MB, html: {:.1} MB", text_bytes as f64 / 1e6, html_bytes as f64 / 1e6);
-        println!("CPU time: markdown → HTML alone {render:?}, build_index {build:?} ({:.0}%)", 100.0 * build.as_secs_f64() / render.as_secs_f64());
+        println!(
+            "CPU time: markdown → HTML alone {render:?}, build_index {build:?} ({:.0}%)",
+            100.0 * build.as_secs_f64() / render.as_secs_f64()
+        );
         println!("index: {:.2} MB raw, {:.2} MB gzip -9", js.len() as f64 / 1e6, gz as f64 / 1e6);
         if let Ok(dir) = std::env::var("HOCLIEU_SEARCH_BENCH_OUT") {
             std::fs::create_dir_all(&dir).unwrap();
@@ -856,7 +859,10 @@ pub(crate) mod bench {
 
     /// The `i`-th made-up syllable: onset × rime × tone, all distinct for `i` < 21 × 48 × 6.
     fn syllable(i: usize) -> String {
-        const ONSETS: &[&str] = &["b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"];
+        const ONSETS: &[&str] = &[
+            "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v",
+            "x",
+        ];
         const RIMES: &[&str] = &[
             "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "an", "am", "ang", "anh", "at", "ac", "ach", "ăn",
             "ăm", "ăng", "ât", "âu", "ây", "en", "em", "eo", "et", "ên", "êt", "êu", "in", "im", "inh", "it", "ich",
@@ -946,7 +952,8 @@ pub(crate) mod bench {
     pub fn gzip_len(bytes: &[u8]) -> usize {
         use std::io::Write;
         use std::process::{Command, Stdio};
-        let mut child = Command::new("gzip").arg("-9c").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("gzip");
+        let mut child =
+            Command::new("gzip").arg("-9c").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("gzip");
         let mut stdin = child.stdin.take().unwrap();
         let data = bytes.to_vec();
         let writer = std::thread::spawn(move || stdin.write_all(&data));
@@ -957,7 +964,11 @@ pub(crate) mod bench {
 
     /// Hand-written lessons for the browser test: the scam lesson must be found by "lua dao".
     pub fn fixture() -> Vec<SearchDoc> {
-        let s = |id: Option<&str>, h: &str, t: &str| SearchSection { id: id.map(Into::into), heading: h.into(), text: t.into() };
+        let s = |id: Option<&str>, h: &str, t: &str| SearchSection {
+            id: id.map(Into::into),
+            heading: h.into(),
+            text: t.into(),
+        };
         let lvl = |slug: &str, title: &str| Some((slug.to_owned(), title.to_owned()));
         vec![
             SearchDoc {
@@ -966,7 +977,11 @@ pub(crate) mod bench {
                 level: lvl("tieu-hoc", "Tiểu học"),
                 sections: vec![
                     s(None, "", "Em hiểu mật khẩu giống chìa khóa nhà, chỉ em và bố mẹ được biết."),
-                    s(Some("ai-duoc-biet-mat-khau-cua-em"), "Ai được biết mật khẩu của em?", "Chỉ có em và bố mẹ. Có người nhắn xin mật khẩu để tặng quà: đó là một cách lừa."),
+                    s(
+                        Some("ai-duoc-biet-mat-khau-cua-em"),
+                        "Ai được biết mật khẩu của em?",
+                        "Chỉ có em và bố mẹ. Có người nhắn xin mật khẩu để tặng quà: đó là một cách lừa.",
+                    ),
                 ],
             },
             SearchDoc {
@@ -975,7 +990,11 @@ pub(crate) mod bench {
                 level: lvl("thcs", "THCS"),
                 sections: vec![
                     s(None, "", "Kẻ xấu giả làm người quen để lấy tiền hoặc mật khẩu của em."),
-                    s(Some("dau-hieu-nhan-biet"), "Dấu hiệu nhận biết", "Họ hứa tặng quà, giục em làm thật nhanh và bảo em giữ bí mật."),
+                    s(
+                        Some("dau-hieu-nhan-biet"),
+                        "Dấu hiệu nhận biết",
+                        "Họ hứa tặng quà, giục em làm thật nhanh và bảo em giữ bí mật.",
+                    ),
                     s(Some("em-lam-gi"), "Em làm gì?", "Dừng lại, không chuyển tiền, kể với người lớn và gọi 111."),
                 ],
             },
@@ -985,7 +1004,11 @@ pub(crate) mod bench {
                 level: lvl("thpt", "THPT"),
                 sections: vec![
                     s(None, "", "Tin giả lan nhanh như lửa."),
-                    s(Some("kiem-tra-nguon"), "Kiểm tra nguồn", "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí."),
+                    s(
+                        Some("kiem-tra-nguon"),
+                        "Kiểm tra nguồn",
+                        "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí.",
+                    ),
                 ],
             },
             SearchDoc {

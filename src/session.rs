@@ -36,8 +36,21 @@ pub struct SessionMeta {
     pub draft: bool,
 }
 pub const SESSION_FIELDS: &[&str] = &[
-    "kind", "title", "school_year", "duration", "grades", "group_size", "lessons", "agenda", "preparation", "materials",
-    "draft", "minutes", "lesson", "quiz", "notes",
+    "kind",
+    "title",
+    "school_year",
+    "duration",
+    "grades",
+    "group_size",
+    "lessons",
+    "agenda",
+    "preparation",
+    "materials",
+    "draft",
+    "minutes",
+    "lesson",
+    "quiz",
+    "notes",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -106,15 +119,17 @@ fn value_span(file: &SourceFile, from_key: &str, value: &str) -> Range<usize> {
 /// Checks every session of `level` against its lessons and materials, and that the level has a
 /// session for the school year. `strict` makes a missing session an error (`check`) rather than
 /// a warning (`build`).
-pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &std::collections::HashSet<String>, strict: bool, diags: &Diagnostics) {
+pub fn check_level(
+    level: &mut Level,
+    site_year: Option<&str>,
+    content_files: &std::collections::HashSet<String>,
+    strict: bool,
+    diags: &Diagnostics,
+) {
     let lesson_slugs: Vec<&str> = level.lessons.iter().map(|l| l.slug.as_str()).collect();
     let quizzes: HashMap<&str, usize> = level.lessons.iter().map(|l| (l.slug.as_str(), l.doc.quizzes.len())).collect();
-    let material_paths: HashMap<String, usize> = level
-        .materials
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (links::content_path(&m.doc.file.rel), i))
-        .collect();
+    let material_paths: HashMap<String, usize> =
+        level.materials.iter().enumerate().map(|(i, m)| (links::content_path(&m.doc.file.rel), i)).collect();
     for s in &mut level.sessions {
         let f = &s.doc.file;
         let unknown_lesson = |slug: &str, key: &str| {
@@ -122,7 +137,9 @@ pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &s
                 Some(x) => format!("did you mean `{x}`?"),
                 None => format!("lessons of this level: {}", lesson_slugs.join(", ")),
             };
-            Diagnostic::error("S002", format!("`{slug}` is not a lesson of `{}`", level.slug)).at(f, value_span(f, key, slug)).hint(hint)
+            Diagnostic::error("S002", format!("`{slug}` is not a lesson of `{}`", level.slug))
+                .at(f, value_span(f, key, slug))
+                .hint(hint)
         };
         for slug in &s.meta.lessons {
             if !quizzes.contains_key(slug.as_str()) {
@@ -132,9 +149,12 @@ pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &s
         let total: u32 = s.meta.agenda.iter().map(|x| x.minutes).sum();
         if !s.meta.agenda.is_empty() && total != s.meta.duration {
             diags.push(
-                Diagnostic::error("S003", format!("the agenda adds up to {total} minutes, but `duration` is {} minutes", s.meta.duration))
-                    .at(f, key_span(f, "agenda"))
-                    .hint("make the steps' `minutes` add up to `duration`, or change `duration`"),
+                Diagnostic::error(
+                    "S003",
+                    format!("the agenda adds up to {total} minutes, but `duration` is {} minutes", s.meta.duration),
+                )
+                .at(f, key_span(f, "agenda"))
+                .hint("make the steps' `minutes` add up to `duration`, or change `duration`"),
             );
         }
         if s.meta.agenda.is_empty() {
@@ -158,9 +178,20 @@ pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &s
                 };
                 if !used.iter().any(|l| quizzes.get(l).copied().unwrap_or(0) > 0) {
                     diags.push(
-                        Diagnostic::error("S004", format!("the step `{}` has `quiz: true`, but {} no quiz", step.title, if used.len() == 1 { format!("lesson `{}` has", used[0]) } else { "its lessons have".to_string() }))
-                            .at(f, value_span(f, "agenda", &step.title))
-                            .hint("add a ```quiz block to the lesson, or remove `quiz: true`"),
+                        Diagnostic::error(
+                            "S004",
+                            format!(
+                                "the step `{}` has `quiz: true`, but {} no quiz",
+                                step.title,
+                                if used.len() == 1 {
+                                    format!("lesson `{}` has", used[0])
+                                } else {
+                                    "its lessons have".to_string()
+                                }
+                            ),
+                        )
+                        .at(f, value_span(f, "agenda", &step.title))
+                        .hint("add a ```quiz block to the lesson, or remove `quiz: true`"),
                     );
                 }
             }
@@ -180,12 +211,20 @@ pub fn check_level(level: &mut Level, site_year: Option<&str>, content_files: &s
                     Some(x) => format!("did you mean `{x}`?"),
                     None => "materials are Markdown files with `kind: handout|letter|poster`, or files (PDF, images) beside the session, as paths relative to it".into(),
                 };
-                diags.push(Diagnostic::error("S005", format!("material `{m}` does not exist")).at(f, value_span(f, "materials", m)).hint(hint));
+                diags.push(
+                    Diagnostic::error("S005", format!("material `{m}` does not exist"))
+                        .at(f, value_span(f, "materials", m))
+                        .hint(hint),
+                );
             }
         }
         if let Some(y) = &s.meta.school_year {
             if !crate::config::valid_school_year(y) {
-                diags.push(Diagnostic::error("S006", format!("`{y}` is not a school year")).at(f, key_span(f, "school_year")).hint("e.g. `school_year: 2026-2027`"));
+                diags.push(
+                    Diagnostic::error("S006", format!("`{y}` is not a school year"))
+                        .at(f, key_span(f, "school_year"))
+                        .hint("e.g. `school_year: 2026-2027`"),
+                );
             }
         }
         s.school_year = s.meta.school_year.clone().or_else(|| site_year.map(str::to_string));

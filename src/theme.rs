@@ -41,7 +41,10 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         } else if *path == format!("i18n/{language}.yaml") {
             match serde_yaml::from_slice::<BTreeMap<String, String>>(bytes) {
                 Ok(m) => strings = m,
-                Err(e) => diags.push(Diagnostic::error("E090", format!("the theme's UI strings for `{language}` are broken: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    "E090",
+                    format!("the theme's UI strings for `{language}` are broken: {e}"),
+                )),
             }
         }
     }
@@ -71,10 +74,9 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        diags.push(
-            Diagnostic::error("E092", format!("a template has an error: {}", tera_error_text(&e)))
-                .hint("templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own"),
-        );
+        diags.push(Diagnostic::error("E092", format!("a template has an error: {}", tera_error_text(&e))).hint(
+            "templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own",
+        ));
         return None;
     }
     Some(Theme { tera, assets, strings })
@@ -110,7 +112,11 @@ pub fn minify_template(src: &str) -> String {
         ..minify_html::Cfg::default()
     };
     let out = String::from_utf8(minify_html::minify(src.as_bytes(), &cfg)).unwrap_or_default();
-    if template_tags(src) == template_tags(&out) && html_tag_count(src) == html_tag_count(&out) && !out.contains("={{") && !out.contains("={%") {
+    if template_tags(src) == template_tags(&out)
+        && html_tag_count(src) == html_tag_count(&out)
+        && !out.contains("={{")
+        && !out.contains("={%")
+    {
         out
     } else {
         collapse_whitespace(src)
@@ -205,7 +211,8 @@ fn minify_asset(name: &str, bytes: &[u8], minify: bool) -> Vec<u8> {
     doc.extend_from_slice(open.as_bytes());
     doc.extend_from_slice(bytes);
     doc.extend_from_slice(close.as_bytes());
-    let cfg = minify_html::Cfg { minify_css: true, minify_js: true, keep_closing_tags: true, ..minify_html::Cfg::default() };
+    let cfg =
+        minify_html::Cfg { minify_css: true, minify_js: true, keep_closing_tags: true, ..minify_html::Cfg::default() };
     let out = minify_html::minify(&doc, &cfg);
     let out = String::from_utf8_lossy(&out);
     match out.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {

@@ -44,18 +44,12 @@ fn to_diagnostic(
         Some(loc) => {
             let (base_line, base_col) = file.line_col(base);
             let line = base_line + loc.line().saturating_sub(1);
-            let column = if loc.line() <= 1 {
-                base_col + loc.column().saturating_sub(1)
-            } else {
-                loc.column()
-            };
+            let column = if loc.line() <= 1 { base_col + loc.column().saturating_sub(1) } else { loc.column() };
             file.offset_of(line, column)
         }
         None => base,
     };
-    let end = file.text[offset..]
-        .find('\n')
-        .map_or(file.text.len(), |i| offset + i);
+    let end = file.text[offset..].find('\n').map_or(file.text.len(), |i| offset + i);
     let hint = hint_for(&message, fields);
     let mut d = Diagnostic::error(code, format!("{what}: {message}")).at(file, offset..end);
     if let Some(h) = hint {

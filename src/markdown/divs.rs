@@ -69,10 +69,7 @@ pub fn parse_marker(html: &str) -> Option<(bool, usize)> {
 
 /// Rewrites fence lines of `text` (which starts at byte `base` of the file).
 pub fn preprocess(text: &str, base: usize) -> (Preprocessed, Vec<DivError>) {
-    let mut out = Preprocessed {
-        text: String::with_capacity(text.len() + 64),
-        ..Default::default()
-    };
+    let mut out = Preprocessed { text: String::with_capacity(text.len() + 64), ..Default::default() };
     let mut errors = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
@@ -119,10 +116,7 @@ pub fn preprocess(text: &str, base: usize) -> (Preprocessed, Vec<DivError>) {
                             });
                         }
                         let n = out.divs.len();
-                        out.divs.push(Div {
-                            name: name.to_string(),
-                            open: span,
-                        });
+                        out.divs.push(Div { name: name.to_string(), open: span });
                         stack.push(n);
                         open_marker(n)
                     }

@@ -31,11 +31,8 @@ pub fn code_block(lang: &str, code: &str) -> String {
     // tabindex lets keyboard users scroll a long line (WCAG 2.1.1, axe "scrollable-region-focusable").
     out.push_str(" tabindex=\"0\"><code>");
     let set = syntaxes();
-    let syntax = if lang.is_empty() || lang == "text" || lang == "plain" {
-        None
-    } else {
-        set.find_syntax_by_token(lang)
-    };
+    let syntax =
+        if lang.is_empty() || lang == "text" || lang == "plain" { None } else { set.find_syntax_by_token(lang) };
     match syntax.and_then(|s| highlight(set, s, code)) {
         Some(html) => out.push_str(&html),
         None => escape_into(&mut out, code),

@@ -107,7 +107,11 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
     }
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(target) = join(dir, &path) else {
-        out.errors.push(err("E021", format!("`{dest}` points outside content/"), "link only to files inside the site".into()));
+        out.errors.push(err(
+            "E021",
+            format!("`{dest}` points outside content/"),
+            "link only to files inside the site".into(),
+        ));
         return dest.to_string();
     };
     if target.ends_with(".md") {

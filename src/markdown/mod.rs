@@ -185,7 +185,14 @@ pub fn render(ctx: &Ctx) -> Rendered {
             // Wide tables scroll inside a focusable region, never the page (320 px screens).
             Event::Start(Tag::Table(align)) => {
                 let label = escape(&(ctx.words.get)("table"));
-                push(&mut main, &mut stack, Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">").into()));
+                push(
+                    &mut main,
+                    &mut stack,
+                    Event::Html(
+                        format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">")
+                            .into(),
+                    ),
+                );
                 push(&mut main, &mut stack, Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -195,12 +202,23 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let idx = current_len(&main, &stack);
                 heading = Some((idx, level as u8, id.map(|s| s.to_string()), String::new()));
-                push(&mut main, &mut stack, Event::Start(Tag::Heading { level, id: None, classes: owned_vec(classes), attrs: owned_attrs(attrs) }));
+                push(
+                    &mut main,
+                    &mut stack,
+                    Event::Start(Tag::Heading {
+                        level,
+                        id: None,
+                        classes: owned_vec(classes),
+                        attrs: owned_attrs(attrs),
+                    }),
+                );
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((idx, lvl, custom, title)) = heading.take() {
                     let id = unique_id(&mut ids, custom.unwrap_or_else(|| slugify(&title)));
-                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = current_buffer_mut(&mut main, &mut stack).get_mut(idx) {
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) =
+                        current_buffer_mut(&mut main, &mut stack).get_mut(idx)
+                    {
                         *slot = Some(CowStr::Boxed(id.clone().into_boxed_str()));
                     }
                     if !in_teacher {
@@ -214,13 +232,21 @@ pub fn render(ctx: &Ctx) -> Rendered {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
-                push(&mut main, &mut stack, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: own(title), id: own(id) }));
+                push(
+                    &mut main,
+                    &mut stack,
+                    Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: own(title), id: own(id) }),
+                );
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
                 let idx = current_len(&main, &stack);
                 image = Some((idx, String::new(), orig(&range)));
-                push(&mut main, &mut stack, Event::Start(Tag::Image { link_type, dest_url: dest.into(), title: own(title), id: own(id) }));
+                push(
+                    &mut main,
+                    &mut stack,
+                    Event::Start(Tag::Image { link_type, dest_url: dest.into(), title: own(title), id: own(id) }),
+                );
             }
             Event::End(TagEnd::Image) => {
                 if let Some((idx, alt, span)) = image.take() {

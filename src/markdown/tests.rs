@@ -75,7 +75,8 @@ fn fence_inside_code_is_code() {
 
 #[test]
 fn links_are_rewritten_relative_and_checked() {
-    let r = run("[a](../tieu-hoc/b.md#x) [self](#top) [img](/images/x.svg) [c](hinh.png) [e](https://vn-cop.vn)\n", false);
+    let r =
+        run("[a](../tieu-hoc/b.md#x) [self](#top) [img](/images/x.svg) [c](hinh.png) [e](https://vn-cop.vn)\n", false);
     assert!(r.html.contains("href=\"../../tieu-hoc/b/index.html#x\""), "{}", r.html);
     assert!(r.html.contains("href=\"../../images/x.svg\""), "{}", r.html);
     assert!(r.html.contains("href=\"../../thcs/hinh.png\""), "{}", r.html);
@@ -119,7 +120,8 @@ fn div_errors_are_reported() {
 
 #[test]
 fn quizzes_parse_at_load_with_file_positions() {
-    let r = run("Intro\n\n```quiz\nquestions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n```\n", false);
+    let r =
+        run("Intro\n\n```quiz\nquestions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n```\n", false);
     assert_eq!(r.errors.len(), 1);
     assert_eq!((r.errors[0].code, r.errors[0].line), ("Q004", 8));
 }

@@ -190,9 +190,18 @@ fn fallback_page(shared: &Shared) -> String {
     for d in shared.live.errors() {
         let place = if d.line > 0 { format!("{}:{}:{}", d.file, d.line, d.column) } else { d.file.clone() };
         let hint = d.hint.as_deref().map(|h| format!("<br>Gợi ý / hint: {}", escape(h))).unwrap_or_default();
-        items.push_str(&format!("<li><code>{}</code> [{}] {}{hint}</li>\n", escape(&place), d.code, escape(&d.message)));
+        items.push_str(&format!(
+            "<li><code>{}</code> [{}] {}{hint}</li>\n",
+            escape(&place),
+            d.code,
+            escape(&d.message)
+        ));
     }
-    let state = if shared.live.failing() { "Nội dung đang có lỗi, nên trang chưa dựng được." } else { "Trang đang được dựng…" };
+    let state = if shared.live.failing() {
+        "Nội dung đang có lỗi, nên trang chưa dựng được."
+    } else {
+        "Trang đang được dựng…"
+    };
     format!(
         "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>hoclieu serve</title>\n<link rel=\"stylesheet\" href=\"{p}live.css\">\n</head>\n<body class=\"hoclieu-fallback\">\n<main>\n<h1>hoclieu serve</h1>\n\
@@ -206,10 +215,7 @@ fn fallback_page(shared: &Shared) -> String {
 /// this server, so the pages' `script-src 'self'` policy allows it.
 pub fn inject(mut html: Vec<u8>, version: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{}live.js?v={version}\" defer></script>\n", live::PREFIX);
-    let at = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
     html.splice(at..at, tag.into_bytes());
     html
 }
@@ -220,10 +226,7 @@ fn live_endpoint(req: Request, name: &str, query: &str, shared: &Shared) {
         "live.css" => respond(req, 200, "text/css; charset=utf-8", live::STYLE.as_bytes().to_vec()),
         "status" => respond_json(req, &shared.live.status_json()),
         "wait" => {
-            let seen = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("v="))
-                .and_then(|v| v.parse::<u64>().ok());
+            let seen = query.split('&').find_map(|kv| kv.strip_prefix("v=")).and_then(|v| v.parse::<u64>().ok());
             shared.live.wait(req, seen);
         }
         _ => respond_text(req, 404, "Not found."),

@@ -114,7 +114,13 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
         return false;
     }
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    !(name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.ends_with(".tmp") || name == "4913")
+    !(name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913")
 }
 
 #[cfg(test)]
