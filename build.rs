@@ -10,7 +10,8 @@ fn main() {
     let mut files = Vec::new();
     collect(root, root, &mut files);
     files.sort();
-    let mut out = String::from("/// (path inside themes/default, contents)\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut out =
+        String::from("/// (path inside themes/default, contents)\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
     for rel in &files {
         let abs = std::fs::canonicalize(root.join(rel)).expect("theme file");
         writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).expect("write");

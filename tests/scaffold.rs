@@ -18,7 +18,8 @@ fn init_site() -> (tempfile::TempDir, PathBuf) {
 /// `hoclieu check` through the library; panics with the report unless there are no errors.
 fn check(root: &Path) -> Diagnostics {
     let diags = Diagnostics::new();
-    let opts = BuildOptions { root: root.to_path_buf(), out: PathBuf::new(), drafts: false, progress: false, write: false };
+    let opts =
+        BuildOptions { root: root.to_path_buf(), out: PathBuf::new(), drafts: false, progress: false, write: false };
     let summary = build::build(&opts, &diags);
     assert!(summary.is_some() && !diags.has_errors(), "{}", diags.render(false));
     diags
@@ -73,7 +74,8 @@ fn init_refuses_a_folder_that_is_not_empty() {
 fn init_accepts_a_fresh_git_repository() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join(".git")).unwrap();
-    scaffold::init(&InitOptions { dir: tmp.path().to_path_buf(), force: false, title: Some("Trường em".into()) }).unwrap();
+    scaffold::init(&InitOptions { dir: tmp.path().to_path_buf(), force: false, title: Some("Trường em".into()) })
+        .unwrap();
     assert!(read(tmp.path(), "hoclieu.yaml").contains("title: Trường em"));
 }
 
@@ -136,7 +138,11 @@ fn new_lesson_refuses_overwrites_and_unknown_levels() {
 fn new_session_lists_the_level_and_adds_up() {
     let (_tmp, root) = init_site();
     std::fs::create_dir_all(root.join("content/thcs")).unwrap();
-    std::fs::write(root.join("content/thcs/_index.md"), "---\ntitle: THCS\norder: 3\ngrades: [6, 9]\n---\nGiới thiệu.\n").unwrap();
+    std::fs::write(
+        root.join("content/thcs/_index.md"),
+        "---\ntitle: THCS\norder: 3\ngrades: [6, 9]\n---\nGiới thiệu.\n",
+    )
+    .unwrap();
     // A level without this year's session fails `check`; `new session` is the fix it suggests.
     let diags = Diagnostics::new();
     let opts = BuildOptions { root: root.clone(), out: PathBuf::new(), drafts: false, progress: false, write: false };

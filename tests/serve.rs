@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use hoclieu::scaffold::{self, InitOptions};
-use hoclieu::serve::{self, Server, ServeOptions};
+use hoclieu::serve::{self, ServeOptions, Server};
 
 const LESSON: &str = "content/tieu-hoc/thong-tin-rieng-tu.md";
 const LESSON_URL: &str = "/tieu-hoc/thong-tin-rieng-tu/index.html";
@@ -73,7 +73,8 @@ fn site() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn start(root: &Path) -> Server {
-    let opts = ServeOptions { root: root.to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts: false, log: false };
+    let opts =
+        ServeOptions { root: root.to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts: false, log: false };
     serve::start(opts).expect("the server starts")
 }
 
@@ -107,9 +108,16 @@ fn serves_the_site_with_the_live_script() {
     assert_eq!((js.status, js.header("Content-Type")), (200, Some("text/javascript; charset=utf-8")));
     assert!(js.body.contains("textContent") && !js.body.contains("innerHTML"));
     assert_eq!(get(addr, "/__hoclieu/live.css").status, 200);
-    let head = request(addr, &format!("HEAD / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", addr.port()));
+    let head =
+        request(addr, &format!("HEAD / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", addr.port()));
     assert_eq!((head.status, head.body.as_str()), (200, ""));
-    let post = request(addr, &format!("POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", addr.port()));
+    let post = request(
+        addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            addr.port()
+        ),
+    );
     assert_eq!(post.status, 405);
     server.stop();
 }
@@ -232,7 +240,8 @@ fn other_hosts_are_refused_on_loopback() {
     let addr = server.addr();
     let reply = request(addr, "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
     assert_eq!(reply.status, 403);
-    let reply = request(addr, &format!("GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", addr.port()));
+    let reply =
+        request(addr, &format!("GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", addr.port()));
     assert_eq!(reply.status, 200);
     server.stop();
 }
