@@ -233,8 +233,8 @@ const OBJECTIVES: &[&str] = &[
 
 /// Competency codes in the shape of the DigComp framework the later curriculum issue maps to.
 const COMPETENCIES: &[&str] = &[
-    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3", "4.1", "4.2",
-    "4.3", "4.4", "5.1", "5.2",
+    "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4",
+    "5.1", "5.2",
 ];
 
 const KEYWORDS: &[&str] = &[
@@ -714,10 +714,26 @@ fn sentence(rng: &mut Rng, s: &str) -> String {
     }
 }
 
-fn paragraph(rng: &mut Rng) -> String {
+/// Deals sentences without replacement, so a lesson repeats one only after using them all.
+struct Deck(Vec<usize>);
+
+impl Deck {
+    fn draw(&mut self, rng: &mut Rng) -> &'static str {
+        if self.0.is_empty() {
+            self.0 = rng.sample(SENTENCES.len(), SENTENCES.len());
+        }
+        SENTENCES[self.0.pop().unwrap_or(0)]
+    }
+}
+
+fn paragraph(rng: &mut Rng, deck: &mut Deck) -> String {
     let n = rng.range(2, 4);
-    let picks = rng.sample(SENTENCES.len(), n);
-    let parts: Vec<String> = picks.into_iter().map(|k| sentence(rng, SENTENCES[k])).collect();
+    let parts: Vec<String> = (0..n)
+        .map(|_| {
+            let s = deck.draw(rng);
+            sentence(rng, s)
+        })
+        .collect();
     parts.join(" ")
 }
 
@@ -784,11 +800,8 @@ fn link(site: &Site, from: usize, rng: &mut Rng) -> String {
     let (from_level, _) = site.lessons[from];
     let same = rng.chance(60) && site.levels[from_level].count > 1;
     let to = loop {
-        let t = if same {
-            site.levels[from_level].first + rng.below(site.levels[from_level].count)
-        } else {
-            rng.below(n)
-        };
+        let t =
+            if same { site.levels[from_level].first + rng.below(site.levels[from_level].count) } else { rng.below(n) };
         if t != from {
             break t;
         }
@@ -829,7 +842,7 @@ fn fill(items: &mut Vec<String>, base: usize, target: usize, mut make: impl FnMu
 }
 
 fn code_block(rng: &mut Rng, lesson: usize) -> String {
-    let target = rng.range(300, 520);
+    let target = rng.range(330, 520);
     let (lang, body) = match rng.below(5) {
         0 => ("text", code_text(rng, target)),
         1 => ("python", code_python(rng, target, lesson)),
@@ -884,7 +897,9 @@ fn code_python(rng: &mut Rng, target: usize, lesson: usize) -> String {
         let tail = "]\nfor mk in thu:\n    print(mk, cham_diem(mk))";
         let mut items = Vec::new();
         let picks = rng.sample(PASSWORDS.len(), PASSWORDS.len());
-        fill(&mut items, head.len() + tail.len(), target, |k| format!("    \"{}\",", PASSWORDS[picks[k % picks.len()]]));
+        fill(&mut items, head.len() + tail.len(), target, |k| {
+            format!("    \"{}\",", PASSWORDS[picks[k % picks.len()]])
+        });
         format!("{head}{}\n{tail}", items.join("\n"))
     } else {
         let head = "# Tìm từ đáng ngờ trong tin nhắn\nTU_NGHI_NGO = [\n";
@@ -894,7 +909,9 @@ fn code_python(rng: &mut Rng, target: usize, lesson: usize) -> String {
         );
         let mut items = Vec::new();
         let picks = rng.sample(SUSPICIOUS.len(), SUSPICIOUS.len());
-        fill(&mut items, head.len() + tail.len(), target, |k| format!("    \"{}\",", SUSPICIOUS[picks[k % picks.len()]]));
+        fill(&mut items, head.len() + tail.len(), target, |k| {
+            format!("    \"{}\",", SUSPICIOUS[picks[k % picks.len()]])
+        });
         format!("{head}{}\n{tail}", items.join("\n"))
     }
 }
@@ -914,7 +931,9 @@ fn code_html(rng: &mut Rng, target: usize) -> String {
         let tail = "  </ul>\n</section>";
         let mut items = Vec::new();
         let picks = rng.sample(ACTIONS.len(), ACTIONS.len());
-        fill(&mut items, head.len() + tail.len(), target, |k| format!("    <li>{}</li>", ACTIONS[picks[k % picks.len()]]));
+        fill(&mut items, head.len() + tail.len(), target, |k| {
+            format!("    <li>{}</li>", ACTIONS[picks[k % picks.len()]])
+        });
         format!("{head}{}\n{tail}", items.join("\n"))
     }
 }
@@ -1079,14 +1098,15 @@ fn lesson(site: &Site, i: usize) -> String {
     let _ = writeln!(out, "keywords: [{}]\n---\n", kws.join(", "));
 
     // Intro, then the required blocks spread over the sections, then filler paragraphs.
-    out.push_str(&paragraph(&mut rng));
+    let deck = &mut Deck(Vec::new());
+    out.push_str(&paragraph(&mut rng, deck));
     out.push_str("\n\n");
     if rng.chance(10) {
         out.push_str(&image(&mut rng));
         out.push_str("\n\n");
     }
     let n = id.headings.len();
-    let mut sections: Vec<Vec<String>> = (0..n).map(|_| vec![paragraph(&mut rng)]).collect();
+    let mut sections: Vec<Vec<String>> = (0..n).map(|_| vec![paragraph(&mut rng, deck)]).collect();
     let mut blocks = vec![bullets(&mut rng), table(&mut rng), tip(&mut rng), teacher(&mut rng), parents(&mut rng)];
     blocks.push(code_block(&mut rng, i));
     if rng.chance(30) {
@@ -1107,7 +1127,7 @@ fn lesson(site: &Site, i: usize) -> String {
     len += sections.iter().flatten().map(|b| b.len() + 2).sum::<usize>();
     len += id.headings.iter().map(|&(d, h)| HEADINGS[h].len() + d as usize + 3).sum::<usize>();
     while len < target {
-        let p = paragraph(&mut rng);
+        let p = paragraph(&mut rng, deck);
         len += p.len() + 2;
         let sec = &mut sections[rng.below(n)];
         let at = rng.range(1, sec.len());
@@ -1144,7 +1164,9 @@ fn level_index(site: &Site, k: usize) -> String {
         "summary: {}\n---\n",
         yq(&format!("{} bài học về an toàn trên mạng dành cho học sinh {}", level.count, lowercase_first(&grades)))
     );
-    let _ = writeln!(s, "{}\n\n{}\n\n{}", paragraph(&mut rng), paragraph(&mut rng), bullets(&mut rng));
+    let deck = &mut Deck(Vec::new());
+    let (p1, p2) = (paragraph(&mut rng, deck), paragraph(&mut rng, deck));
+    let _ = writeln!(s, "{p1}\n\n{p2}\n\n{}", bullets(&mut rng));
     s
 }
 
@@ -1161,6 +1183,59 @@ fn site_config(lessons: usize) -> String {
     )
 }
 
+/// The session plan every level needs for the school year (`hoclieu check` requires one per level):
+/// a 70-minute extracurricular session built on the level's first lessons.
+fn session(site: &Site, k: usize) -> String {
+    let level = &site.levels[k];
+    let (a, b) = level.grades;
+    let mut rng = Rng::stream(site.seed, u64::MAX - 50 - k as u64, BODY);
+    let picks: Vec<usize> = (level.first..level.first + level.count.min(3)).collect();
+    let slug = |i: usize| lesson_file(i).trim_end_matches(".md").to_string();
+    let with_quiz = (level.first..level.first + level.count).find(|i| i % 2 == 1);
+    let mut s = String::new();
+    let _ = writeln!(s, "---\nkind: session");
+    let _ = writeln!(s, "title: {}", yq(&format!("Buổi ngoại khóa an toàn trên mạng, cấp độ {}", k + 1)));
+    let _ = writeln!(s, "school_year: 2026-2027\nduration: 70\ngrades: [{a}, {b}]\ngroup_size: 35");
+    let names: Vec<String> = picks.iter().map(|&i| slug(i)).collect();
+    let _ = writeln!(s, "lessons: [{}]\nagenda:", names.join(", "));
+    let steps = [
+        (5, "Khởi động: Internet giống như đường phố"),
+        (15, "Truyện tình huống"),
+        (20, "Thảo luận nhóm"),
+        (15, "Đóng vai"),
+        (10, "Lời hứa của lớp và phát thẻ 111"),
+    ];
+    for (n, (minutes, title)) in steps.iter().enumerate() {
+        let _ = writeln!(s, "  - minutes: {minutes}\n    title: {}", yq(title));
+        if n > 0 {
+            let _ = writeln!(s, "    lesson: {}", names[n % names.len()]);
+        }
+    }
+    match with_quiz {
+        Some(i) => {
+            let _ =
+                writeln!(s, "  - minutes: 5\n    title: Phiếu kiểm tra nhanh\n    lesson: {}\n    quiz: true", slug(i));
+        }
+        None => {
+            let _ = writeln!(s, "  - minutes: 5\n    title: Tổng kết");
+        }
+    }
+    s.push_str("preparation:\n  - In phiếu học tập cho mỗi học sinh\n  - In thẻ 111 cỡ danh thiếp\n---\n\n");
+    let deck = &mut Deck(Vec::new());
+    let _ = writeln!(s, "## Mục tiêu của buổi\n\n{}\n\n{}\n", paragraph(&mut rng, deck), bullets(&mut rng));
+    let _ = writeln!(s, "## Các hoạt động\n");
+    for &i in &picks {
+        let title = lesson_title(site, i, &identity(site.seed, i));
+        let _ = writeln!(s, "- Theo bài [{title}]({}): {}", lesson_file(i), lowercase_first(deck.draw(&mut rng)));
+    }
+    let _ = writeln!(s, "\n::: teacher\n{}\n:::", teacher_line(&mut rng));
+    s
+}
+
+fn teacher_line(rng: &mut Rng) -> &'static str {
+    TEACHER_LINES[rng.below(TEACHER_LINES.len())]
+}
+
 fn home(site: &Site) -> String {
     let mut rng = Rng::stream(site.seed, u64::MAX - 100, BODY);
     format!(
@@ -1169,7 +1244,7 @@ fn home(site: &Site) -> String {
          ::: tip\nKhi cần giúp đỡ, em gọi **111**: miễn phí, suốt ngày đêm.\n:::\n",
         site.lessons.len(),
         site.levels.len(),
-        paragraph(&mut rng)
+        paragraph(&mut rng, &mut Deck(Vec::new()))
     )
 }
 
@@ -1182,6 +1257,7 @@ fn generate(site: &Site, lessons: usize, mut emit: impl FnMut(&str, &[u8]) -> io
     emit("content/_index.md", home(site).as_bytes())?;
     for k in 0..site.levels.len() {
         emit(&format!("content/{}/_index.md", level_dir(k)), level_index(site, k).as_bytes())?;
+        emit(&format!("content/{}/buoi-ngoai-khoa-2026-2027.md", level_dir(k)), session(site, k).as_bytes())?;
     }
     for i in 0..site.lessons.len() {
         let path = format!("content/{}/{}", level_dir(site.lessons[i].0), lesson_file(i));
@@ -1322,16 +1398,22 @@ mod tests {
         let f = files(200, 4, 7);
         let mut orders = BTreeSet::new();
         let ids = |body: &str| -> BTreeSet<String> {
-            body.lines().filter(|l| l.starts_with("## ") || l.starts_with("### ")).map(|l| slugify(l)).collect()
+            body.lines().filter(|l| l.starts_with("## ") || l.starts_with("### ")).map(slugify).collect()
         };
         for (path, body) in &f {
-            let Some(rest) = path.strip_prefix("content/level-") else { continue };
+            let Some(rest) = path.strip_prefix("content/level-") else {
+                continue;
+            };
             if path.ends_with("_index.md") {
                 continue;
             }
             let level = &rest[..2];
-            let order = body.lines().find_map(|l| l.strip_prefix("order: ")).unwrap();
-            assert!(orders.insert((level.to_string(), order.to_string())), "{path}: duplicate order");
+            let session = body.starts_with("---\nkind: session\n");
+            if !session {
+                let order = body.lines().find_map(|l| l.strip_prefix("order: "));
+                let order = order.unwrap_or_else(|| panic!("{path}: no order"));
+                assert!(orders.insert((level.to_string(), order.to_string())), "{path}: duplicate order");
+            }
             // Links: every "](target)" that names a .md file.
             for part in body.split("](").skip(1) {
                 let target = &part[..part.find(')').unwrap()];
@@ -1347,6 +1429,9 @@ mod tests {
                 };
                 let tbody = f.get(&resolved).unwrap_or_else(|| panic!("{path}: missing {resolved}"));
                 assert!(anchor.is_empty() || ids(tbody).contains(anchor), "{path}: no #{anchor} in {resolved}");
+            }
+            if session {
+                continue;
             }
             // Exactly one fenced code block besides the quiz, within the size band.
             let fences: Vec<&str> = body.split("\n```").skip(1).collect();
