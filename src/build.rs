@@ -10,7 +10,7 @@ use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::quiz::Words;
-use crate::render::Renderer;
+use crate::render::{Audience, Renderer};
 use crate::theme::{self, Theme};
 
 pub struct BuildOptions {
@@ -21,9 +21,18 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Skip writing (for `check`).
     pub write: bool,
+    pub audience: Audience,
+}
+
+/// One level's session for the configured school year, if it has one.
+pub struct Readiness {
+    pub level: String,
+    /// (title, minutes, lesson count)
+    pub session: Option<(String, u32, usize)>,
 }
 
 pub struct Summary {
+    pub readiness: Vec<Readiness>,
     pub pages: usize,
     pub lessons: usize,
     pub files_written: usize,
@@ -31,14 +40,14 @@ pub struct Summary {
 }
 
 /// Loads and validates the site; `None` if anything is wrong (see `diags`).
-pub fn load(root: &Path, drafts: bool, strict: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
+pub fn load(root: &Path, drafts: bool, strict: bool, audience: Audience, diags: &Diagnostics) -> Option<(Site, Theme)> {
     // The syntax set loads on another thread while files are read.
     let warm = std::thread::spawn(crate::markdown::highlight::init);
     let language = peek_language(root);
     let theme = theme::load(root, &language, true, diags);
     let words_fn = |k: &str| theme.as_ref().map_or_else(|| k.to_string(), |t| t.t(k));
     let words = Words { get: &words_fn };
-    let site = content::load(root, &LoadOptions { drafts, strict }, &words, diags);
+    let site = content::load(root, &LoadOptions { drafts, strict, student: audience == Audience::Student }, &words, diags);
     let _ = warm.join();
     Some((site?, theme?))
 }
@@ -54,8 +63,8 @@ fn peek_language(root: &Path) -> String {
 
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
     let start = Instant::now();
-    let (site, theme) = load(&opts.root, opts.drafts, !opts.write, diags)?;
-    let renderer = Renderer::new(&site, &theme);
+    let (site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
+    let renderer = Renderer::new(&site, &theme, opts.audience);
     let jobs = renderer.jobs();
     if !opts.write {
         // `check` renders every page too, so template errors are found without writing anything.
@@ -65,6 +74,7 @@ pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
             }
         });
         return (!diags.has_errors()).then(|| Summary {
+            readiness: readiness(&renderer),
             pages: jobs.len(),
             lessons: site.lesson_count(),
             files_written: 0,
@@ -110,6 +120,7 @@ pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
         return None;
     }
     Some(Summary {
+        readiness: readiness(&renderer),
         pages: jobs.len(),
         lessons: site.lesson_count(),
         files_written,
@@ -148,4 +159,21 @@ fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+fn readiness(renderer: &Renderer) -> Vec<Readiness> {
+    renderer
+        .readiness_rows()
+        .iter()
+        .map(|r| Readiness {
+            level: r["level"]["title"].as_str().unwrap_or("").to_string(),
+            session: r["session"].as_object().map(|s| {
+                (
+                    s["title"].as_str().unwrap_or("").to_string(),
+                    s["duration"].as_u64().unwrap_or(0) as u32,
+                    s["lesson_count"].as_u64().unwrap_or(0) as usize,
+                )
+            }),
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostics, Severity};
+use crate::render::Audience;
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +46,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// `all` (default) or `student`: a site without teacher guides and answer keys, for publishing openly.
+        #[arg(long, default_value = "all", value_parser = ["all", "student"])]
+        audience: String,
     },
     /// Check everything a build checks, and write nothing.
     #[command(after_help = "Examples:\n  hoclieu check\n  hoclieu check --root my-site --format json")]
@@ -133,10 +137,11 @@ pub enum NewCommand {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, drafts, quiet } => {
+        Command::Build { root, out, drafts, quiet, audience } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let diags = Diagnostics::new();
-            let opts = BuildOptions { root, out: out.clone(), drafts, progress: !quiet, write: true };
+            let audience = if audience == "student" { Audience::Student } else { Audience::All };
+            let opts = BuildOptions { root, out: out.clone(), drafts, progress: !quiet, write: true, audience };
             let summary = build::build(&opts, &diags);
             report(&diags, quiet);
             match summary {
@@ -165,17 +170,17 @@ pub fn run() -> ExitCode {
         }
         Command::Check { root, drafts, format } => {
             let diags = Diagnostics::new();
-            let opts = BuildOptions { root: root.clone(), out: PathBuf::new(), drafts, progress: false, write: false };
+            let opts = BuildOptions { root: root.clone(), out: PathBuf::new(), drafts, progress: false, write: false, audience: Default::default() };
             let summary = build::build(&opts, &diags);
             if format == "json" {
                 print!("{}", diags.render_json());
             } else {
                 report(&diags, false);
                 match &summary {
-                    Some(s) => eprintln!(
-                        "Checked {} pages, {}: {}.",
-                        s.pages,
-                        diagnostics::plural(s.lessons, "lesson"),
+                    Some(s) => {
+                        eprint!("{}", readiness_table(&s.readiness));
+                        eprintln!("Checked {} pages, {}: {}.", s.pages, diagnostics::plural(s.lessons, "lesson"), diags.summary())
+                    }
                         diags.summary()
                     ),
                     None => eprintln!("Check failed: {}.", diags.summary()),
@@ -281,4 +286,23 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: b
             ExitCode::from(1)
         }
     }
+}
+
+/// The programme's readiness: one line per level, as the teachers' page shows it.
+fn readiness_table(rows: &[build::Readiness]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let width = rows.iter().map(|r| r.level.chars().count()).max().unwrap_or(0).max(5);
+    let mut out = String::from("Sessions this school year:\n");
+    for r in rows {
+        let pad = " ".repeat(width - r.level.chars().count());
+        match &r.session {
+            Some((title, minutes, lessons)) => {
+                out.push_str(&format!("  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n", r.level, diagnostics::plural(*lessons, "lesson")))
+            }
+            None => out.push_str(&format!("  ✗ missing  {}{pad}  no session plan\n", r.level)),
+        }
+    }
+    out
 }

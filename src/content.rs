@@ -139,6 +139,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// `check`: a level without this year's session is an error, not a warning.
     pub strict: bool,
+    /// A student-only build: links to a session plan go to its student page.
+    pub student: bool,
 }
 
 /// A file found under content/, before parsing.
@@ -195,7 +197,18 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
     let parsed: Vec<Parsed> = markdown.par_iter().filter_map(|f| read_and_parse(root, f, diags)).collect();
-    let config = config?;
+    // A broken config must not hide the content's own errors: analyse with a stand-in and fail at the end.
+    let config_ok = config.is_some();
+    let config = config.unwrap_or_else(|| Config {
+        title: String::new(),
+        description: String::new(),
+        language: "vi".into(),
+        school_year: None,
+        help: Vec::new(),
+        base_url: None,
+        frameworks: None,
+        framework_list: Vec::new(),
+    });
 
     // Assemble the tree.
     let mut home = None;
@@ -270,7 +283,8 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
                     continue;
                 }
                 let url = format!("{dir}/{slug}/index.html");
-                index.pages.insert(rel, url.clone());
+                let link = if opts.student { format!("{dir}/{slug}/hoc-sinh.html") } else { url.clone() };
+                index.pages.insert(rel, link);
                 sessions.entry(dir).or_default().push(Session {
                     slug,
                     meta,
@@ -337,7 +351,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
     }
-    (!diags.has_errors()).then_some(site)
+    (config_ok && !diags.has_errors()).then_some(site)
 }
 
 enum Kind {
@@ -665,6 +679,7 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
                 quizzes: Quizzes::Parse,
                 words,
                 quiz_key: &key,
+            id_prefix: "",
             };
             let r = markdown::render(&ctx);
             for e in r.errors {

@@ -167,7 +167,8 @@ impl Diagnostics {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.lock_items().iter().filter(|d| d.severity == severity).count()
+        // Counted after de-duplication, so the summary matches what is listed.
+        self.sorted().iter().filter(|d| d.severity == severity).count()
     }
 
     /// All diagnostics, sorted by file and position so output is stable across parallel runs.

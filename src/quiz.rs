@@ -255,7 +255,10 @@ fn question(
             if let Some(dup) = first_duplicate(options.iter().map(|o| o.text.as_str())) {
                 errors.push(
                     Diagnostic::error("Q008", format!("the option `{dup}` appears twice"))
-                        .at(file, at(dup, span.start))
+                        .at(file, {
+                            let r = at(&format!("text: {dup}"), span.start);
+                            if r.is_empty() { at(dup, span.end) } else { r }
+                        })
                         .hint("each option must be different"),
                 );
             }

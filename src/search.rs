@@ -50,12 +50,14 @@ pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 /// Digits that are followed by more digits of the same number.
 pub const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#";
 
-/// Size caps. A curriculum of a few hundred lessons stays well under them and is searched in full; a site of
-/// thousands of lessons would otherwise ship a multi-megabyte index on the first keystroke.
+/// Size caps. A curriculum of a few hundred lessons stays under them and is searched in full text; on a
+/// site of thousands of lessons only the start of each section's body is indexed, which bounds both the
+/// download (the first keystroke would otherwise fetch many megabytes) and the build time (tokenising is
+/// nearly all of it). Titles and headings are always indexed in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Most (body word, section) pairs kept; past it each section keeps its most distinctive words.
-    pub body_postings: usize,
+    /// Most bytes of body text tokenised over the whole site, shared fairly between sections.
+    pub body_bytes: usize,
     /// Most characters of stored snippet text over the whole site.
     pub snippet_chars: usize,
     /// Longest snippet stored for one section.
@@ -66,7 +68,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { body_postings: 700_000, snippet_chars: 1_200_000, snippet_max: 240, snippet_min: 60 }
+        Limits { body_bytes: 2_500_000, snippet_chars: 800_000, snippet_max: 240, snippet_min: 60 }
     }
 }
 
@@ -179,7 +181,8 @@ impl Index {
     fn build(docs: &[SearchDoc], limits: &Limits) -> Index {
         // Tokenising every byte of the site is nearly all of the work: chunks of lessons are tokenised in
         // parallel, each with its own word list, then merged in order so the output does not depend on threads.
-        let chunks: Vec<Tokenized> = docs.par_chunks(32).map(tokenize).collect();
+        let body_cap = body_cap(docs, limits.body_bytes);
+        let chunks: Vec<Tokenized> = docs.par_chunks(32).map(|chunk| tokenize(chunk, body_cap)).collect();
         let mut terms = Terms::default();
         let mut title_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
         let mut heading_terms: Vec<Vec<u32>> = Vec::new();
@@ -197,8 +200,6 @@ impl Index {
                 body_terms.push(body);
             }
         }
-
-        keep_distinctive(&mut body_terms, terms.words.len(), limits.body_postings);
 
         let mut postings: Vec<Postings> = (0..terms.words.len()).map(|_| Postings::default()).collect();
         for (d, words) in title_terms.iter().enumerate() {
@@ -272,13 +273,13 @@ struct Tokenized {
     sections: Vec<(Vec<u32>, Vec<(u32, u32)>)>,
 }
 
-fn tokenize(docs: &[SearchDoc]) -> Tokenized {
+fn tokenize(docs: &[SearchDoc], body_cap: usize) -> Tokenized {
     let mut terms = Terms::default();
     let mut buf = String::new();
     // Word counts of the current section, indexed by word; `touched` lists the words to read and reset.
     let mut counts: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
-    let mut distinct = |terms: &mut Terms, text: &str, buf: &mut String| {
+    let distinct = |terms: &mut Terms, text: &str, buf: &mut String| {
         let mut words = Vec::new();
         for_each_word(&normalized(text), buf, |w| words.push(terms.id(w)));
         words.sort_unstable();
@@ -290,7 +291,7 @@ fn tokenize(docs: &[SearchDoc]) -> Tokenized {
         out.titles.push(distinct(&mut terms, &doc.title, &mut buf));
         for section in &doc.sections {
             let heading = distinct(&mut terms, &section.heading, &mut buf);
-            for_each_word(&normalized(&section.text), &mut buf, |w| {
+            for_each_word(&normalized(head(&section.text, body_cap)), &mut buf, |w| {
                 let t = terms.id(w) as usize;
                 if t >= counts.len() {
                     counts.resize(t + 1024, 0);
@@ -309,47 +310,41 @@ fn tokenize(docs: &[SearchDoc]) -> Tokenized {
     out
 }
 
-/// Past the budget, keeps in each section the words that best tell it apart (count × rarity), with the
-/// same quota for every section so no lesson drops out of the index.
-fn keep_distinctive(body_terms: &mut [Vec<(u32, u32)>], n_terms: usize, budget: usize) {
-    let total: usize = body_terms.iter().map(Vec::len).sum();
-    if total <= budget {
-        return;
+/// The most bytes of each section's body to index so that all of them together stay within `budget`:
+/// short sections are indexed whole and leave their share to the long ones.
+fn body_cap(docs: &[SearchDoc], budget: usize) -> usize {
+    let lens: Vec<usize> = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len()).collect();
+    if lens.iter().sum::<usize>() <= budget {
+        return usize::MAX;
     }
-    let quota = {
-        // Largest per-section quota whose total fits the budget.
-        let (mut lo, mut hi) = (0usize, body_terms.iter().map(Vec::len).max().unwrap_or(0));
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            let used: usize = body_terms.iter().map(|b| b.len().min(mid)).sum();
-            if used <= budget {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        lo
-    };
-    let mut df = vec![0u32; n_terms];
-    for body in body_terms.iter() {
-        for &(t, _) in body {
-            df[t as usize] += 1;
+    let (mut lo, mut hi) = (0, lens.iter().copied().max().unwrap_or(0));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if lens.iter().map(|&l| l.min(mid)).sum::<usize>() <= budget {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    let n = body_terms.len() as f64;
-    let idf: Vec<f32> = df.iter().map(|&d| if d == 0 { 0.0 } else { (n / f64::from(d)).ln() as f32 }).collect();
-    let mut scored: Vec<(f32, u32, u32)> = Vec::new();
-    for body in body_terms.iter_mut() {
-        if body.len() <= quota {
-            continue;
-        }
-        scored.clear();
-        scored.extend(body.iter().map(|&(t, c)| (-(c as f32) * idf[t as usize], t, c)));
-        if quota > 0 {
-            scored.select_nth_unstable_by(quota - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        }
-        body.clear();
-        body.extend(scored[..quota].iter().map(|&(_, t, c)| (t, c)));
+    lo
+}
+
+/// At most `cap` bytes from the start of `text`, not cutting a word (a cut word would be indexed as a
+/// different, shorter word).
+fn head(text: &str, cap: usize) -> &str {
+    if text.len() <= cap {
+        return text;
+    }
+    let mut end = cap;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if text[end..].starts_with(char::is_whitespace) {
+        return &text[..end];
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) => &text[..space],
+        None => "",
     }
 }
 
@@ -679,24 +674,44 @@ mod tests {
     }
 
     #[test]
-    fn budgets_trim_common_words_first() {
+    fn budgets_bound_body_and_snippets() {
         let sections: Vec<(Option<&str>, &str, &str)> = vec![
-            (None, "", "và là của em hổ"),
-            (Some("b"), "B", "và là của em voi"),
-            (Some("c"), "C", "và là của em rùa"),
+            (None, "", "hổ và mèo"),
+            (Some("b"), "Bò", "voi và cá heo"),
+            (Some("c"), "Cò", "rùa"),
         ];
         let docs = [doc("x/index.html", "Con vật", None, &sections)];
-        let limits = Limits { body_postings: 3, snippet_chars: 20, snippet_max: 240, snippet_min: 5 };
+        // 12 bytes of body, 4 per section: "hổ", "voi" and "rùa" (4 bytes) are indexed, and no more.
+        let limits = Limits { body_bytes: 12, snippet_chars: 20, snippet_max: 240, snippet_min: 5 };
         let index = parse(&build_index_with(&docs, &limits));
-        // One word per section survives: the one found in no other section.
-        assert_eq!(lookup(&index, "ho").1, [(0, false)]);
+        assert_eq!(lookup(&index, "rua").1, [(2, false)]);
         assert_eq!(lookup(&index, "voi").1, [(1, false)]);
+        assert_eq!(lookup(&index, "ho").1, [(0, false)]);
         assert_eq!(lookup(&index, "va"), (vec![], vec![]));
-        // Headings are never trimmed.
-        assert_eq!(lookup(&index, "b").1, [(1, true)]);
+        assert_eq!(lookup(&index, "heo"), (vec![], vec![]));
+        // Titles and headings are never trimmed.
+        assert_eq!(lookup(&index, "bo").1, [(1, true)]);
+        assert_eq!(lookup(&index, "vat").0, [0]);
         // The first section gets its snippet first; the rest share what is left.
-        assert_eq!(index["secs"][0][2], "và là của em hổ");
-        assert_eq!(index["secs"][1][2], "");
+        assert_eq!(index["secs"][0][2], "hổ và mèo");
+        assert_eq!(index["secs"][1][2], "voi…");
+        assert_eq!(index["secs"][2][2], "rùa");
+    }
+
+    #[test]
+    fn head_cuts_between_words() {
+        assert_eq!(head("mật khẩu", 100), "mật khẩu");
+        assert_eq!(head("mật khẩu", 6), "mật");
+        assert_eq!(head("mật khẩu", 5), "mật");
+        assert_eq!(head("mật khẩu", 2), "");
+    }
+
+    #[test]
+    fn plain_nfc_check() {
+        assert!(is_plain_nfc("Lừa đảo trực tuyến: Ắ ỹ Ỹ ư Ư".as_bytes()));
+        assert!(!is_plain_nfc("lu\u{300}a".as_bytes()));
+        assert!(!is_plain_nfc("Ω €".as_bytes()));
+        assert_eq!(normalized("lu\u{300}a"), "lùa");
     }
 
     #[test]

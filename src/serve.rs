@@ -104,6 +104,7 @@ impl Builder {
             // A bar would garble the plain lines `serve` prints between builds.
             progress: false,
             write: true,
+            audience: Default::default(),
         };
         match build::build(&opts, &diags) {
             Some(summary) => Ok((summary, diags)),

@@ -49,6 +49,8 @@ pub struct Ctx<'a> {
     pub words: &'a Words<'a>,
     /// Prefix of localStorage keys for this page's quizzes, e.g. `thcs/mat-khau`.
     pub quiz_key: &'a str,
+    /// Prefixed to heading ids when several pages' bodies share one HTML page (session pages, booklet).
+    pub id_prefix: &'a str,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -216,6 +218,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((idx, lvl, custom, title)) = heading.take() {
                     let id = unique_id(&mut ids, custom.unwrap_or_else(|| slugify(&title)));
+                    let id = if ctx.id_prefix.is_empty() { id } else { format!("{}{id}", ctx.id_prefix) };
                     if let Some(Event::Start(Tag::Heading { id: slot, .. })) =
                         current_buffer_mut(&mut main, &mut stack).get_mut(idx)
                     {
@@ -308,7 +311,17 @@ fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize,
             let exact = ctx.file.text.get(start..start + text.len()) == Some(text);
             let base = if exact { start } else { span.start };
             let mut errors = Vec::new();
-            if let Some(q) = quiz::parse(ctx.file, text, base, &mut errors) {
+            if let Some(mut q) = quiz::parse(ctx.file, text, base, &mut errors) {
+                // Question images are checked and rewritten like Markdown images, once, here.
+                let mut from = base;
+                for question in &mut q.questions {
+                    if let Some((src, _)) = question.image.as_mut() {
+                        let at = ctx.file.text[from..].find("image:").map_or(base, |i| from + i);
+                        from = at + 6;
+                        let line_end = ctx.file.text[at..].find('\n').map_or(ctx.file.text.len(), |i| at + i);
+                        *src = links::resolve(ctx, src, at..line_end, out);
+                    }
+                }
                 out.quizzes.push(q);
             } else if errors.is_empty() {
                 errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(ctx.file, span.clone()));

@@ -30,6 +30,7 @@ fn run(body: &str, highlight: bool) -> Rendered {
         quizzes: Quizzes::Parse,
         words: &words,
         quiz_key: "thcs/a",
+        id_prefix: "",
     };
     render(&ctx)
 }

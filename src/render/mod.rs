@@ -11,6 +11,8 @@ use crate::markdown::{self, links, Quizzes};
 use crate::quiz::{self, Words};
 use crate::theme::{self, Theme};
 
+mod programme;
+
 /// One file of the output, rendered on demand (in parallel).
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
@@ -20,13 +22,35 @@ pub enum Job {
     Lesson(usize, usize),
     Worksheet(usize, usize, usize),
     AnswerKey(usize, usize, usize),
+    Session(usize, usize),
+    SessionStudent(usize, usize),
+    Material(usize, usize),
+    Teachers,
+    Booklet,
+    Coverage,
+    ParentsIndex,
+    Parents(usize),
     NotFound,
     Sitemap,
 }
 
+/// Who the site is for: everything (default), or students only (no teacher guides or answer keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    #[default]
+    All,
+    Student,
+}
+
+pub const TEACHERS_URL: &str = "giao-vien/index.html";
+pub const BOOKLET_URL: &str = "giao-vien/chuong-trinh.html";
+pub const COVERAGE_URL: &str = "giao-vien/nang-luc.html";
+pub const PARENTS_URL: &str = "cha-me/index.html";
+
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
+    pub audience: Audience,
     // Converted to template values once; every page clones them cheaply.
     levels: tera::Value,
     site_value: tera::Value,
@@ -41,7 +65,7 @@ struct Crumb<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
         let levels = Value::Array(
             site.levels
                 .iter()
@@ -73,6 +97,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             theme,
+            audience,
             levels: tera::Value::from_serializable(&levels),
             site_value: tera::Value::from_serializable(&site_value),
             strings: tera::Value::from_serializable(&strings),
@@ -80,20 +105,38 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn teachers(&self) -> bool {
+        self.audience == Audience::All
+    }
+
     /// Every output file, in a stable order.
     pub fn jobs(&self) -> Vec<Job> {
         let s = self.site;
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap];
+        let teachers = self.teachers();
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex];
+        if teachers {
+            jobs.extend([Job::Teachers, Job::Booklet, Job::Coverage]);
+        }
         jobs.extend((0..s.pages.len()).map(Job::Page));
         for (li, level) in s.levels.iter().enumerate() {
             jobs.push(Job::Level(li));
+            jobs.push(Job::Parents(li));
             for (i, lesson) in level.lessons.iter().enumerate() {
                 jobs.push(Job::Lesson(li, i));
                 for q in 0..lesson.doc.quizzes.len() {
                     jobs.push(Job::Worksheet(li, i, q));
-                    jobs.push(Job::AnswerKey(li, i, q));
+                    if teachers {
+                        jobs.push(Job::AnswerKey(li, i, q));
+                    }
                 }
             }
+            for si in 0..level.sessions.len() {
+                if teachers {
+                    jobs.push(Job::Session(li, si));
+                }
+                jobs.push(Job::SessionStudent(li, si));
+            }
+            jobs.extend((0..level.materials.len()).map(|mi| Job::Material(li, mi)));
         }
         jobs
     }
@@ -105,6 +148,9 @@ impl<'a> Renderer<'a> {
             Job::Home => {
                 let mut ctx = self.base("index.html", &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
                 ctx.insert("content", &self.body(&s.home.doc).html);
+                if self.teachers() {
+                    ctx.insert("teacher_rows", &self.readiness_rows());
+                }
                 ("index.html".to_string(), self.template("index.html", &ctx)?)
             }
             Job::Page(i) => {
@@ -126,6 +172,14 @@ impl<'a> Renderer<'a> {
                 (l.doc.url.clone(), self.template("level.html", &ctx)?)
             }
             Job::Lesson(li, i) => self.lesson_page(li, i)?,
+            Job::Session(li, si) => self.session_page(li, si)?,
+            Job::SessionStudent(li, si) => self.session_student_page(li, si)?,
+            Job::Material(li, mi) => self.material_page(li, mi)?,
+            Job::Teachers => self.teachers_page()?,
+            Job::Booklet => self.booklet_page()?,
+            Job::Coverage => self.coverage_page()?,
+            Job::ParentsIndex => self.parents_index_page()?,
+            Job::Parents(li) => self.parents_page(li)?,
             Job::Worksheet(li, i, q) | Job::AnswerKey(li, i, q) => {
                 let l = &s.levels[li];
                 let lesson = &l.lessons[i];
@@ -193,10 +247,7 @@ impl<'a> Renderer<'a> {
         let mut content = rendered.html;
         let has_quiz = !lesson.doc.quizzes.is_empty();
         if has_quiz {
-            // quiz.js reads its UI strings from the page, so translations need no JS change.
-            content.push_str("<script type=\"application/json\" id=\"hl-strings\">");
-            content.push_str(&self.strings_json);
-            content.push_str("</script>");
+            content.push_str(&self.strings_script());
         }
         v["content"] = Value::String(content);
         v["toc"] = Value::Array(toc);
@@ -217,7 +268,7 @@ impl<'a> Renderer<'a> {
         Ok((lesson.doc.url.clone(), self.template("lesson.html", &ctx)?))
     }
 
-    fn lesson_summary(&self, x: &Lesson) -> Value {
+    pub(crate) fn lesson_summary(&self, x: &Lesson) -> Value {
         let quizzes: Vec<Value> = x
             .doc
             .quizzes
@@ -227,7 +278,7 @@ impl<'a> Renderer<'a> {
                 json!({
                     "title": quiz.title.clone().unwrap_or_else(|| self.theme.t("quiz_default_title")),
                     "worksheet": quiz_path(x, q, false),
-                    "key": quiz_path(x, q, true),
+                    "key": self.teachers().then(|| quiz_path(x, q, true)),
                     "questions": quiz.questions.len(),
                 })
             })
@@ -239,7 +290,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn level_value(&self, l: &Level) -> Value {
+    pub(crate) fn level_value(&self, l: &Level) -> Value {
         json!({
             "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
             "grades": l.meta.grades.as_ref().map(|g| range(g)),
@@ -248,30 +299,42 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn words(&self) -> impl Fn(&str) -> String + '_ {
+    /// quiz.js reads its UI strings from the page, so translations need no JS change.
+    pub(crate) fn strings_script(&self) -> String {
+        format!("<script type=\"application/json\" id=\"hl-strings\">{}</script>", self.strings_json)
+    }
+
+    pub(crate) fn words(&self) -> impl Fn(&str) -> String + '_ {
         |k: &str| self.theme.t(k)
     }
 
     /// The page's Markdown body, rendered for readers (highlighted, quizzes as forms).
     pub fn body(&self, doc: &Doc) -> markdown::Rendered {
+        self.body_on(doc, &doc.url, "", true)
+    }
+
+    /// A body shown on another page (`page_url`): links are made relative to that page, heading ids
+    /// get `id_prefix` so several bodies can share a page, and quizzes can be left out.
+    pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> markdown::Rendered {
         let w = self.words();
         let words = Words { get: &w };
         let key = quiz_key(&doc.url);
         let ctx = markdown::Ctx {
             file: &doc.file,
             body: doc.body.clone(),
-            page_url: &doc.url,
+            page_url,
             index: &self.site.index,
             highlight: true,
-            quizzes: Quizzes::Render(&doc.quizzes),
+            quizzes: Quizzes::Render(if quizzes { &doc.quizzes } else { &[] }),
             words: &words,
             quiz_key: &key,
+            id_prefix,
         };
         markdown::render(&ctx)
     }
 
     /// The context every template gets (see docs/theme.md).
-    fn base(&self, url: &str, title: &str, description: Option<&str>, crumbs: &[(&str, &str)]) -> Context {
+    pub(crate) fn base(&self, url: &str, title: &str, description: Option<&str>, crumbs: &[(&str, &str)]) -> Context {
         let mut ctx = Context::new();
         ctx.insert("root", &links::root_prefix(url));
         ctx.insert("lang", &self.site.config.language);
@@ -289,10 +352,21 @@ impl<'a> Renderer<'a> {
             ctx.insert("breadcrumbs", &bc);
         }
         ctx.insert("has_quiz", &false);
+        ctx.insert("audience", if self.teachers() { "all" } else { "student" });
+        let t = self.teachers();
+        ctx.insert(
+            "nav",
+            &json!({
+                "teachers": t.then_some(TEACHERS_URL),
+                "booklet": t.then_some(BOOKLET_URL),
+                "coverage": t.then_some(COVERAGE_URL),
+                "parents": PARENTS_URL,
+            }),
+        );
         ctx
     }
 
-    fn template(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.theme.tera.render(name, ctx).map_err(|e| {
             Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(&e)))
                 .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
@@ -300,7 +374,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn range(v: &[u8]) -> [u8; 2] {
+pub(crate) fn range(v: &[u8]) -> [u8; 2] {
     [v[0], v[v.len() - 1]]
 }
 

@@ -1,0 +1,335 @@
+//! Pages of the yearly programme: teacher guides (session plans), student session pages,
+//! printable materials, the teachers' index and booklet, competence coverage, parents' pages.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::{range, Renderer, BOOKLET_URL, COVERAGE_URL, PARENTS_URL, TEACHERS_URL};
+use crate::content::{Lesson, Level};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::inline_html;
+use crate::quiz::{self, Quiz, Words};
+use crate::session::{MaterialRef, Session};
+
+type Page = Result<(String, String), Diagnostic>;
+
+/// "0:05", "1:30": the running clock of an agenda.
+pub fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+impl Renderer<'_> {
+    fn lesson_by_slug<'l>(&self, level: &'l Level, slug: &str) -> Option<&'l Lesson> {
+        level.lessons.iter().find(|l| l.slug == slug)
+    }
+
+    /// The session's lessons in agenda order (then any listed only in `lessons`).
+    fn session_lessons<'l>(&self, level: &'l Level, s: &Session) -> Vec<&'l Lesson> {
+        let mut seen = BTreeSet::new();
+        let order = s.meta.agenda.iter().filter_map(|x| x.lesson.as_deref()).chain(s.meta.lessons.iter().map(String::as_str));
+        order.filter(|slug| seen.insert(*slug)).filter_map(|slug| self.lesson_by_slug(level, slug)).collect()
+    }
+
+    fn kind_label(&self, kind: &str) -> String {
+        self.theme.t(&format!("material_{kind}"))
+    }
+
+    fn materials_value(&self, level: &Level, s: &Session, page_url: &str, full: bool) -> Vec<Value> {
+        s.materials
+            .iter()
+            .map(|m| match m {
+                MaterialRef::Doc(i) => {
+                    let mat = &level.materials[*i];
+                    let mut v = json!({"title": mat.meta.title, "kind": mat.meta.kind,
+                        "kind_label": self.kind_label(&mat.meta.kind), "url": mat.doc.url, "is_file": false});
+                    if full {
+                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false).html);
+                    }
+                    v
+                }
+                MaterialRef::File(path) => {
+                    let name = path.rsplit('/').next().unwrap_or(path);
+                    json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": path, "is_file": true})
+                }
+            })
+            .collect()
+    }
+
+    /// Everything a teacher guide shows; also one entry of the booklet.
+    fn guide_value(&self, level: &Level, s: &Session, page_url: &str, prefix: &str) -> Value {
+        let lessons = self.session_lessons(level, s);
+        let mut objectives = Vec::new();
+        for l in &lessons {
+            for o in &l.meta.objectives {
+                let html = inline_html(o);
+                if !objectives.contains(&html) {
+                    objectives.push(html);
+                }
+            }
+        }
+        let mut used = BTreeSet::new();
+        let mut clock_at = 0;
+        let agenda: Vec<Value> = s
+            .meta
+            .agenda
+            .iter()
+            .map(|step| {
+                let start = clock_at;
+                clock_at += step.minutes;
+                let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
+                let teacher_notes: Vec<String> = match lesson {
+                    Some(l) if used.insert(l.slug.clone()) => self.body_on(&l.doc, page_url, prefix, false).teacher,
+                    _ => Vec::new(),
+                };
+                json!({
+                    "start": clock(start), "end": clock(clock_at), "minutes": step.minutes, "title": step.title,
+                    "lesson": lesson.map(|l| json!({"title": l.meta.title, "url": l.doc.url})),
+                    "quiz": step.quiz, "notes": step.notes.as_deref().map(inline_html), "teacher_notes": teacher_notes,
+                })
+            })
+            .collect();
+        let w = self.words();
+        let words = Words { get: &w };
+        let answer_keys: Vec<Value> = lessons
+            .iter()
+            .flat_map(|l| {
+                l.doc.quizzes.iter().enumerate().map(move |(q, quiz)| (l, q, quiz)).collect::<Vec<_>>()
+            })
+            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz::view(quiz, q + 1, &words)}))
+            .collect();
+        json!({
+            "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
+            "school_year": s.school_year, "duration": s.meta.duration,
+            "grades": s.meta.grades.as_ref().map(|g| range(g)), "group_size": s.meta.group_size,
+            "level": self.level_value(level), "objectives": objectives,
+            "preparation": s.meta.preparation.iter().map(|p| inline_html(p)).collect::<Vec<_>>(),
+            "content": self.body_on(&s.doc, page_url, prefix, false).html,
+            "lessons": lessons.iter().map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})).collect::<Vec<_>>(),
+            "materials": self.materials_value(level, s, page_url, false),
+            "agenda": agenda, "answer_keys": answer_keys,
+        })
+    }
+
+    pub(super) fn session_page(&self, li: usize, si: usize) -> Page {
+        let level = &self.site.levels[li];
+        let s = &level.sessions[si];
+        let mut ctx = self.base(&s.doc.url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)]);
+        ctx.insert("session", &self.guide_value(level, s, &s.doc.url, ""));
+        Ok((s.doc.url.clone(), self.template("session.html", &ctx)?))
+    }
+
+    pub(super) fn session_student_page(&self, li: usize, si: usize) -> Page {
+        let level = &self.site.levels[li];
+        let s = &level.sessions[si];
+        let url = student_url(s);
+        let lessons = self.session_lessons(level, s);
+        let lesson_values: Vec<Value> = lessons
+            .iter()
+            .map(|l| {
+                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false).html;
+                json!({"title": l.meta.title, "url": l.doc.url, "slug": l.slug, "content": html})
+            })
+            .collect();
+        // One combined quiz: the questions of every lesson's quizzes, in agenda order.
+        let questions: Vec<_> = lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
+        let quiz_html = (!questions.is_empty()).then(|| {
+            let combined = Quiz { title: Some(self.theme.t("session_quiz_title")), pass: 70, shuffle: false, questions };
+            let w = self.words();
+            let words = Words { get: &w };
+            let key = url.trim_end_matches(".html").to_string();
+            format!("{}{}", quiz::form_html(&combined, 1, &key, &words), self.strings_script())
+        });
+        let mut ctx = self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
+        ctx.insert("has_quiz", &quiz_html.is_some());
+        ctx.insert(
+            "session",
+            &json!({"title": s.meta.title, "url": url, "level": self.level_value(level), "lessons": lesson_values, "quiz": quiz_html}),
+        );
+        Ok((url, self.template("session-student.html", &ctx)?))
+    }
+
+    pub(super) fn material_page(&self, li: usize, mi: usize) -> Page {
+        let level = &self.site.levels[li];
+        let m = &level.materials[mi];
+        let sessions: Vec<Value> = level
+            .sessions
+            .iter()
+            .filter(|s| s.materials.iter().any(|r| matches!(r, MaterialRef::Doc(i) if *i == mi)))
+            .map(|s| json!({"title": s.meta.title, "url": if self.teachers() { s.doc.url.clone() } else { student_url(s) }}))
+            .collect();
+        let mut ctx = self.base(&m.doc.url, &m.meta.title, m.meta.summary.as_deref(), &[(&level.meta.title, &level.doc.url), (&m.meta.title, &m.doc.url)]);
+        ctx.insert(
+            "material",
+            &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
+                "summary": m.meta.summary, "content": self.body(&m.doc).html, "level": self.level_value(level), "sessions": sessions}),
+        );
+        Ok((m.doc.url.clone(), self.template("material.html", &ctx)?))
+    }
+
+    /// This school year's session of each level, or none: the programme's readiness at a glance.
+    pub fn readiness_rows(&self) -> Vec<Value> {
+        let year = self.site.config.school_year.as_deref();
+        self.site
+            .levels
+            .iter()
+            .map(|level| {
+                let s = level.sessions.iter().find(|s| year.is_none() || s.school_year.as_deref() == year);
+                json!({
+                    "level": self.level_value(level),
+                    "ready": s.is_some(),
+                    "session": s.map(|s| json!({"title": s.meta.title, "url": s.doc.url, "duration": s.meta.duration,
+                        "lesson_count": self.session_lessons(level, s).len(), "grades": s.meta.grades.as_ref().map(|g| range(g))})),
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn teachers_page(&self) -> Page {
+        let title = self.theme.t("teachers_title");
+        let mut ctx = self.base(TEACHERS_URL, &title, None, &[(&title, TEACHERS_URL)]);
+        ctx.insert("school_year", &self.site.config.school_year);
+        ctx.insert("rows", &self.readiness_rows());
+        ctx.insert("booklet_url", BOOKLET_URL);
+        ctx.insert("coverage_url", COVERAGE_URL);
+        Ok((TEACHERS_URL.to_string(), self.template("teachers.html", &ctx)?))
+    }
+
+    pub(super) fn booklet_page(&self) -> Page {
+        let title = self.theme.t("booklet_title");
+        let year = self.site.config.school_year.as_deref();
+        let guides: Vec<Value> = self
+            .site
+            .levels
+            .iter()
+            .flat_map(|level| {
+                level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(move |s| {
+                    let prefix = format!("{}-{}-", level.slug, s.slug);
+                    let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix);
+                    v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true));
+                    v
+                })
+            })
+            .collect();
+        let teachers = self.theme.t("teachers_title");
+        let mut ctx = self.base(BOOKLET_URL, &title, None, &[(&teachers, TEACHERS_URL), (&title, BOOKLET_URL)]);
+        ctx.insert("school_year", &self.site.config.school_year);
+        ctx.insert("guides", &guides);
+        Ok((BOOKLET_URL.to_string(), self.template("booklet.html", &ctx)?))
+    }
+
+    pub(super) fn coverage_page(&self) -> Page {
+        let frameworks: Vec<Value> = self
+            .site
+            .config
+            .framework_list
+            .iter()
+            .map(|f| {
+                let domains: Vec<Value> = f
+                    .domains
+                    .iter()
+                    .map(|d| {
+                        let competences: Vec<Value> = d
+                            .competences
+                            .iter()
+                            .map(|c| {
+                                let cells: Vec<Value> = self
+                                    .site
+                                    .levels
+                                    .iter()
+                                    .map(|level| {
+                                        let lessons: Vec<Value> = level
+                                            .lessons
+                                            .iter()
+                                            .filter(|l| l.meta.competencies.contains(&c.code))
+                                            .map(|l| json!({"title": l.meta.title, "url": l.doc.url}))
+                                            .collect();
+                                        json!({"level_slug": level.slug, "lessons": lessons})
+                                    })
+                                    .collect();
+                                let covered = cells.iter().any(|x| x["lessons"].as_array().is_some_and(|a| !a.is_empty()));
+                                json!({"code": c.code, "title": c.title, "cells": cells, "covered": covered})
+                            })
+                            .collect();
+                        json!({"code": d.code, "title": d.title, "competences": competences})
+                    })
+                    .collect();
+                json!({"id": f.id, "title": f.title, "note": f.note, "domains": domains})
+            })
+            .collect();
+        let title = self.theme.t("coverage_title");
+        let teachers = self.theme.t("teachers_title");
+        let mut ctx = self.base(COVERAGE_URL, &title, None, &[(&teachers, TEACHERS_URL), (&title, COVERAGE_URL)]);
+        ctx.insert("frameworks", &frameworks);
+        Ok((COVERAGE_URL.to_string(), self.template("coverage.html", &ctx)?))
+    }
+
+    fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::session::Material> + 'l {
+        level.materials.iter().filter(|m| m.meta.kind == "letter")
+    }
+
+    pub(super) fn parents_index_page(&self) -> Page {
+        let title = self.theme.t("parents_title");
+        let mut ctx = self.base(PARENTS_URL, &title, None, &[(&title, PARENTS_URL)]);
+        let levels: Vec<Value> = self
+            .site
+            .levels
+            .iter()
+            .map(|l| {
+                let mut v = self.level_value(l);
+                v["parents_url"] = Value::String(parents_url(l));
+                v
+            })
+            .collect();
+        ctx.insert("levels", &levels);
+        let letters: Vec<Value> = self
+            .site
+            .levels
+            .iter()
+            .flat_map(|l| self.letters(l).map(move |m| json!({"title": m.meta.title, "url": m.doc.url, "level_title": l.meta.title})))
+            .collect();
+        ctx.insert("letters", &letters);
+        Ok((PARENTS_URL.to_string(), self.template("parents-index.html", &ctx)?))
+    }
+
+    pub(super) fn parents_page(&self, li: usize) -> Page {
+        let level = &self.site.levels[li];
+        let url = parents_url(level);
+        let blocks: Vec<Value> = level
+            .lessons
+            .iter()
+            .filter_map(|l| {
+                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false).parents;
+                (!html.is_empty()).then(|| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "html": html}))
+            })
+            .collect();
+        let letters: Vec<Value> = self
+            .letters(level)
+            .map(|m| json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false).html}))
+            .collect();
+        let parents = self.theme.t("parents_title");
+        let title = format!("{} — {}", parents, level.meta.title);
+        let mut ctx = self.base(&url, &title, None, &[(&parents, PARENTS_URL), (&level.meta.title, &url)]);
+        ctx.insert("level", &self.level_value(level));
+        ctx.insert("blocks", &blocks);
+        ctx.insert("letters", &letters);
+        Ok((url, self.template("parents.html", &ctx)?))
+    }
+}
+
+pub fn student_url(s: &Session) -> String {
+    format!("{}hoc-sinh.html", s.doc.url.trim_end_matches("index.html"))
+}
+
+pub fn parents_url(level: &Level) -> String {
+    format!("cha-me/{}.html", level.slug)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clock_runs() {
+        assert_eq!(super::clock(0), "0:00");
+        assert_eq!(super::clock(75), "1:15");
+    }
+}
