@@ -47,7 +47,8 @@ pub fn load(root: &Path, drafts: bool, strict: bool, audience: Audience, diags: 
     let theme = theme::load(root, &language, true, diags);
     let words_fn = |k: &str| theme.as_ref().map_or_else(|| k.to_string(), |t| t.t(k));
     let words = Words { get: &words_fn };
-    let site = content::load(root, &LoadOptions { drafts, strict, student: audience == Audience::Student }, &words, diags);
+    let site =
+        content::load(root, &LoadOptions { drafts, strict, student: audience == Audience::Student }, &words, diags);
     let _ = warm.join();
     Some((site?, theme?))
 }

@@ -170,7 +170,14 @@ pub fn run() -> ExitCode {
         }
         Command::Check { root, drafts, format } => {
             let diags = Diagnostics::new();
-            let opts = BuildOptions { root: root.clone(), out: PathBuf::new(), drafts, progress: false, write: false, audience: Default::default() };
+            let opts = BuildOptions {
+                root: root.clone(),
+                out: PathBuf::new(),
+                drafts,
+                progress: false,
+                write: false,
+                audience: Default::default(),
+            };
             let summary = build::build(&opts, &diags);
             if format == "json" {
                 print!("{}", diags.render_json());
@@ -179,10 +186,13 @@ pub fn run() -> ExitCode {
                 match &summary {
                     Some(s) => {
                         eprint!("{}", readiness_table(&s.readiness));
-                        eprintln!("Checked {} pages, {}: {}.", s.pages, diagnostics::plural(s.lessons, "lesson"), diags.summary())
+                        eprintln!(
+                            "Checked {} pages, {}: {}.",
+                            s.pages,
+                            diagnostics::plural(s.lessons, "lesson"),
+                            diags.summary()
+                        )
                     }
-                        diags.summary()
-                    ),
                     None => eprintln!("Check failed: {}.", diags.summary()),
                 }
             }
@@ -298,9 +308,11 @@ fn readiness_table(rows: &[build::Readiness]) -> String {
     for r in rows {
         let pad = " ".repeat(width - r.level.chars().count());
         match &r.session {
-            Some((title, minutes, lessons)) => {
-                out.push_str(&format!("  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n", r.level, diagnostics::plural(*lessons, "lesson")))
-            }
+            Some((title, minutes, lessons)) => out.push_str(&format!(
+                "  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n",
+                r.level,
+                diagnostics::plural(*lessons, "lesson")
+            )),
             None => out.push_str(&format!("  ✗ missing  {}{pad}  no session plan\n", r.level)),
         }
     }

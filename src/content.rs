@@ -463,11 +463,11 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     };
     if stem != "_index" && slug != stem {
         diags.push(
-            Diagnostic::error("E012", format!("the file name `{name}` is not a plain slug"))
-                .in_file(&file)
-                .hint(format!(
+            Diagnostic::error("E012", format!("the file name `{name}` is not a plain slug")).in_file(&file).hint(
+                format!(
                 "rename it to `{slug}.md` (lowercase, no diacritics, `-` between words): it becomes the page's address"
-            )),
+            ),
+            ),
         );
     }
     validate_meta(&file, yaml, base, &kind, diags);
@@ -679,7 +679,7 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
                 quizzes: Quizzes::Parse,
                 words,
                 quiz_key: &key,
-            id_prefix: "",
+                id_prefix: "",
             };
             let r = markdown::render(&ctx);
             for e in r.errors {

@@ -257,7 +257,11 @@ fn question(
                     Diagnostic::error("Q008", format!("the option `{dup}` appears twice"))
                         .at(file, {
                             let r = at(&format!("text: {dup}"), span.start);
-                            if r.is_empty() { at(dup, span.end) } else { r }
+                            if r.is_empty() {
+                                at(dup, span.end)
+                            } else {
+                                r
+                            }
                         })
                         .hint("each option must be different"),
                 );

@@ -675,11 +675,8 @@ mod tests {
 
     #[test]
     fn budgets_bound_body_and_snippets() {
-        let sections: Vec<(Option<&str>, &str, &str)> = vec![
-            (None, "", "hổ và mèo"),
-            (Some("b"), "Bò", "voi và cá heo"),
-            (Some("c"), "Cò", "rùa"),
-        ];
+        let sections: Vec<(Option<&str>, &str, &str)> =
+            vec![(None, "", "hổ và mèo"), (Some("b"), "Bò", "voi và cá heo"), (Some("c"), "Cò", "rùa")];
         let docs = [doc("x/index.html", "Con vật", None, &sections)];
         // 12 bytes of body, 4 per section: "hổ", "voi" and "rùa" (4 bytes) are indexed, and no more.
         let limits = Limits { body_bytes: 12, snippet_chars: 20, snippet_max: 240, snippet_min: 5 };

@@ -135,7 +135,9 @@ pub fn check_level(
         let unknown_lesson = |slug: &str, key: &str| {
             let hint = match did_you_mean(slug, &lesson_slugs) {
                 Some(x) => format!("did you mean `{x}`?"),
-                None if lesson_slugs.is_empty() => "this level has no lessons yet: write one with `hoclieu new lesson`".into(),
+                None if lesson_slugs.is_empty() => {
+                    "this level has no lessons yet: write one with `hoclieu new lesson`".into()
+                }
                 None => format!("lessons of this level: {}", lesson_slugs.join(", ")),
             };
             Diagnostic::error("S002", format!("`{slug}` is not a lesson of `{}`", level.slug))

@@ -27,7 +27,8 @@ impl Renderer<'_> {
     /// The session's lessons in agenda order (then any listed only in `lessons`).
     fn session_lessons<'l>(&self, level: &'l Level, s: &Session) -> Vec<&'l Lesson> {
         let mut seen = BTreeSet::new();
-        let order = s.meta.agenda.iter().filter_map(|x| x.lesson.as_deref()).chain(s.meta.lessons.iter().map(String::as_str));
+        let order =
+            s.meta.agenda.iter().filter_map(|x| x.lesson.as_deref()).chain(s.meta.lessons.iter().map(String::as_str));
         order.filter(|slug| seen.insert(*slug)).filter_map(|slug| self.lesson_by_slug(level, slug)).collect()
     }
 
@@ -114,7 +115,12 @@ impl Renderer<'_> {
     pub(super) fn session_page(&self, li: usize, si: usize) -> Page {
         let level = &self.site.levels[li];
         let s = &level.sessions[si];
-        let mut ctx = self.base(&s.doc.url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)]);
+        let mut ctx = self.base(
+            &s.doc.url,
+            &s.meta.title,
+            None,
+            &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)],
+        );
         ctx.insert("session", &self.guide_value(level, s, &s.doc.url, ""));
         Ok((s.doc.url.clone(), self.template("session.html", &ctx)?))
     }
@@ -132,15 +138,18 @@ impl Renderer<'_> {
             })
             .collect();
         // One combined quiz: the questions of every lesson's quizzes, in agenda order.
-        let questions: Vec<_> = lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
+        let questions: Vec<_> =
+            lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
         let quiz_html = (!questions.is_empty()).then(|| {
-            let combined = Quiz { title: Some(self.theme.t("session_quiz_title")), pass: 70, shuffle: false, questions };
+            let combined =
+                Quiz { title: Some(self.theme.t("session_quiz_title")), pass: 70, shuffle: false, questions };
             let w = self.words();
             let words = Words { get: &w };
             let key = url.trim_end_matches(".html").to_string();
             format!("{}{}", quiz::form_html(&combined, 1, &key, &words), self.strings_script())
         });
-        let mut ctx = self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
+        let mut ctx =
+            self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
         ctx.insert("has_quiz", &quiz_html.is_some());
         ctx.insert(
             "session",
@@ -158,7 +167,12 @@ impl Renderer<'_> {
             .filter(|s| s.materials.iter().any(|r| matches!(r, MaterialRef::Doc(i) if *i == mi)))
             .map(|s| json!({"title": s.meta.title, "url": if self.teachers() { s.doc.url.clone() } else { student_url(s) }}))
             .collect();
-        let mut ctx = self.base(&m.doc.url, &m.meta.title, m.meta.summary.as_deref(), &[(&level.meta.title, &level.doc.url), (&m.meta.title, &m.doc.url)]);
+        let mut ctx = self.base(
+            &m.doc.url,
+            &m.meta.title,
+            m.meta.summary.as_deref(),
+            &[(&level.meta.title, &level.doc.url), (&m.meta.title, &m.doc.url)],
+        );
         ctx.insert(
             "material",
             &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
@@ -203,12 +217,14 @@ impl Renderer<'_> {
             .levels
             .iter()
             .flat_map(|level| {
-                level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(move |s| {
-                    let prefix = format!("{}-{}-", level.slug, s.slug);
-                    let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix);
-                    v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true));
-                    v
-                })
+                level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(
+                    move |s| {
+                        let prefix = format!("{}-{}-", level.slug, s.slug);
+                        let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix);
+                        v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true));
+                        v
+                    },
+                )
             })
             .collect();
         let teachers = self.theme.t("teachers_title");
@@ -247,7 +263,8 @@ impl Renderer<'_> {
                                         json!({"level_slug": level.slug, "lessons": lessons})
                                     })
                                     .collect();
-                                let covered = cells.iter().any(|x| x["lessons"].as_array().is_some_and(|a| !a.is_empty()));
+                                let covered =
+                                    cells.iter().any(|x| x["lessons"].as_array().is_some_and(|a| !a.is_empty()));
                                 json!({"code": c.code, "title": c.title, "cells": cells, "covered": covered})
                             })
                             .collect();
@@ -286,7 +303,10 @@ impl Renderer<'_> {
             .site
             .levels
             .iter()
-            .flat_map(|l| self.letters(l).map(move |m| json!({"title": m.meta.title, "url": m.doc.url, "level_title": l.meta.title})))
+            .flat_map(|l| {
+                self.letters(l)
+                    .map(move |m| json!({"title": m.meta.title, "url": m.doc.url, "level_title": l.meta.title}))
+            })
             .collect();
         ctx.insert("letters", &letters);
         Ok((PARENTS_URL.to_string(), self.template("parents-index.html", &ctx)?))
