@@ -620,7 +620,8 @@ mod tests {
         let base = file.text.find("```quiz\n").unwrap() + 8;
         let end = file.text.rfind("```").unwrap();
         let mut errors = Vec::new();
-        let q = parse(&file, &file.text[base..end].to_string(), base, &mut errors);
+        let yaml = file.text[base..end].to_string();
+        let q = parse(&file, &yaml, base, &mut errors);
         (q, errors, file)
     }
 
