@@ -234,6 +234,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
         };
         match kind {
             Kind::Home(meta) => {
+                index.pages.insert(rel, "index.html".into());
                 home = Some(Page { slug: String::new(), meta, doc: doc("index.html".into(), file, body) })
             }
             Kind::Page(meta) => {

@@ -5,14 +5,19 @@
 //! The matching, ranking and snippet code lives in `themes/default/static/search.js`; `docs/search.md`
 //! describes the format and why no search library is used.
 //!
-//! Format (version 1):
+//! Format (version 1), one array per field (columns compress better than records):
 //! ```text
 //! { "v": 1,
 //!   "levels": [[slug, title], …],
-//!   "docs":  [[url, title, level index or -1, section count], …],   // url without a trailing "index.html"
-//!   "secs":  [[id, heading, snippet], …],       // in document order; id: null (no anchor), 0 (= slugify(heading)) or a string
-//!   "terms": [word, …],                         // lowercase NFC words, sorted by (fold(word), word) in UTF-16 order
-//!   "post":  [postings, …] }                    // one per term: title doc deltas, "|", section entries
+//!   "doc_url": [url, …],            // root-relative, a trailing "index.html" dropped
+//!   "doc_title": [title, …],
+//!   "doc_level": [index into levels or -1, …],
+//!   "doc_sections": [section count, …],   // a lesson's sections follow those of the lessons before it
+//!   "sec_id": [null (no anchor) | 0 (the id is slugify(heading)) | id, …],
+//!   "sec_heading": [heading, …],
+//!   "sec_text": [snippet, …],       // the start of the section, possibly "" (see Limits)
+//!   "terms": [word, …],             // lowercase NFC words, sorted by (fold(word), word) in UTF-16 order
+//!   "post": [postings, …] }         // one per term: title doc deltas, "|", section entries
 //! ```
 //! Numbers in `post` are written in base 32 with the last digit drawn from `FINAL` and the others from `MORE`,
 //! so no separators are needed. A section entry is `delta << 1 | in_heading`.
@@ -21,7 +26,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use crate::text::{fold, nfc, slugify};
@@ -68,7 +73,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { body_bytes: 2_500_000, snippet_chars: 800_000, snippet_max: 240, snippet_min: 60 }
+        Limits { body_bytes: 1_500_000, snippet_chars: 700_000, snippet_max: 240, snippet_min: 60 }
     }
 }
 
@@ -86,12 +91,17 @@ pub fn build_index_with(docs: &[SearchDoc], limits: &Limits) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Index {
     v: u32,
     levels: Vec<(String, String)>,
-    docs: Vec<(String, String, i64, usize)>,
-    secs: Vec<(serde_json::Value, String, String)>,
+    doc_url: Vec<String>,
+    doc_title: Vec<String>,
+    doc_level: Vec<i64>,
+    doc_sections: Vec<usize>,
+    sec_id: Vec<serde_json::Value>,
+    sec_heading: Vec<String>,
+    sec_text: Vec<String>,
     terms: Vec<String>,
     post: Vec<String>,
 }
@@ -181,8 +191,8 @@ impl Index {
     fn build(docs: &[SearchDoc], limits: &Limits) -> Index {
         // Tokenising every byte of the site is nearly all of the work: chunks of lessons are tokenised in
         // parallel, each with its own word list, then merged in order so the output does not depend on threads.
-        let body_cap = body_cap(docs, limits.body_bytes);
-        let chunks: Vec<Tokenized> = docs.par_chunks(32).map(|chunk| tokenize(chunk, body_cap)).collect();
+        let caps = shares(docs, limits.body_bytes, str::len);
+        let chunks: Vec<Tokenized> = docs.par_chunks(32).map(|chunk| tokenize(chunk, caps)).collect();
         let mut terms = Terms::default();
         let mut title_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
         let mut heading_terms: Vec<Vec<u32>> = Vec::new();
@@ -243,8 +253,8 @@ impl Index {
             out_post.push(encode_postings(p));
         }
 
-        let mut levels: Vec<(String, String)> = Vec::new();
-        let mut out_docs = Vec::with_capacity(docs.len());
+        let mut index = Index { v: 1, terms: out_terms, post: out_post, ..Index::default() };
+        let levels = &mut index.levels;
         for doc in docs {
             let level = match &doc.level {
                 None => -1,
@@ -256,11 +266,13 @@ impl Index {
                     }
                 },
             };
-            let url = doc.url.strip_suffix("index.html").unwrap_or(&doc.url).to_owned();
-            out_docs.push((url, normalized(&doc.title).into_owned(), level, doc.sections.len()));
+            index.doc_url.push(doc.url.strip_suffix("index.html").unwrap_or(&doc.url).to_owned());
+            index.doc_title.push(normalized(&doc.title).into_owned());
+            index.doc_level.push(level);
+            index.doc_sections.push(doc.sections.len());
         }
-        let secs = snippets(docs, limits);
-        Index { v: 1, levels, docs: out_docs, secs, terms: out_terms, post: out_post }
+        sections(docs, limits, &mut index);
+        index
     }
 }
 
@@ -273,7 +285,8 @@ struct Tokenized {
     sections: Vec<(Vec<u32>, Vec<(u32, u32)>)>,
 }
 
-fn tokenize(docs: &[SearchDoc], body_cap: usize) -> Tokenized {
+/// `caps`: the most body bytes to read from the lead section and from the other sections of each lesson.
+fn tokenize(docs: &[SearchDoc], caps: (usize, usize)) -> Tokenized {
     let mut terms = Terms::default();
     let mut buf = String::new();
     // Word counts of the current section, indexed by word; `touched` lists the words to read and reset.
@@ -289,7 +302,9 @@ fn tokenize(docs: &[SearchDoc], body_cap: usize) -> Tokenized {
     let mut out = Tokenized { vocab: Vec::new(), titles: Vec::with_capacity(docs.len()), sections: Vec::new() };
     for doc in docs {
         out.titles.push(distinct(&mut terms, &doc.title, &mut buf));
-        for section in &doc.sections {
+        let lead = lead_section(doc);
+        for (i, section) in doc.sections.iter().enumerate() {
+            let body_cap = if Some(i) == lead { caps.0 } else { caps.1 };
             let heading = distinct(&mut terms, &section.heading, &mut buf);
             for_each_word(&normalized(head(&section.text, body_cap)), &mut buf, |w| {
                 let t = terms.id(w) as usize;
@@ -310,17 +325,42 @@ fn tokenize(docs: &[SearchDoc], body_cap: usize) -> Tokenized {
     out
 }
 
-/// The most bytes of each section's body to index so that all of them together stay within `budget`:
-/// short sections are indexed whole and leave their share to the long ones.
-fn body_cap(docs: &[SearchDoc], budget: usize) -> usize {
-    let lens: Vec<usize> = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len()).collect();
-    if lens.iter().sum::<usize>() <= budget {
+/// The first section of `doc` with text: it usually says what the lesson is about, so it gets its share
+/// of the body and snippet budgets before the other sections.
+fn lead_section(doc: &SearchDoc) -> Option<usize> {
+    doc.sections.iter().position(|s| !s.text.trim().is_empty())
+}
+
+/// Splits `budget` between sections of the given sizes: lead sections first, then the others. Returns the
+/// most each lead section and each other section may take; short sections are kept whole and leave their
+/// share to the long ones.
+fn shares(docs: &[SearchDoc], budget: usize, size: impl Fn(&str) -> usize) -> (usize, usize) {
+    let (mut lead, mut other) = (Vec::new(), Vec::new());
+    for doc in docs {
+        let l = lead_section(doc);
+        for (i, section) in doc.sections.iter().enumerate() {
+            let n = size(&section.text);
+            if Some(i) == l {
+                lead.push(n)
+            } else {
+                other.push(n)
+            }
+        }
+    }
+    let lead_cap = water_level(&lead, budget);
+    let used: usize = lead.iter().map(|&n| n.min(lead_cap)).sum();
+    (lead_cap, water_level(&other, budget - used))
+}
+
+/// The largest cap such that the sizes, each cut to it, add up to at most `budget`.
+fn water_level(sizes: &[usize], budget: usize) -> usize {
+    if sizes.iter().sum::<usize>() <= budget {
         return usize::MAX;
     }
-    let (mut lo, mut hi) = (0, lens.iter().copied().max().unwrap_or(0));
+    let (mut lo, mut hi) = (0, sizes.iter().copied().max().unwrap_or(0));
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if lens.iter().map(|&l| l.min(mid)).sum::<usize>() <= budget {
+        if sizes.iter().map(|&n| n.min(mid)).sum::<usize>() <= budget {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -348,33 +388,70 @@ fn head(text: &str, cap: usize) -> &str {
     }
 }
 
-fn snippets(docs: &[SearchDoc], limits: &Limits) -> Vec<(serde_json::Value, String, String)> {
-    // The first section usually says what the lesson is about, so it is served before the others.
-    let n_sections: usize = docs.iter().map(|d| d.sections.len()).sum();
-    let n_first = docs.iter().filter(|d| !d.sections.is_empty()).count();
-    let first_cap = (limits.snippet_chars / n_first.max(1)).min(limits.snippet_max);
-    let first_cap = if first_cap < limits.snippet_min { 0 } else { first_cap };
-    let first_used: usize =
-        docs.iter().filter_map(|d| d.sections.first()).map(|s| s.text.chars().take(first_cap).count()).sum();
-    let n_other = (n_sections - n_first).max(1);
-    let other_cap = (limits.snippet_chars.saturating_sub(first_used) / n_other).min(limits.snippet_max);
-    let other_cap = if other_cap < limits.snippet_min { 0 } else { other_cap };
+fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index) {
+    let max = limits.snippet_max;
+    // Bytes stand in for characters: never fewer, and counting characters of every section cost more than
+    // the rest of this function.
+    let (lead_cap, other_cap) = shares(docs, limits.snippet_chars, |t| t.len().min(max));
+    let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
+    let (lead_cap, other_cap) = (cap(lead_cap), cap(other_cap));
 
-    let mut secs = Vec::with_capacity(n_sections);
     for doc in docs {
+        let lead = lead_section(doc);
         for (i, section) in doc.sections.iter().enumerate() {
             let heading = normalized(&section.heading).into_owned();
             let id = match &section.id {
                 None => serde_json::Value::Null,
-                Some(id) if *id == slugify(&heading) => serde_json::Value::from(0),
+                Some(id) if *id == quick_slug(&heading) => serde_json::Value::from(0),
                 Some(id) => serde_json::Value::from(id.as_str()),
             };
-            let cap = if i == 0 { first_cap } else { other_cap };
+            let cap = if Some(i) == lead { lead_cap } else { other_cap };
             // Cut first: normalising the whole section only to keep its first lines would double the work.
-            secs.push((id, heading, normalized(&snippet(&section.text, cap)).into_owned()));
+            index.sec_id.push(id);
+            index.sec_heading.push(heading);
+            index.sec_text.push(normalized(&snippet(&section.text, cap)).into_owned());
         }
     }
-    secs
+}
+
+/// [`slugify`] without a full normalisation pass (which sorts combining marks only for [`fold`] to drop
+/// them): the same result at a fraction of the cost, checked against `slugify` in the tests.
+fn quick_slug(s: &str) -> String {
+    struct Slug {
+        out: String,
+        dash: bool,
+    }
+    impl Slug {
+        fn push(&mut self, c: char) {
+            if c.is_ascii_alphanumeric() {
+                if self.dash && !self.out.is_empty() {
+                    self.out.push('-');
+                }
+                self.dash = false;
+                self.out.push(c);
+            } else {
+                self.dash = true;
+            }
+        }
+    }
+    let mut slug = Slug { out: String::with_capacity(s.len()), dash: false };
+    for c in s.chars() {
+        if c.is_ascii() {
+            slug.push(c.to_ascii_lowercase());
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                let d = match d {
+                    'đ' => 'd',
+                    'Đ' => 'D',
+                    other => other,
+                };
+                d.to_lowercase().for_each(|l| slug.push(l));
+            }
+        });
+    }
+    slug.out
 }
 
 /// The start of `text`, whitespace collapsed, cut at a word boundary to at most `cap` characters
@@ -643,9 +720,12 @@ mod tests {
         // Section 2 is doc 1's heading, section 3 is doc 2's body.
         assert_eq!(secs, [(2, true), (3, false)]);
         // A heading id that is the heading's slug is stored as 0, the client recomputes it.
-        assert_eq!(index["secs"][2][0], Value::from(0));
-        assert_eq!(index["secs"][0][0], Value::Null);
-        assert_eq!(index["docs"][0], serde_json::json!(["a/x/", "Lừa đảo trực tuyến", 0, 1]));
+        assert_eq!(index["sec_id"][2], Value::from(0));
+        assert_eq!(index["sec_id"][0], Value::Null);
+        assert_eq!(index["doc_url"][0], "a/x/");
+        assert_eq!(index["doc_title"][0], "Lừa đảo trực tuyến");
+        assert_eq!(index["doc_level"], serde_json::json!([0, 0, 1]));
+        assert_eq!(index["doc_sections"], serde_json::json!([1, 2, 1]));
         assert_eq!(index["levels"], serde_json::json!([["thcs", "THCS"], ["thpt", "THPT"]]));
     }
 
@@ -662,7 +742,7 @@ mod tests {
             assert!(terms.contains(&w), "{w} in {terms:?}");
         }
         assert_eq!(lookup(&index, "da").1, [(0, false)]);
-        assert_eq!(index["docs"][0][2], Value::from(-1));
+        assert_eq!(index["doc_level"][0], Value::from(-1));
     }
 
     #[test]
@@ -678,21 +758,58 @@ mod tests {
         let sections: Vec<(Option<&str>, &str, &str)> =
             vec![(None, "", "hổ và mèo"), (Some("b"), "Bò", "voi và cá heo"), (Some("c"), "Cò", "rùa")];
         let docs = [doc("x/index.html", "Con vật", None, &sections)];
-        // 12 bytes of body, 4 per section: "hổ", "voi" and "rùa" (4 bytes) are indexed, and no more.
-        let limits = Limits { body_bytes: 12, snippet_chars: 20, snippet_max: 240, snippet_min: 5 };
+        // 21 bytes of body: the lead section's 13 first, then 4 bytes for each other section.
+        let limits = Limits { body_bytes: 21, snippet_chars: 24, snippet_max: 240, snippet_min: 5 };
         let index = parse(&build_index_with(&docs, &limits));
-        assert_eq!(lookup(&index, "rua").1, [(2, false)]);
+        assert_eq!(lookup(&index, "meo").1, [(0, false)]);
         assert_eq!(lookup(&index, "voi").1, [(1, false)]);
-        assert_eq!(lookup(&index, "ho").1, [(0, false)]);
-        assert_eq!(lookup(&index, "va"), (vec![], vec![]));
+        assert_eq!(lookup(&index, "rua").1, [(2, false)]);
+        assert_eq!(lookup(&index, "va").1, [(0, false)], "only the lead section's 'và' is within budget");
         assert_eq!(lookup(&index, "heo"), (vec![], vec![]));
         // Titles and headings are never trimmed.
         assert_eq!(lookup(&index, "bo").1, [(1, true)]);
         assert_eq!(lookup(&index, "vat").0, [0]);
         // The first section gets its snippet first; the rest share what is left.
-        assert_eq!(index["secs"][0][2], "hổ và mèo");
-        assert_eq!(index["secs"][1][2], "voi…");
-        assert_eq!(index["secs"][2][2], "rùa");
+        assert_eq!(index["sec_text"][0], "hổ và mèo");
+        assert_eq!(index["sec_text"][1], "voi và…");
+        assert_eq!(index["sec_text"][2], "rùa");
+    }
+
+    #[test]
+    fn empty_intro_passes_the_lead_to_the_next_section() {
+        let docs = [doc(
+            "x/index.html",
+            "Bài",
+            None,
+            &[(None, "", "  "), (Some("a"), "A", "một hai ba bốn năm"), (Some("b"), "B", "sáu bảy tám chín mười")],
+        )];
+        let limits = Limits { body_bytes: 13, snippet_chars: 12, snippet_max: 240, snippet_min: 5 };
+        let index = parse(&build_index_with(&docs, &limits));
+        assert_eq!(index["sec_text"][1], "một hai ba…");
+        assert_eq!(index["sec_text"][2], "");
+        assert_eq!(lookup(&index, "ba").1, [(1, false)]);
+        assert_eq!(lookup(&index, "sau"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn quick_slug_is_slugify() {
+        for s in [
+            "Bắt nạt qua mạng",
+            "  Mật khẩu: bí mật!  ",
+            "Số 111",
+            "!!!",
+            "ĐÂY là Đường",
+            "İstanbul K Ω ǅ",
+            "lu\u{300}a đa\u{309}o",
+            "한국어 ＡＢＣ ﬁ",
+        ] {
+            assert_eq!(quick_slug(s), slugify(s), "{s}");
+        }
+        for doc in bench::corpus(200, 2_000) {
+            for section in &doc.sections {
+                assert_eq!(quick_slug(&section.heading), slugify(&section.heading));
+            }
+        }
     }
 
     #[test]
@@ -751,14 +868,16 @@ mod tests {
         }
         let render = bench::cpu_time() - t;
         let t = bench::cpu_time();
+        let wall = std::time::Instant::now();
         let js = build_index(&docs);
-        let build = bench::cpu_time() - t;
+        let (build, build_wall) = (bench::cpu_time() - t, wall.elapsed());
 
         let gz = bench::gzip_len(js.as_bytes());
         println!("docs: {n}, text: {:.1} MB, html: {:.1} MB", text_bytes as f64 / 1e6, html_bytes as f64 / 1e6);
         println!(
-            "CPU time: markdown → HTML alone {render:?}, build_index {build:?} ({:.0}%)",
-            100.0 * build.as_secs_f64() / render.as_secs_f64()
+            "CPU time: markdown → HTML alone {render:?}; build_index {build:?} ({:.0}%), wall {build_wall:?} on {} threads",
+            100.0 * build.as_secs_f64() / render.as_secs_f64(),
+            rayon::current_num_threads()
         );
         println!("index: {:.2} MB raw, {:.2} MB gzip -9", js.len() as f64 / 1e6, gz as f64 / 1e6);
         if let Ok(dir) = std::env::var("HOCLIEU_SEARCH_BENCH_OUT") {
@@ -954,11 +1073,14 @@ pub(crate) mod bench {
         md
     }
 
-    /// CPU time of this thread: the machine is shared, so wall-clock time would measure the neighbours.
+    /// CPU time of this process, all threads: the machine is shared, so wall-clock time would measure the
+    /// neighbours too. Linux only; in clock ticks of 10 ms.
     pub fn cpu_time() -> std::time::Duration {
-        let stat = std::fs::read_to_string("/proc/thread-self/schedstat").expect("Linux schedstat");
-        let ns: u64 = stat.split_whitespace().next().and_then(|n| n.parse().ok()).expect("CPU ns");
-        std::time::Duration::from_nanos(ns)
+        let stat = std::fs::read_to_string("/proc/self/stat").expect("Linux /proc/self/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        let rest = &stat[stat.rfind(')').expect("comm") + 2..];
+        let f: Vec<u64> = rest.split_whitespace().skip(11).take(2).map(|n| n.parse().expect("ticks")).collect();
+        std::time::Duration::from_millis((f[0] + f[1]) * 10)
     }
 
     pub fn gzip_len(bytes: &[u8]) -> usize {

@@ -502,7 +502,6 @@ fn every_error_of_a_run_is_reported_together() {
 // ---- bugs found while writing these tests ----
 
 #[test]
-#[ignore = "bug: Q008 points at the first occurrence of the duplicate text after the question's start (quiz.rs `at(dup, span.start)`), which can be inside the question itself: here line 10 col 13 (the `x` in `Chọn x?`) instead of an option line"]
 fn q008_is_not_fooled_by_the_same_text_in_the_question() {
     let site = Site::new();
     site.write(
@@ -515,7 +514,6 @@ fn q008_is_not_fooled_by_the_same_text_in_the_question() {
 }
 
 #[test]
-#[ignore = "bug: a quiz question's `image` is never checked (quiz.rs keeps the path as written), so a missing file builds without error"]
 fn e022_missing_quiz_image() {
     let site = Site::new();
     site.write(

@@ -18,8 +18,14 @@ fn init_site() -> (tempfile::TempDir, PathBuf) {
 /// `hoclieu check` through the library; panics with the report unless there are no errors.
 fn check(root: &Path) -> Diagnostics {
     let diags = Diagnostics::new();
-    let opts =
-        BuildOptions { root: root.to_path_buf(), out: PathBuf::new(), drafts: false, progress: false, write: false };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        out: PathBuf::new(),
+        drafts: false,
+        progress: false,
+        write: false,
+        audience: Default::default(),
+    };
     let summary = build::build(&opts, &diags);
     assert!(summary.is_some() && !diags.has_errors(), "{}", diags.render(false));
     diags
@@ -145,7 +151,14 @@ fn new_session_lists_the_level_and_adds_up() {
     .unwrap();
     // A level without this year's session fails `check`; `new session` is the fix it suggests.
     let diags = Diagnostics::new();
-    let opts = BuildOptions { root: root.clone(), out: PathBuf::new(), drafts: false, progress: false, write: false };
+    let opts = BuildOptions {
+        root: root.clone(),
+        out: PathBuf::new(),
+        drafts: false,
+        progress: false,
+        write: false,
+        audience: Default::default(),
+    };
     assert!(build::build(&opts, &diags).is_none());
     scaffold::new_lesson(&root, "thcs/tin-gia", Some("Tin giả")).unwrap();
     let created = scaffold::new_session(&root, "thcs").unwrap();
