@@ -29,7 +29,9 @@ use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized};
 
-use crate::text::{fold, nfc, slugify};
+#[cfg(doc)]
+use crate::text::slugify;
+use crate::text::{fold, nfc};
 
 /// One lesson or page; built by the engine from rendered text (teacher blocks already removed for students).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,13 +278,16 @@ impl Index {
     }
 }
 
+/// Distinct heading words, and distinct body words with their counts.
+type SectionWords = (Vec<u32>, Vec<(u32, u32)>);
+
 /// Words of a run of lessons, numbered in `vocab` order.
 struct Tokenized {
     vocab: Vec<String>,
     /// Per lesson: distinct title words.
     titles: Vec<Vec<u32>>,
     /// Per section: distinct heading words, and distinct body words with their counts.
-    sections: Vec<(Vec<u32>, Vec<(u32, u32)>)>,
+    sections: Vec<SectionWords>,
 }
 
 /// `caps`: the most body bytes to read from the lead section and from the other sections of each lesson.
@@ -396,21 +401,32 @@ fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index) {
     let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
     let (lead_cap, other_cap) = (cap(lead_cap), cap(other_cap));
 
-    for doc in docs {
-        let lead = lead_section(doc);
-        for (i, section) in doc.sections.iter().enumerate() {
-            let heading = normalized(&section.heading).into_owned();
-            let id = match &section.id {
-                None => serde_json::Value::Null,
-                Some(id) if *id == quick_slug(&heading) => serde_json::Value::from(0),
-                Some(id) => serde_json::Value::from(id.as_str()),
-            };
-            let cap = if Some(i) == lead { lead_cap } else { other_cap };
-            // Cut first: normalising the whole section only to keep its first lines would double the work.
-            index.sec_id.push(id);
-            index.sec_heading.push(heading);
-            index.sec_text.push(normalized(&snippet(&section.text, cap)).into_owned());
-        }
+    let per_doc: Vec<Vec<(serde_json::Value, String, String)>> = docs
+        .par_iter()
+        .map(|doc| {
+            let lead = lead_section(doc);
+            let cap_of = |i| if Some(i) == lead { lead_cap } else { other_cap };
+            doc.sections
+                .iter()
+                .enumerate()
+                .map(|(i, section)| {
+                    let heading = normalized(&section.heading).into_owned();
+                    let id = match &section.id {
+                        None => serde_json::Value::Null,
+                        Some(id) if *id == quick_slug(&heading) => serde_json::Value::from(0),
+                        Some(id) => serde_json::Value::from(id.as_str()),
+                    };
+                    // Cut first: normalising the whole section only to keep its first lines would double the work.
+                    let text = normalized(&snippet(&section.text, cap_of(i))).into_owned();
+                    (id, heading, text)
+                })
+                .collect()
+        })
+        .collect();
+    for (id, heading, text) in per_doc.into_iter().flatten() {
+        index.sec_id.push(id);
+        index.sec_heading.push(heading);
+        index.sec_text.push(text);
     }
 }
 
@@ -643,6 +659,7 @@ pub fn decode_postings(s: &str) -> (Vec<u32>, Vec<(u32, bool)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::slugify;
     use serde_json::Value;
 
     fn doc(url: &str, title: &str, level: Option<&str>, sections: &[(Option<&str>, &str, &str)]) -> SearchDoc {
@@ -690,10 +707,7 @@ mod tests {
 
     #[test]
     fn numbers_round_trip() {
-        let p = Postings {
-            title_docs: vec![0, 5, 40, 1_000_000],
-            sections: vec![0 << 1 | 1, 3 << 1, 33 << 1 | 1, 70_000 << 1],
-        };
+        let p = Postings { title_docs: vec![0, 5, 40, 1_000_000], sections: vec![1, 3 << 1, 33 << 1 | 1, 70_000 << 1] };
         let s = encode_postings(&p);
         assert!(s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'), "{s}");
         let (d, secs) = decode_postings(&s);
