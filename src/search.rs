@@ -1124,7 +1124,12 @@ pub(crate) mod bench {
                 title: "Mật khẩu là bí mật".into(),
                 level: lvl("tieu-hoc", "Tiểu học"),
                 sections: vec![
-                    s(None, "", "Em hiểu mật khẩu giống chìa khóa nhà, chỉ em và bố mẹ được biết."),
+                    s(None, "", "Em hiểu mật khẩu là bí mật, chỉ em và bố mẹ được biết."),
+                    s(
+                        Some("mat-khau-giong-chia-khoa-nha"),
+                        "Mật khẩu giống chìa khóa nhà",
+                        "Chỉ người trong nhà mới có chìa để mở cửa.",
+                    ),
                     s(
                         Some("ai-duoc-biet-mat-khau-cua-em"),
                         "Ai được biết mật khẩu của em?",
@@ -1155,8 +1160,18 @@ pub(crate) mod bench {
                     s(
                         Some("kiem-tra-nguon"),
                         "Kiểm tra nguồn",
-                        "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí.",
+                        "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí. Đừng bấm link lạ đòi mở khóa tài khoản.",
                     ),
+                ],
+            },
+            SearchDoc {
+                url: "tieu-hoc/khoa-man-hinh/index.html".into(),
+                title: "Khóa màn hình điện thoại".into(),
+                level: lvl("tieu-hoc", "Tiểu học"),
+                sections: vec![
+                    s(None, "", "Điện thoại có thể đặt mã để người khác không mở được."),
+                    // An id that is not the heading's slug (the engine numbers repeated headings).
+                    s(Some("cach-lam-2"), "Cách làm", "Nhờ bố mẹ đặt mã gồm sáu số."),
                 ],
             },
             SearchDoc {
