@@ -65,6 +65,7 @@ fn peek_language(root: &Path) -> String {
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
     let start = Instant::now();
     let (site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
+    timing("load and validate", start);
     let renderer = Renderer::new(&site, &theme, opts.audience);
     let jobs = renderer.jobs();
     if !opts.write {
@@ -110,6 +111,7 @@ pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    timing("render and write pages", start);
     copy_files(&site, &theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.
@@ -177,4 +179,11 @@ fn readiness(renderer: &Renderer) -> Vec<Readiness> {
             }),
         })
         .collect()
+}
+
+/// `HOCLIEU_TIMING=1` prints how long each phase took (for the benchmark notes).
+fn timing(phase: &str, since: Instant) {
+    if std::env::var_os("HOCLIEU_TIMING").is_some() {
+        eprintln!("[timing] {phase}: {:.3} s since start", since.elapsed().as_secs_f64());
+    }
 }

@@ -48,6 +48,9 @@ const LEVEL_FIELDS: &[&str] = &["title", "order", "grades", "ages", "summary"];
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonMeta {
+    /// Always `lesson` when written; accepted so authors may say so explicitly.
+    #[serde(default, skip_serializing)]
+    pub kind: Option<String>,
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -81,6 +84,8 @@ pub struct Doc {
     pub url: String,
     pub headings: Vec<Heading>,
     pub quizzes: Vec<Quiz>,
+    /// Links from this page to anchors of pages (checked once every page's headings are known).
+    pub refs: Vec<markdown::Ref>,
 }
 
 #[derive(Debug)]
@@ -123,7 +128,7 @@ impl Site {
     }
 
     /// Every document with a stable position, for parallel rendering.
-    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> + Clone {
         std::iter::once(&self.home.doc).chain(self.pages.iter().map(|p| &p.doc)).chain(self.levels.iter().flat_map(
             |l| {
                 std::iter::once(&l.doc)
@@ -231,6 +236,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
             url,
             headings: Vec::new(),
             quizzes: Vec::new(),
+            refs: Vec::new(),
         };
         match kind {
             Kind::Home(meta) => {
@@ -352,6 +358,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
     }
+    warn_thin(&site, diags);
     (config_ok && !diags.has_errors()).then_some(site)
 }
 
@@ -378,7 +385,7 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     let text =
         match std::fs::read(&f.path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => nfc(&t),
+                Ok(t) => crate::text::into_nfc(t),
                 Err(_) => {
                     diags.push(Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel)).hint(
                         "save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")",
@@ -546,14 +553,77 @@ fn is_date(s: &str) -> bool {
         && y.parse::<u32>().is_ok() && matches!(m.parse::<u32>(), Ok(1..=12)) && matches!(d.parse::<u32>(), Ok(1..=31)))
 }
 
+/// Advice rather than errors: things that make a lesson less useful, found by `check` and `build`.
+fn warn_thin(site: &Site, diags: &Diagnostics) {
+    for level in &site.levels {
+        for lesson in &level.lessons {
+            let f = &lesson.doc.file;
+            if lesson.meta.objectives.is_empty() {
+                diags.push(
+                    Diagnostic::warning("W001", format!("`{}` has no objectives", lesson.meta.title)).in_file(f).hint(
+                        "add `objectives:` to the front matter: what children will be able to do after the lesson",
+                    ),
+                );
+            }
+            if lesson.doc.quizzes.is_empty() {
+                diags.push(
+                    Diagnostic::warning("W002", format!("`{}` has no quiz", lesson.meta.title))
+                        .in_file(f)
+                        .hint("a short ```quiz block lets children check what they learned, also on paper"),
+                );
+            }
+            if !level.sessions.iter().any(|s| {
+                s.meta.lessons.contains(&lesson.slug)
+                    || s.meta.agenda.iter().any(|x| x.lesson.as_deref() == Some(lesson.slug.as_str()))
+            }) {
+                diags.push(
+                    Diagnostic::warning("W003", format!("no session plan uses `{}`", lesson.slug))
+                        .in_file(f)
+                        .hint(format!("list it in `lessons:` of a session plan in content/{}/, or ignore this if it is for self-study", level.slug)),
+                );
+            }
+        }
+    }
+    let images = site
+        .index
+        .static_files
+        .iter()
+        .map(|r| ("static", r))
+        .chain(site.index.content_files.iter().map(|r| ("content", r)));
+    for (dir, rel) in images {
+        let lower = rel.to_ascii_lowercase();
+        if ![".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e)) {
+            continue;
+        }
+        let size = std::fs::metadata(site.root.join(dir).join(rel)).map(|m| m.len()).unwrap_or(0);
+        if size > 500 * 1024 {
+            diags.push(
+                Diagnostic::warning("W004", format!("{dir}/{rel} is {} KB", size / 1024)).hint(
+                    "images over 500 KB are slow on school connections and phones: resize it (e.g. 1200 px wide) or save it as JPEG/WebP",
+                ),
+            );
+        }
+    }
+}
+
 /// Lessons name competences by code; every code must be declared by a framework in the config.
 fn check_competences(site: &Site, diags: &Diagnostics) {
     let known = site.config.competences();
     if known.is_empty() {
         return;
     }
-    let codes: Vec<&str> = known.keys().copied().collect();
     for lesson in site.levels.iter().flat_map(|l| l.lessons.iter()) {
+        check_competences_of(&site.config, lesson, diags);
+    }
+}
+
+fn check_competences_of(config: &Config, lesson: &Lesson, diags: &Diagnostics) {
+    let known = config.competences();
+    if known.is_empty() {
+        return;
+    }
+    let codes: Vec<&str> = known.keys().copied().collect();
+    {
         for code in &lesson.meta.competencies {
             if known.contains_key(code.as_str()) {
                 continue;
@@ -667,42 +737,46 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
         docs.extend(level.sessions.iter_mut().map(|l| &mut l.doc));
         docs.extend(level.materials.iter_mut().map(|l| &mut l.doc));
     }
-    let refs: Vec<(String, Vec<markdown::Ref>)> = docs
-        .par_iter_mut()
-        .map(|doc| {
-            let key = doc.url.trim_end_matches("/index.html").trim_end_matches("index.html").to_string();
-            let ctx = markdown::Ctx {
-                file: &doc.file,
-                body: doc.body.clone(),
-                page_url: &doc.url,
-                index,
-                highlight: false,
-                quizzes: Quizzes::Parse,
-                words,
-                quiz_key: &key,
-                id_prefix: "",
-            };
-            let r = markdown::render(&ctx);
-            for e in r.errors {
-                diags.push(e);
-            }
-            doc.headings = r.headings;
-            doc.quizzes = r.quizzes;
-            (doc.file.rel.clone(), r.refs)
-        })
-        .collect();
+    docs.par_iter_mut().for_each(|doc| analyse_doc(doc, index, words, diags));
+    let site = &*site;
+    check_refs(site.docs(), |_| true, diags);
+}
+
+/// The load-time Markdown pass over one page: headings, quizzes, links (see `markdown::render`).
+pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, diags: &Diagnostics) {
+    let key = doc.url.trim_end_matches("/index.html").trim_end_matches("index.html").to_string();
+    let ctx = markdown::Ctx {
+        file: &doc.file,
+        body: doc.body.clone(),
+        page_url: &doc.url,
+        index,
+        highlight: markdown::Highlight::None,
+        quizzes: Quizzes::Parse,
+        words,
+        quiz_key: &key,
+        id_prefix: "",
+    };
+    let r = markdown::render(&ctx);
+    for e in r.errors {
+        diags.push(e);
+    }
+    doc.headings = r.headings;
+    doc.quizzes = r.quizzes;
+    doc.refs = r.refs;
+}
+
+/// Checks the anchors of links made by the pages `from` selects against every page's headings.
+pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn(&Doc) -> bool, diags: &Diagnostics) {
     let anchors: HashMap<String, HashSet<&str>> = docs
-        .iter()
+        .clone()
         .map(|d| (markdown::links::content_path(&d.file.rel), d.headings.iter().map(|h| h.id.as_str()).collect()))
         .collect();
-    let files: HashMap<&str, &SourceFile> = docs.iter().map(|d| (d.file.rel.as_str(), &d.file)).collect();
-    for (rel, refs) in refs {
-        for r in refs {
+    for doc in docs.filter(|d| from(d)) {
+        for r in &doc.refs {
             let Some(ids) = anchors.get(&r.target) else { continue };
             if ids.contains(r.anchor.as_str()) || r.anchor.starts_with("quiz-") {
                 continue;
             }
-            let Some(file) = files.get(rel.as_str()) else { continue };
             let hint = match crate::diagnostics::did_you_mean(&r.anchor, &ids.iter().copied().collect::<Vec<_>>()) {
                 Some(s) => format!("did you mean `#{s}`?"),
                 None if ids.is_empty() => "that page has no headings to link to".to_string(),
@@ -714,9 +788,78 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
             };
             diags.push(
                 Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor))
-                    .at(file, r.span)
+                    .at(&doc.file, r.span.clone())
                     .hint(hint),
             );
         }
     }
+}
+
+/// Where a lesson's source is in the site: (level index, lesson index).
+pub fn find_lesson(site: &Site, path: &Path) -> Option<(usize, usize)> {
+    site.levels
+        .iter()
+        .enumerate()
+        .find_map(|(li, l)| l.lessons.iter().position(|x| x.doc.file.path == path).map(|i| (li, i)))
+}
+
+/// What changed when one lesson was reloaded in place.
+pub struct Reloaded {
+    pub level: usize,
+    pub lesson: usize,
+    /// Its heading ids changed: links into it from other pages were re-checked.
+    pub headings_changed: bool,
+}
+
+/// Re-reads one existing lesson and validates it against the rest of the (unchanged) site.
+/// `Ok(None)`: the change is structural (order, draft, slug, quiz count…) and needs a full build.
+/// `Err(())`: the lesson has errors (in `diags`); the site is left as it was.
+pub fn reload_lesson(
+    site: &mut Site,
+    path: &Path,
+    opts: &LoadOptions,
+    words: &Words,
+    diags: &Diagnostics,
+) -> Result<Option<Reloaded>, ()> {
+    let Some((li, i)) = find_lesson(site, path) else { return Ok(None) };
+    let old = &site.levels[li].lessons[i];
+    let rel = markdown::links::content_path(&old.doc.file.rel);
+    let found = Found { rel: rel.clone(), path: path.to_path_buf() };
+    let Some(parsed) = read_and_parse(&site.root, &found, diags) else { return Err(()) };
+    let Kind::Lesson(meta) = parsed.kind else { return Ok(None) };
+    if meta.order != old.meta.order || meta.draft != old.meta.draft || meta.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let mut doc = Doc {
+        file: parsed.file,
+        body: parsed.body,
+        url: old.doc.url.clone(),
+        headings: Vec::new(),
+        quizzes: Vec::new(),
+        refs: Vec::new(),
+    };
+    analyse_doc(&mut doc, &site.index, words, diags);
+    if doc.quizzes.len() != old.doc.quizzes.len() {
+        // Worksheet pages appear or disappear: let the full build add and remove them.
+        return if diags.has_errors() { Err(()) } else { Ok(None) };
+    }
+    let headings_changed = doc.headings.iter().map(|h| &h.id).ne(old.doc.headings.iter().map(|h| &h.id));
+    let old_lesson = std::mem::replace(&mut site.levels[li].lessons[i], Lesson { slug: parsed.slug, meta, doc });
+    // Links from this lesson, and (if its headings changed) links into it.
+    let target = rel.clone();
+    check_refs(
+        site.docs(),
+        |d| d.file.path == path || (headings_changed && d.refs.iter().any(|r| r.target == target)),
+        diags,
+    );
+    let level = &site.levels[li];
+    check_lessons(level, &level.lessons, diags);
+    check_competences_of(&site.config, &site.levels[li].lessons[i], diags);
+    let year = site.config.school_year.clone();
+    session::check_level(&mut site.levels[li], year.as_deref(), &site.index.content_files, opts.strict, diags);
+    if diags.has_errors() {
+        site.levels[li].lessons[i] = old_lesson;
+        return Err(());
+    }
+    Ok(Some(Reloaded { level: li, lesson: i, headings_changed }))
 }

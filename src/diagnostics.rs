@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -85,11 +85,13 @@ impl Diagnostic {
 pub struct SourceFile {
     pub rel: String,
     pub path: PathBuf,
-    pub text: String,
+    /// Shared, so remembering a file for the error report costs no copy.
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
-    pub fn new(root: &Path, path: &Path, text: String) -> Self {
+    pub fn new(root: &Path, path: &Path, text: impl Into<Arc<str>>) -> Self {
+        let text = text.into();
         let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
         SourceFile { rel, path: path.to_path_buf(), text }
     }
@@ -131,7 +133,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[derive(Default)]
 pub struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
-    sources: Mutex<BTreeMap<String, String>>,
+    sources: Mutex<BTreeMap<String, Arc<str>>>,
 }
 
 impl Diagnostics {
@@ -188,7 +190,7 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
         for (name, text) in sources.iter() {
-            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+            ids.insert(name.clone(), files.add(name.clone(), text.to_string()));
         }
         let config = term::Config::default();
         let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };

@@ -392,7 +392,9 @@ pub struct Words<'a> {
 }
 
 /// The interactive form on the lesson page (see docs/theme.md for the contract with quiz.js).
-pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
+/// `root` is the page's prefix to the site root (question images are stored root-relative);
+/// `answers: false` leaves out the "Xem đáp án" disclosures (the student session page has none).
+pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answers: bool) -> String {
     let t = w.get;
     let id = format!("quiz-{n}");
     let mut h = String::with_capacity(4096);
@@ -411,7 +413,12 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
             inline_html(&q.text)
         ));
         if let Some((src, alt)) = &q.image {
-            h.push_str(&format!("<img class=\"quiz-image\" src=\"{}\" alt=\"{}\">", escape(src), escape(alt)));
+            h.push_str(&format!(
+                "<img class=\"quiz-image\" src=\"{}{}\" alt=\"{}\">",
+                escape(root),
+                escape(src),
+                escape(alt)
+            ));
         }
         let explain = q.explain.as_deref().map(inline_html);
         match &q.kind {
@@ -490,11 +497,14 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words) -> String {
             }
         }
         h.push_str("</fieldset><div class=\"quiz-feedback\" hidden></div>");
-        h.push_str(&format!(
-            "<details class=\"quiz-answer\"><summary>{}</summary><div>{}</div></details></li>",
-            escape(&t("quiz_show_answer")),
-            answer_html(q, w)
-        ));
+        if answers {
+            h.push_str(&format!(
+                "<details class=\"quiz-answer\"><summary>{}</summary><div>{}</div></details>",
+                escape(&t("quiz_show_answer")),
+                answer_html(q, w)
+            ));
+        }
+        h.push_str("</li>");
     }
     h.push_str(&format!(
         "</ol><div class=\"quiz-actions\" hidden><button type=\"submit\" class=\"quiz-check\">{}</button> <button type=\"button\" class=\"quiz-retry\" hidden>{}</button> <button type=\"button\" class=\"quiz-clear\">{}</button></div><p class=\"quiz-status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></p><p class=\"quiz-best\"></p></form>",
@@ -558,7 +568,7 @@ pub fn answer_html(q: &Question, w: &Words) -> String {
 }
 
 /// What worksheet and answer-key templates read (see docs/theme.md).
-pub fn view(quiz: &Quiz, n: usize, w: &Words) -> serde_json::Value {
+pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> serde_json::Value {
     let t = w.get;
     let questions: Vec<serde_json::Value> = quiz
         .questions
@@ -573,7 +583,7 @@ pub fn view(quiz: &Quiz, n: usize, w: &Words) -> serde_json::Value {
                 "answer_html": answer_html(q, w),
             });
             if let Some((src, alt)) = &q.image {
-                v["image"] = serde_json::json!({"src": src, "alt": alt});
+                v["image"] = serde_json::json!({"src": format!("{root}{src}"), "alt": alt});
             }
             match &q.kind {
                 Kind::Single { options } | Kind::Multiple { options } => {
@@ -705,7 +715,7 @@ mod tests {
         let (q, _, _) = parse_str("title: Ôn tập\nquestions:\n  - q: Số nào?\n    type: text\n    accept: [\"111\"]\n    explain: Gọi </script> 111\n");
         let words = |k: &str| k.to_string();
         let w = Words { get: &words };
-        let html = form_html(&q.unwrap(), 1, "a/b#1", &w);
+        let html = form_html(&q.unwrap(), 1, "a/b#1", &w, "", true);
         assert!(html.contains("<details class=\"quiz-answer\">"));
         assert!(html.contains("\"accept\":[\"111\"]"));
         assert!(!html.contains("Gọi </script>"), "a script end tag must not leak into the JSON");

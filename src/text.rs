@@ -5,7 +5,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC-normalises `s` (authors on some systems type decomposed diacritics).
 pub fn nfc(s: &str) -> String {
+    // Most files are NFC already: check cheaply before composing a copy.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
+}
+
+/// Like [`nfc`], taking ownership so already-normal text is not copied.
+pub fn into_nfc(s: String) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// Removes diacritics and maps `đ`/`Đ` to `d`/`D`, keeping case: "Lừa đảo" → "Lua dao".

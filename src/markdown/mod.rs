@@ -30,6 +30,16 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Which code blocks to highlight (syntect is the costliest step of rendering).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Highlight {
+    /// None: load-time analysis, whose HTML is thrown away.
+    None,
+    All,
+    /// Only inside `teacher`/`parents` blocks: for pages that gather those blocks and nothing else.
+    BlocksOnly,
+}
+
 /// What to do with ```quiz blocks.
 pub enum Quizzes<'a> {
     /// Parse and validate them (load time).
@@ -44,7 +54,7 @@ pub struct Ctx<'a> {
     /// Root-relative URL of the page being rendered, e.g. `thcs/mat-khau/index.html`.
     pub page_url: &'a str,
     pub index: &'a LinkIndex,
-    pub highlight: bool,
+    pub highlight: Highlight,
     pub quizzes: Quizzes<'a>,
     pub words: &'a Words<'a>,
     /// Prefix of localStorage keys for this page's quizzes, e.g. `thcs/mat-khau`.
@@ -131,7 +141,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
                             section.text.push_str(&text);
                             section.text.push(' ');
                         }
-                        if ctx.highlight {
+                        let in_block = stack.iter().any(|f| f.name == "teacher" || f.name == "parents");
+                        if ctx.highlight == Highlight::All || (ctx.highlight == Highlight::BlocksOnly && in_block) {
                             highlight::code_block(&lang, &text)
                         } else {
                             String::new()
@@ -319,7 +330,10 @@ fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize,
                         let at = ctx.file.text[from..].find("image:").map_or(base, |i| from + i);
                         from = at + 6;
                         let line_end = ctx.file.text[at..].find('\n').map_or(ctx.file.text.len(), |i| at + i);
-                        *src = links::resolve(ctx, src, at..line_end, out);
+                        // Stored root-relative: the quiz also appears on pages at other depths.
+                        let at_root =
+                            Ctx { page_url: "index.html", quizzes: Quizzes::Parse, body: ctx.body.clone(), ..*ctx };
+                        *src = links::resolve(&at_root, src, at..line_end, out);
                     }
                 }
                 out.quizzes.push(q);
@@ -330,7 +344,7 @@ fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize,
             String::new()
         }
         Quizzes::Render(quizzes) => match quizzes.get(n - 1) {
-            Some(q) => quiz::form_html(q, n, &key, ctx.words),
+            Some(q) => quiz::form_html(q, n, &key, ctx.words, &links::root_prefix(ctx.page_url), true),
             None => String::new(),
         },
     }

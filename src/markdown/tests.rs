@@ -16,6 +16,7 @@ fn index() -> LinkIndex {
 }
 
 fn run(body: &str, highlight: bool) -> Rendered {
+    let highlight = if highlight { Highlight::All } else { Highlight::None };
     let text = format!("---\ntitle: A\n---\n{body}");
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
     let idx = index();

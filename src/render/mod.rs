@@ -187,7 +187,7 @@ impl<'a> Renderer<'a> {
                 let path = quiz_path(lesson, q, key);
                 let w = self.words();
                 let words = Words { get: &w };
-                let view = quiz::view(&lesson.doc.quizzes[q], q + 1, &words);
+                let view = quiz::view(&lesson.doc.quizzes[q], q + 1, &words, &links::root_prefix(&path));
                 let title =
                     format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
                 let mut ctx = self.base(
@@ -313,9 +313,25 @@ impl<'a> Renderer<'a> {
         self.body_on(doc, &doc.url, "", true)
     }
 
+    /// Only the `teacher`/`parents` blocks of a body, for pages that gather them (highlights only those).
+    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> markdown::Rendered {
+        self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly)
+    }
+
     /// A body shown on another page (`page_url`): links are made relative to that page, heading ids
     /// get `id_prefix` so several bodies can share a page, and quizzes can be left out.
     pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> markdown::Rendered {
+        self.render_md(doc, page_url, id_prefix, quizzes, markdown::Highlight::All)
+    }
+
+    fn render_md(
+        &self,
+        doc: &Doc,
+        page_url: &str,
+        id_prefix: &str,
+        quizzes: bool,
+        highlight: markdown::Highlight,
+    ) -> markdown::Rendered {
         let w = self.words();
         let words = Words { get: &w };
         let key = quiz_key(&doc.url);
@@ -324,7 +340,7 @@ impl<'a> Renderer<'a> {
             body: doc.body.clone(),
             page_url,
             index: &self.site.index,
-            highlight: true,
+            highlight,
             quizzes: Quizzes::Render(if quizzes { &doc.quizzes } else { &[] }),
             words: &words,
             quiz_key: &key,

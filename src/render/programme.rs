@@ -80,7 +80,7 @@ impl Renderer<'_> {
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
                 let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.body_on(&l.doc, page_url, prefix, false).teacher,
+                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher,
                     _ => Vec::new(),
                 };
                 json!({
@@ -92,12 +92,13 @@ impl Renderer<'_> {
             .collect();
         let w = self.words();
         let words = Words { get: &w };
+        let root = crate::markdown::links::root_prefix(page_url);
         let answer_keys: Vec<Value> = lessons
             .iter()
             .flat_map(|l| {
                 l.doc.quizzes.iter().enumerate().map(move |(q, quiz)| (l, q, quiz)).collect::<Vec<_>>()
             })
-            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz::view(quiz, q + 1, &words)}))
+            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz::view(quiz, q + 1, &words, &root)}))
             .collect();
         json!({
             "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
@@ -146,7 +147,8 @@ impl Renderer<'_> {
             let w = self.words();
             let words = Words { get: &w };
             let key = url.trim_end_matches(".html").to_string();
-            format!("{}{}", quiz::form_html(&combined, 1, &key, &words), self.strings_script())
+            let root = crate::markdown::links::root_prefix(&url);
+            format!("{}{}", quiz::form_html(&combined, 1, &key, &words, &root, false), self.strings_script())
         });
         let mut ctx =
             self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
@@ -319,7 +321,7 @@ impl Renderer<'_> {
             .lessons
             .iter()
             .filter_map(|l| {
-                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false).parents;
+                let html = self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)).parents;
                 (!html.is_empty()).then(|| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "html": html}))
             })
             .collect();
