@@ -13,6 +13,7 @@ use crate::quiz::Words;
 use crate::render::{Audience, Renderer};
 use crate::theme::{self, Theme};
 
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,
@@ -63,10 +64,20 @@ fn peek_language(root: &Path) -> String {
 }
 
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
+    full_build(opts, diags).map(|(summary, _, _)| summary)
+}
+
+/// A whole build, returning the model too (kept by `serve` for incremental rebuilds).
+pub(crate) fn full_build(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
     let (site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
     timing("load and validate", start);
-    let renderer = Renderer::new(&site, &theme, opts.audience);
+    let summary = render_all(opts, &site, &theme, start, diags)?;
+    Some((summary, site, theme))
+}
+
+fn render_all(opts: &BuildOptions, site: &Site, theme: &Theme, start: Instant, diags: &Diagnostics) -> Option<Summary> {
+    let renderer = Renderer::new(site, theme, opts.audience);
     let jobs = renderer.jobs();
     if !opts.write {
         // `check` renders every page too, so template errors are found without writing anything.
@@ -112,7 +123,7 @@ pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
         b.finish_and_clear();
     }
     timing("render and write pages", start);
-    copy_files(&site, &theme, &output, diags);
+    copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.
         return None;

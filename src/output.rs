@@ -136,6 +136,22 @@ impl Output {
     }
 }
 
+/// Writes one file into a live folder (for `serve`'s incremental rebuilds): through a temporary
+/// file and a rename, so a reader never sees half a page. `Ok(false)` when it was already the same.
+pub fn write_in_place(dir: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    let path = dir.join(rel);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_diag(parent, e))?;
+    }
+    let tmp = path.with_extension("hoclieu-tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| io_diag(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_diag(&path, e))?;
+    Ok(true)
+}
+
 fn marker_text() -> &'static str {
     "This folder was made by hoclieu, which replaces it on every build.\n"
 }

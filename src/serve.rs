@@ -18,9 +18,10 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions, Summary};
+use crate::build::{BuildOptions, Summary};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{self, Diagnostics};
+use crate::incremental::{Outcome, Project};
 use crate::scaffold::Problem;
 
 pub use http::{resolve, Resolved};
@@ -85,29 +86,35 @@ impl Server {
     }
 }
 
-/// The rebuild step, kept to one call so the engine's incremental build can replace it.
+/// The rebuild step: the engine's incremental project, which keeps the model between saves.
 struct Builder {
     root: PathBuf,
-    out: PathBuf,
-    drafts: bool,
+    project: std::sync::Mutex<Project>,
 }
 
 impl Builder {
-    /// Rebuilds after `changed` (empty: everything). `Ok` carries the warnings.
-    fn rebuild(&self, changed: &[PathBuf]) -> Result<(Summary, Diagnostics), Diagnostics> {
-        let _ = changed; // a full build for now; the incremental path will use the list
-        let diags = Diagnostics::new();
+    fn new(root: PathBuf, out: PathBuf, drafts: bool) -> Self {
         let opts = BuildOptions {
-            root: self.root.clone(),
-            out: self.out.clone(),
-            drafts: self.drafts,
+            root: root.clone(),
+            out,
+            drafts,
             // A bar would garble the plain lines `serve` prints between builds.
             progress: false,
             write: true,
             audience: Default::default(),
         };
-        match build::build(&opts, &diags) {
-            Some(summary) => Ok((summary, diags)),
+        Builder { root, project: std::sync::Mutex::new(Project::new(opts)) }
+    }
+
+    /// Rebuilds after `changed` (empty: everything). `Ok` carries the warnings.
+    fn rebuild(&self, changed: &[PathBuf]) -> Result<(Summary, Diagnostics), Diagnostics> {
+        let diags = Diagnostics::new();
+        let mut project = self.project.lock().unwrap_or_else(|e| e.into_inner());
+        match project.rebuild(changed, &diags) {
+            Some(Outcome::Full(summary)) => Ok((summary, diags)),
+            Some(Outcome::Incremental { pages, files_written, seconds }) => {
+                Ok((Summary { readiness: Vec::new(), pages, lessons: 0, files_written, seconds }, diags))
+            }
             None => Err(diags),
         }
     }
@@ -139,7 +146,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
         live: live::Live::default(),
         loopback: opts.bind.is_loopback(),
     });
-    let builder = Builder { root, out: shared.out_dir.clone(), drafts: opts.drafts };
+    let builder = Builder::new(root, shared.out_dir.clone(), opts.drafts);
     run_build(&builder, &shared, &[], opts.log);
 
     let stop = Arc::new(AtomicBool::new(false));

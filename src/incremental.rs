@@ -1,0 +1,139 @@
+//! Rebuilds for `serve`: the model stays in memory between saves, and an edit to existing lessons
+//! re-renders only those lessons and the pages that show them (their level, neighbours, the
+//! level's sessions and parents' page, the booklet and coverage page). Anything structural —
+//! a new or deleted file, a changed `order`, the config, templates, static files — takes a
+//! full build.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::build::{self, BuildOptions, Summary};
+use crate::content::{self, LoadOptions, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::quiz::Words;
+use crate::render::{Audience, Job, Renderer};
+use crate::theme::Theme;
+
+pub struct Project {
+    pub opts: BuildOptions,
+    state: Option<(Site, Theme)>,
+}
+
+/// How a rebuild went.
+pub enum Outcome {
+    Full(Summary),
+    /// Only these files were re-rendered.
+    Incremental {
+        pages: usize,
+        files_written: usize,
+        seconds: f64,
+    },
+}
+
+impl Project {
+    pub fn new(opts: BuildOptions) -> Self {
+        Project { opts, state: None }
+    }
+
+    /// Rebuilds after `changed` files (empty: everything). `None` when the content has errors
+    /// (in `diags`); the output and the model stay as they were.
+    pub fn rebuild(&mut self, changed: &[PathBuf], diags: &Diagnostics) -> Option<Outcome> {
+        match self.incremental(changed, diags) {
+            Step::Done(outcome) => return Some(outcome),
+            Step::Failed => return None,
+            Step::NeedFull => {}
+        }
+        let (summary, site, theme) = build::full_build(&self.opts, diags)?;
+        self.state = Some((site, theme));
+        Some(Outcome::Full(summary))
+    }
+
+    fn incremental(&mut self, changed: &[PathBuf], diags: &Diagnostics) -> Step {
+        let start = Instant::now();
+        let Some((site, theme)) = self.state.as_mut() else { return Step::NeedFull };
+        if changed.is_empty() || !changed.iter().all(|p| p.extension().is_some_and(|e| e == "md") && p.is_file()) {
+            return Step::NeedFull;
+        }
+        let opts =
+            LoadOptions { drafts: self.opts.drafts, strict: false, student: self.opts.audience == Audience::Student };
+        let words_fn = |k: &str| theme.t(k);
+        let words = Words { get: &words_fn };
+        let mut touched = Vec::new();
+        for path in changed {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let path = same_path_as_site(site, &path);
+            match content::reload_lesson(site, &path, &opts, &words, diags) {
+                Ok(Some(r)) => touched.push((r.level, r.lesson)),
+                Ok(None) => return Step::NeedFull,
+                Err(()) => return Step::Failed,
+            }
+        }
+        let renderer = Renderer::new(site, theme, self.opts.audience);
+        let jobs = affected_jobs(site, &renderer, &touched);
+        let out = &self.opts.out;
+        // The folder no longer matches its manifest: the next full build must not trust it.
+        let _ = std::fs::remove_file(out.join(".hoclieu-manifest"));
+        let written: Vec<Result<bool, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let (path, bytes) = renderer.render(*job)?;
+                crate::output::write_in_place(out, &path, &bytes)
+            })
+            .collect();
+        let mut files_written = 0;
+        for w in written {
+            match w {
+                Ok(true) => files_written += 1,
+                Ok(false) => {}
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            return Step::Failed;
+        }
+        Step::Done(Outcome::Incremental { pages: jobs.len(), files_written, seconds: start.elapsed().as_secs_f64() })
+    }
+}
+
+enum Step {
+    Done(Outcome),
+    Failed,
+    NeedFull,
+}
+
+/// The watcher may report a path through another spelling (symlinks, `./`); match the model's.
+fn same_path_as_site(site: &Site, path: &Path) -> PathBuf {
+    site.levels
+        .iter()
+        .flat_map(|l| l.lessons.iter())
+        .map(|l| &l.doc.file.path)
+        .find(|p| std::fs::canonicalize(p).map(|c| c == path).unwrap_or(false))
+        .cloned()
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The pages that show something of the touched lessons.
+fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[(usize, usize)]) -> Vec<Job> {
+    let all = renderer.jobs();
+    let mut jobs = Vec::new();
+    for &(li, i) in touched {
+        let n = site.levels[li].lessons.len();
+        for job in &all {
+            let hit = match *job {
+                Job::Lesson(l, x) => l == li && (x + 1 >= i && x <= i + 1) && x < n,
+                Job::Worksheet(l, x, _) | Job::AnswerKey(l, x, _) => l == li && x == i,
+                Job::Level(l) | Job::Parents(l) | Job::Session(l, _) | Job::SessionStudent(l, _) => l == li,
+                Job::Booklet | Job::Coverage => true,
+                _ => false,
+            };
+            if hit {
+                jobs.push(*job);
+            }
+        }
+    }
+    jobs.sort_by_key(|j| format!("{j:?}"));
+    jobs.dedup_by_key(|j| format!("{j:?}"));
+    jobs
+}
