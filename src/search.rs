@@ -572,7 +572,7 @@ fn emit(word: &str, upper: bool, buf: &mut String, f: &mut impl FnMut(&str)) {
 fn is_upper(c: char) -> bool {
     match c {
         // Vietnamese precomposed letters alternate capital, small.
-        '\u{1ea0}'..='\u{1ef9}' => (c as u32) % 2 == 0,
+        '\u{1ea0}'..='\u{1ef9}' => (c as u32).is_multiple_of(2),
         '\u{c0}'..='\u{de}' => c != '×',
         '\u{df}'..='\u{ff}' => false,
         _ => c.is_uppercase(),
@@ -869,7 +869,12 @@ mod tests {
     #[ignore]
     fn bench_10k() {
         let n = std::env::var("HOCLIEU_SEARCH_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
-        let docs = bench::corpus(n, 8_000);
+        // HOCLIEU_SEARCH_BENCH_SITE: a site folder (e.g. from examples/synth.rs) to index instead.
+        let docs = match std::env::var("HOCLIEU_SEARCH_BENCH_SITE") {
+            Ok(dir) => bench::from_markdown(std::path::Path::new(&dir)),
+            Err(_) => bench::corpus(n, 8_000),
+        };
+        let n = docs.len();
         let text_bytes: usize = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len() + s.heading.len()).sum();
         let markdown: Vec<String> = docs.iter().map(bench::markdown).collect();
 
@@ -1066,6 +1071,73 @@ pub(crate) mod bench {
                     url: format!("{slug}/{}-{i}/index.html", slugify(&title)),
                     title,
                     level: Some((slug.into(), level.into())),
+                    sections,
+                }
+            })
+            .collect()
+    }
+
+    /// Lessons of a site's `content/<level>/*.md` as the engine would hand them over, roughly: title from the
+    /// front matter, a section per `##`/`###` heading, the Markdown's text (teacher blocks included, so the
+    /// figure errs on the large side).
+    pub fn from_markdown(site: &std::path::Path) -> Vec<SearchDoc> {
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let mut files = Vec::new();
+        for level in std::fs::read_dir(site.join("content")).expect("content/") {
+            let level = level.unwrap().path();
+            if !level.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(&level).unwrap() {
+                let f = f.unwrap().path();
+                let name = f.file_name().unwrap().to_string_lossy().into_owned();
+                if name.ends_with(".md") && !name.starts_with('_') {
+                    files.push(f);
+                }
+            }
+        }
+        files.sort();
+        files
+            .iter()
+            .map(|f| {
+                let src = std::fs::read_to_string(f).unwrap();
+                let (front, body) = match src.strip_prefix("---\n").and_then(|r| r.split_once("\n---\n")) {
+                    Some((front, body)) => (front, body),
+                    None => ("", src.as_str()),
+                };
+                let title = front
+                    .lines()
+                    .find_map(|l| l.strip_prefix("title:"))
+                    .map(|t| t.trim().trim_matches('"').to_owned())
+                    .unwrap_or_default();
+                let mut sections = vec![SearchSection { id: None, heading: String::new(), text: String::new() }];
+                let mut in_heading = false;
+                for event in Parser::new(body) {
+                    match event {
+                        Event::Start(Tag::Heading { .. }) => {
+                            in_heading = true;
+                            sections.push(SearchSection { id: None, heading: String::new(), text: String::new() });
+                        }
+                        Event::End(TagEnd::Heading(_)) => {
+                            in_heading = false;
+                            let last = sections.last_mut().unwrap();
+                            last.id = Some(slugify(&last.heading));
+                        }
+                        Event::Text(t) | Event::Code(t) => {
+                            let last = sections.last_mut().unwrap();
+                            let into = if in_heading { &mut last.heading } else { &mut last.text };
+                            into.push_str(&t);
+                            into.push(' ');
+                        }
+                        _ => {}
+                    }
+                }
+                let level = f.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+                let slug = f.file_stem().unwrap().to_string_lossy().into_owned();
+                SearchDoc {
+                    url: format!("{level}/{slug}/index.html"),
+                    title,
+                    level: Some((level.clone(), level)),
                     sections,
                 }
             })

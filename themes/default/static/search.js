@@ -18,8 +18,9 @@
 
   var FINAL = '0123456789abcdefghijklmnopqrstuv';
   var MORE = 'wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#';
+  // Character code → digit value (0–31 final, 32–63 more to come), -1 for anything else.
   var DIGIT = (function () {
-    var d = {};
+    var d = new Int8Array(128).fill(-1);
     for (var i = 0; i < 32; i++) {
       d[FINAL.charCodeAt(i)] = i;
       d[MORE.charCodeAt(i)] = 32 + i;
@@ -78,41 +79,37 @@
     });
   }
 
-  /** Numbers of one part of a postings string (see src/search.rs). */
-  function decodeNumbers(s, from, to) {
-    var out = [];
+  /** Numbers of one part of a postings string (see src/search.rs), as running sums of the deltas. */
+  function decodeNumbers(s, from, to, shift) {
+    var out = new Int32Array(to - from);
+    var n = 0;
     var acc = 0;
+    var prev = 0;
     for (var i = from; i < to; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d === undefined) continue;
+      var c = s.charCodeAt(i);
+      var d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) continue;
       if (d < 32) {
-        out.push(acc * 32 + d);
+        var v = acc * 32 + d;
         acc = 0;
+        // Section entries keep their heading flag in the low bit; the delta is in the others.
+        prev = shift ? ((n === 0 ? 0 : prev >> 1) + (v >> 1)) * 2 + (v & 1) : (n === 0 ? 0 : prev) + v;
+        out[n++] = prev;
       } else {
         acc = acc * 32 + (d - 32);
       }
     }
-    return out;
+    return out.subarray(0, n);
   }
 
-  /** One term's postings: `docs` (title matches) and parallel `secs` / `heading` (section matches). */
+  /**
+   * One term's postings: `docs`, lessons whose title has it, and `secs`, sections that have it, each
+   * as section * 2 + 1 when it is in the heading, section * 2 when only in the text.
+   */
   function decodePostings(s) {
     var bar = s.indexOf('|');
     if (bar < 0) bar = s.length;
-    var docs = decodeNumbers(s, 0, bar);
-    for (var i = 1; i < docs.length; i++) docs[i] += docs[i - 1];
-    var nums = decodeNumbers(s, bar + 1, s.length);
-    var secs = new Array(nums.length);
-    var heading = new Array(nums.length);
-    var prev = 0;
-    for (var j = 0; j < nums.length; j++) {
-      var n = nums[j];
-      var sec = (j === 0 ? 0 : prev) + Math.floor(n / 2);
-      secs[j] = sec;
-      heading[j] = n % 2 === 1;
-      prev = sec;
-    }
-    return { docs: docs, secs: secs, heading: heading };
+    return { docs: decodeNumbers(s, 0, bar, false), secs: decodeNumbers(s, bar + 1, s.length, true) };
   }
 
   /** Readies a raw index (window.HOCLIEU_SEARCH) for queries: folded keys, section → lesson maps. */
@@ -173,6 +170,19 @@
     var p = index.decoded[t];
     if (!p) p = index.decoded[t] = decodePostings(index.raw.post[t]);
     return p;
+  }
+
+  /**
+   * Decodes the postings of terms `from` .. `from + count` ahead of need; returns where to go on
+   * (the length of the term list when all are done). The page runs this in idle time after the index
+   * loads, so later keystrokes find everything decoded and the code already compiled.
+   */
+  function decodeAhead(index, from, count) {
+    var end = Math.min(index.raw.post.length, from + count);
+    for (var t = from; t < end; t++) {
+      if (!index.decoded[t]) index.decoded[t] = decodePostings(index.raw.post[t]);
+    }
+    return end;
   }
 
   function termOf(index, i) {
@@ -278,9 +288,13 @@
             docsHit.push(d);
           } else if (pool.doc[d] < wt) pool.doc[d] = wt;
         }
-        for (var b = 0; b < p.secs.length; b++) {
-          var s = p.secs[b];
-          var w = (p.heading[b] ? W_HEADING : W_BODY) * factor;
+        var wh = W_HEADING * factor;
+        var wb = W_BODY * factor;
+        var secs = p.secs;
+        for (var b = 0; b < secs.length; b++) {
+          var e = secs[b];
+          var s = e >> 1;
+          var w = e & 1 ? wh : wb;
           if (pool.secStamp[s] !== stamp) {
             pool.secStamp[s] = stamp;
             pool.sec[s] = w;
@@ -447,6 +461,7 @@
     slugify: slugify,
     format: format,
     decodePostings: decodePostings,
+    decodeAhead: decodeAhead,
     prepare: prepare,
     parseQuery: parseQuery,
     search: search,
@@ -505,12 +520,20 @@
       var waiting = state.waiting;
       state.waiting = [];
       waiting.forEach(function (f) { f(state.index); });
+      warmUp(state.index, 0);
     };
     tag.onerror = function () {
       state.loading = false;
       fail();
     };
     document.head.appendChild(tag);
+  }
+
+  function warmUp(index, from) {
+    var next = decodeAhead(index, from, 300);
+    if (next >= index.raw.post.length) return;
+    var later = window.requestIdleCallback || function (f) { return setTimeout(f, 0); };
+    later(function () { warmUp(index, next); });
   }
 
   var failListeners = [];
