@@ -65,6 +65,7 @@
 
   /** The words of `s`, lowercase NFC: what the index stores. */
   function words(s) {
+    WORD.lastIndex = 0;
     return String(s == null ? '' : s).normalize('NFC').toLowerCase().match(WORD) || [];
   }
 
@@ -433,7 +434,9 @@
     text = String(text || '');
     var out = [];
     var last = 0;
-    var re = new RegExp(WORD.source, WORD.flags);
+    // One shared global regex (compiling the Unicode classes costs more than the search itself).
+    var re = WORD;
+    re.lastIndex = 0;
     var m;
     function push(s, mark) {
       if (!s) return;
@@ -442,7 +445,7 @@
       else out.push({ text: s, mark: mark });
     }
     while ((m = re.exec(text)) !== null) {
-      var f = fold(m[0]);
+      var f = /^[\x00-\x7f]*$/.test(m[0]) ? m[0].toLowerCase() : fold(m[0]);
       var hit = tokens.some(function (t) {
         return t.prefix ? f.lastIndexOf(t.fold, 0) === 0 : f === t.fold;
       });
