@@ -296,7 +296,8 @@ describe('search page in Chromium', () => {
       assert.ok((await pg.locator('#search-results mark').count()) > 0, 'no <mark> in the results');
       await pg.waitForFunction(() => /\d/.test(document.getElementById('search-status').textContent));
       assert.match(await statusText(pg), /lua dao/);
-      assert.match(pg.url(), /\?q=lua\+dao/);
+      // The address keeps the query (for reload and back) once typing pauses.
+      await pg.waitForURL(/\?q=lua\+dao/);
 
       // Arrow keys walk the results; Escape goes back to the box; Escape there clears it.
       const count = await resultLinks(pg).count();

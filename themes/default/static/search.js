@@ -618,7 +618,15 @@
       else announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
     }
 
+    // Keeps ?q= in the address for reload and back, once typing pauses: a history call per key is
+    // a round trip to the browser process, and browsers throttle pages that make too many.
+    var rememberTimer = null;
     function remember() {
+      clearTimeout(rememberTimer);
+      rememberTimer = setTimeout(rememberNow, ANNOUNCE_DELAY);
+    }
+
+    function rememberNow() {
       try {
         var q = encodeURIComponent(input.value).replace(/%20/g, '+');
         var cap = select && select.value ? '&cap=' + encodeURIComponent(select.value) : '';
