@@ -193,7 +193,7 @@ fn readiness(renderer: &Renderer) -> Vec<Readiness> {
 }
 
 /// `HOCLIEU_TIMING=1` prints how long each phase took (for the benchmark notes).
-fn timing(phase: &str, since: Instant) {
+pub(crate) fn timing(phase: &str, since: Instant) {
     if std::env::var_os("HOCLIEU_TIMING").is_some() {
         eprintln!("[timing] {phase}: {:.3} s since start", since.elapsed().as_secs_f64());
     }

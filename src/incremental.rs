@@ -62,16 +62,21 @@ impl Project {
         let words = Words { get: &words_fn };
         let mut touched = Vec::new();
         for path in changed {
-            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            let path = same_path_as_site(site, &path);
+            let path = if content::find_lesson(site, path).is_some() {
+                path.clone()
+            } else {
+                same_path_as_site(site, &std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            };
             match content::reload_lesson(site, &path, &opts, &words, diags) {
                 Ok(Some(r)) => touched.push((r.level, r.lesson)),
                 Ok(None) => return Step::NeedFull,
                 Err(()) => return Step::Failed,
             }
         }
+        build::timing("reload and validate", start);
         let renderer = Renderer::new(site, theme, self.opts.audience);
         let jobs = affected_jobs(site, &renderer, &touched);
+        build::timing("find affected pages", start);
         let out = &self.opts.out;
         // The folder no longer matches its manifest: the next full build must not trust it.
         let _ = std::fs::remove_file(out.join(".hoclieu-manifest"));
@@ -90,6 +95,7 @@ impl Project {
                 Err(d) => diags.push(d),
             }
         }
+        build::timing("render and write", start);
         if diags.has_errors() {
             return Step::Failed;
         }

@@ -118,6 +118,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let mut image: Option<(usize, String, Range<usize>)> = None;
     let mut code: Option<(String, String, Option<usize>, Range<usize>)> = None;
     let mut quiz_n = 0;
+    let mut tables = 0;
     let mut section = Section::default();
 
     for (event, range) in Parser::new_ext(&pre.text, options()).into_offset_iter() {
@@ -197,7 +198,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::End(TagEnd::BlockQuote(Some(_))) => push(&mut main, &mut stack, Event::Html("</aside>".into())),
             // Wide tables scroll inside a focusable region, never the page (320 px screens).
             Event::Start(Tag::Table(align)) => {
-                let label = escape(&(ctx.words.get)("table"));
+                // Numbered: several regions with one name fail axe's landmark-unique rule.
+                tables += 1;
+                let label = escape(&(ctx.words.get)("table").replace("{n}", &tables.to_string()));
                 push(
                     &mut main,
                     &mut stack,
