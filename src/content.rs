@@ -86,6 +86,8 @@ pub struct Doc {
     pub quizzes: Vec<Quiz>,
     /// Links from this page to anchors of pages (checked once every page's headings are known).
     pub refs: Vec<markdown::Ref>,
+    /// Its text by section (no teacher blocks), for the search index.
+    pub sections: Vec<markdown::Section>,
 }
 
 #[derive(Debug)]
@@ -237,6 +239,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
             headings: Vec::new(),
             quizzes: Vec::new(),
             refs: Vec::new(),
+            sections: Vec::new(),
         };
         match kind {
             Kind::Home(meta) => {
@@ -763,6 +766,7 @@ pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, diags: &Diag
     doc.headings = r.headings;
     doc.quizzes = r.quizzes;
     doc.refs = r.refs;
+    doc.sections = r.sections;
 }
 
 /// Checks the anchors of links made by the pages `from` selects against every page's headings.
@@ -837,6 +841,7 @@ pub fn reload_lesson(
         headings: Vec::new(),
         quizzes: Vec::new(),
         refs: Vec::new(),
+        sections: Vec::new(),
     };
     analyse_doc(&mut doc, &site.index, words, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {

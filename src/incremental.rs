@@ -131,7 +131,7 @@ fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[(usize, usize)]) -
                 Job::Lesson(l, x) => l == li && (x + 1 >= i && x <= i + 1) && x < n,
                 Job::Worksheet(l, x, _) | Job::AnswerKey(l, x, _) => l == li && x == i,
                 Job::Level(l) | Job::Parents(l) | Job::Session(l, _) | Job::SessionStudent(l, _) => l == li,
-                Job::Booklet | Job::Coverage => true,
+                Job::Booklet | Job::Coverage | Job::SearchIndex => true,
                 _ => false,
             };
             if hit {

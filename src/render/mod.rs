@@ -32,6 +32,8 @@ pub enum Job {
     Parents(usize),
     NotFound,
     Sitemap,
+    SearchPage,
+    SearchIndex,
 }
 
 /// Who the site is for: everything (default), or students only (no teacher guides or answer keys).
@@ -46,6 +48,8 @@ pub const TEACHERS_URL: &str = "giao-vien/index.html";
 pub const BOOKLET_URL: &str = "giao-vien/chuong-trinh.html";
 pub const COVERAGE_URL: &str = "giao-vien/nang-luc.html";
 pub const PARENTS_URL: &str = "cha-me/index.html";
+pub const SEARCH_URL: &str = "tim-kiem/index.html";
+pub const SEARCH_INDEX: &str = "assets/search-index.js";
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -113,7 +117,7 @@ impl<'a> Renderer<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let s = self.site;
         let teachers = self.teachers();
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex, Job::SearchPage, Job::SearchIndex];
         if teachers {
             jobs.extend([Job::Teachers, Job::Booklet, Job::Coverage]);
         }
@@ -180,6 +184,12 @@ impl<'a> Renderer<'a> {
             Job::Coverage => self.coverage_page()?,
             Job::ParentsIndex => self.parents_index_page()?,
             Job::Parents(li) => self.parents_page(li)?,
+            Job::SearchPage => {
+                let title = self.theme.t("search_title");
+                let ctx = self.base(SEARCH_URL, &title, None, &[(&title, SEARCH_URL)]);
+                (SEARCH_URL.to_string(), self.template("search.html", &ctx)?)
+            }
+            Job::SearchIndex => (SEARCH_INDEX.to_string(), crate::search::build_index(&self.search_docs())),
             Job::Worksheet(li, i, q) | Job::AnswerKey(li, i, q) => {
                 let l = &s.levels[li];
                 let lesson = &l.lessons[i];
@@ -297,6 +307,31 @@ impl<'a> Renderer<'a> {
             "ages": l.meta.ages.as_ref().map(|g| range(g)),
             "summary": l.meta.summary, "lesson_count": l.lessons.len(),
         })
+    }
+
+    /// Every page a reader may look for, with its text by section (teacher-only text is never in it).
+    fn search_docs(&self) -> Vec<crate::search::SearchDoc> {
+        let s = self.site;
+        let doc = |d: &Doc, title: &str, level: Option<&Level>| crate::search::SearchDoc {
+            url: d.url.clone(),
+            title: title.to_string(),
+            level: level.map(|l| (l.slug.clone(), l.meta.title.clone())),
+            sections: d
+                .sections
+                .iter()
+                .map(|x| crate::search::SearchSection { id: x.id.clone(), heading: x.heading.clone(), text: x.text.clone() })
+                .collect(),
+        };
+        let mut docs: Vec<crate::search::SearchDoc> = s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
+        for l in &s.levels {
+            docs.push(doc(&l.doc, &l.meta.title, Some(l)));
+            docs.extend(l.lessons.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+            docs.extend(l.materials.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+            if self.teachers() {
+                docs.extend(l.sessions.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+            }
+        }
+        docs
     }
 
     /// quiz.js reads its UI strings from the page, so translations need no JS change.

@@ -33,4 +33,4 @@ fi
 cd "$here"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm ci --no-audit --no-fund --loglevel=error
-exec node --test ./*.test.js
+exec node --test ./*.test.js ./*.test.mjs
