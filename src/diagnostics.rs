@@ -271,7 +271,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(Path::new("/site"), Path::new("/site/content/a.md"), text.into())
+        SourceFile::new(Path::new("/site"), Path::new("/site/content/a.md"), text.to_string())
     }
 
     #[test]

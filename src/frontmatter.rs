@@ -51,7 +51,7 @@ mod tests {
     use std::path::Path;
 
     fn file(t: &str) -> SourceFile {
-        SourceFile::new(Path::new("/"), Path::new("/a.md"), t.into())
+        SourceFile::new(Path::new("/"), Path::new("/a.md"), t.to_string())
     }
 
     #[test]

@@ -108,7 +108,7 @@ mod tests {
     }
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(Path::new("/s"), Path::new("/s/a.md"), text.into())
+        SourceFile::new(Path::new("/s"), Path::new("/s/a.md"), text.to_string())
     }
 
     #[test]
