@@ -345,3 +345,80 @@ pub fn is_external(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     ["http:", "https:", "mailto:", "tel:", "data:", "javascript:"].iter().any(|s| lower.starts_with(s))
 }
+
+/// What [`check_links`] found: how many internal URLs each page has, and every one that breaks.
+pub struct LinkReport {
+    pub checked: BTreeMap<String, usize>,
+    pub problems: Vec<String>,
+}
+
+/// Every internal `href`/`src`/`action` of every built page must be relative, name a file (not a
+/// folder), resolve inside the output, and name an existing id when it has a fragment. The same
+/// rules as `every_internal_url_is_relative_names_a_file_and_resolves` in tests/build.rs, for
+/// tests that build other variants of the site (another audience, frameworks, letters).
+pub fn check_links(public: &Path) -> LinkReport {
+    use std::collections::HashSet;
+    let pages = html_pages(public);
+    let ids: BTreeMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(rel, html)| {
+            (rel.as_str(), attributes(html).into_iter().filter(|a| a.name == "id").map(|a| a.value).collect())
+        })
+        .collect();
+    let mut report = LinkReport { checked: BTreeMap::new(), problems: Vec::new() };
+    for (page, html) in &pages {
+        let mut checked = 0;
+        for a in attributes(html) {
+            if !matches!(a.name.as_str(), "href" | "src" | "action") || is_external(&a.value) {
+                continue;
+            }
+            checked += 1;
+            let url = a.value.as_str();
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url, None),
+            };
+            let path = percent_decode(path.split('?').next().unwrap_or(""));
+            let problem = if path.is_empty() {
+                match fragment {
+                    Some(f) if ids[page.as_str()].contains(&percent_decode(f)) => None,
+                    _ => Some("names no id on the page".to_string()),
+                }
+            } else if path.starts_with('/') || url.starts_with("//") {
+                Some("is absolute".to_string())
+            } else if path.ends_with('/') || path == "." || path == ".." {
+                Some("names a folder, not a file".to_string())
+            } else {
+                match resolve(page, &path) {
+                    None => Some("climbs above the site root".to_string()),
+                    Some(target) if !public.join(&target).is_file() => Some(format!("→ {target} does not exist")),
+                    Some(target) => fragment.and_then(|f| {
+                        let known = ids.get(target.as_str()).is_some_and(|s| s.contains(&percent_decode(f)));
+                        (!known).then(|| format!("→ {target} has no id=\"{f}\""))
+                    }),
+                }
+            };
+            if let Some(p) = problem {
+                report.problems.push(format!("{page}: <{} {}=\"{url}\"> {p}", a.tag, a.name));
+            }
+        }
+        report.checked.insert(page.clone(), checked);
+    }
+    report
+}
+
+/// A UI string of the default theme (`themes/default/i18n/<lang>.yaml`, a flat `key: text` map), so
+/// tests look for what the reader sees without copying translations.
+pub fn ui_string(lang: &str, key: &str) -> String {
+    let file = format!("{}/themes/default/i18n/{lang}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let value = text
+        .lines()
+        .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix(':')))
+        .unwrap_or_else(|| panic!("no `{key}` in {file}"))
+        .trim();
+    match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) => inner.replace("\\\"", "\""),
+        None => value.to_string(),
+    }
+}
