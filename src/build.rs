@@ -72,6 +72,11 @@ pub(crate) fn full_build(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Su
     let start = Instant::now();
     let (site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
     timing("load and validate", start);
+    if std::env::var_os("HOCLIEU_TIMING").is_some() {
+        let text: usize = site.docs().map(|d| d.file.text.len()).sum();
+        let sections: usize = site.docs().flat_map(|d| d.sections.iter()).map(|s| s.text.len() + s.heading.len()).sum();
+        eprintln!("[timing] model holds {} MB of sources and {} MB of search text", text >> 20, sections >> 20);
+    }
     let summary = render_all(opts, &site, &theme, start, diags)?;
     Some((summary, site, theme))
 }
@@ -195,6 +200,16 @@ fn readiness(renderer: &Renderer) -> Vec<Readiness> {
 /// `HOCLIEU_TIMING=1` prints how long each phase took (for the benchmark notes).
 pub(crate) fn timing(phase: &str, since: Instant) {
     if std::env::var_os("HOCLIEU_TIMING").is_some() {
-        eprintln!("[timing] {phase}: {:.3} s since start", since.elapsed().as_secs_f64());
+        // Peak and current memory too, where the system tells (Linux).
+        let mem = std::fs::read_to_string("/proc/self/status")
+            .map(|s| {
+                s.lines()
+                    .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        eprintln!("[timing] {phase}: {:.3} s since start {mem}", since.elapsed().as_secs_f64());
     }
 }

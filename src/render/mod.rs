@@ -117,7 +117,8 @@ impl<'a> Renderer<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let s = self.site;
         let teachers = self.teachers();
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex, Job::SearchPage, Job::SearchIndex];
+        let mut jobs =
+            vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex, Job::SearchPage, Job::SearchIndex];
         if teachers {
             jobs.extend([Job::Teachers, Job::Booklet, Job::Coverage]);
         }
@@ -262,7 +263,17 @@ impl<'a> Renderer<'a> {
         v["content"] = Value::String(content);
         v["toc"] = Value::Array(toc);
         v["objectives"] = lesson.meta.objectives.iter().map(|o| Value::String(markdown::inline_html(o))).collect();
-        v["competencies"] = json!(lesson.meta.competencies);
+        // By name, not only by code: teachers and parents do not know the framework's numbering.
+        let known = self.site.config.competences();
+        v["competencies"] = lesson
+            .meta
+            .competencies
+            .iter()
+            .map(|code| {
+                let (framework, title) = known.get(code.as_str()).copied().unwrap_or(("", ""));
+                json!({"code": code, "title": title, "framework": framework})
+            })
+            .collect();
         v["keywords"] = json!(lesson.meta.keywords);
         v["updated"] = json!(lesson.meta.updated);
         ctx.insert("lesson", &v);
@@ -319,10 +330,15 @@ impl<'a> Renderer<'a> {
             sections: d
                 .sections
                 .iter()
-                .map(|x| crate::search::SearchSection { id: x.id.clone(), heading: x.heading.clone(), text: x.text.clone() })
+                .map(|x| crate::search::SearchSection {
+                    id: x.id.clone(),
+                    heading: x.heading.clone(),
+                    text: x.text.clone(),
+                })
                 .collect(),
         };
-        let mut docs: Vec<crate::search::SearchDoc> = s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
+        let mut docs: Vec<crate::search::SearchDoc> =
+            s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
         for l in &s.levels {
             docs.push(doc(&l.doc, &l.meta.title, Some(l)));
             docs.extend(l.lessons.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
