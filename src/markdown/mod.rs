@@ -92,12 +92,12 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
 }
 
-struct Frame {
+struct Frame<'e> {
     name: String,
     /// Where this block's events start in the buffer they go to.
     start: usize,
     /// Teacher blocks collect into their own buffer.
-    capture: Option<Vec<Event<'static>>>,
+    capture: Option<Vec<Event<'e>>>,
 }
 
 pub fn render(ctx: &Ctx) -> Rendered {
@@ -111,7 +111,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let base = ctx.body.start;
     let orig = |r: &Range<usize>| base + pre.map.to_original(r.start)..base + pre.map.to_original(r.end);
 
-    let mut main: Vec<Event<'static>> = Vec::with_capacity(256);
+    // Events borrow the page's text: copying every text node was a large share of rendering time.
+    let mut main: Vec<Event> = Vec::with_capacity(256);
     let mut stack: Vec<Frame> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, u8, Option<String>, String)> = None;
@@ -218,16 +219,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let idx = current_len(&main, &stack);
                 heading = Some((idx, level as u8, id.map(|s| s.to_string()), String::new()));
-                push(
-                    &mut main,
-                    &mut stack,
-                    Event::Start(Tag::Heading {
-                        level,
-                        id: None,
-                        classes: owned_vec(classes),
-                        attrs: owned_attrs(attrs),
-                    }),
-                );
+                push(&mut main, &mut stack, Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((idx, lvl, custom, title)) = heading.take() {
@@ -249,21 +241,13 @@ pub fn render(ctx: &Ctx) -> Rendered {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
-                push(
-                    &mut main,
-                    &mut stack,
-                    Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: own(title), id: own(id) }),
-                );
+                push(&mut main, &mut stack, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
                 let idx = current_len(&main, &stack);
                 image = Some((idx, String::new(), orig(&range)));
-                push(
-                    &mut main,
-                    &mut stack,
-                    Event::Start(Tag::Image { link_type, dest_url: dest.into(), title: own(title), id: own(id) }),
-                );
+                push(&mut main, &mut stack, Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((idx, alt, span)) = image.take() {
@@ -291,21 +275,21 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 if let Some((_, alt, _)) = image.as_mut() {
                     alt.push_str(t);
                 }
-                push(&mut main, &mut stack, event.into_static());
+                push(&mut main, &mut stack, event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if !in_teacher {
                     section.text.push(' ');
                 }
-                push(&mut main, &mut stack, event.into_static());
+                push(&mut main, &mut stack, event);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 if !in_teacher {
                     section.text.push(' ');
                 }
-                push(&mut main, &mut stack, event.into_static());
+                push(&mut main, &mut stack, event);
             }
-            other => push(&mut main, &mut stack, other.into_static()),
+            other => push(&mut main, &mut stack, other),
         }
     }
     out.sections.push(section);
@@ -396,35 +380,23 @@ fn unique_id(ids: &mut HashMap<String, usize>, id: String) -> String {
     }
 }
 
-fn push(main: &mut Vec<Event<'static>>, stack: &mut [Frame], e: Event<'static>) {
+fn push<'e>(main: &mut Vec<Event<'e>>, stack: &mut [Frame<'e>], e: Event<'e>) {
     current_buffer_mut(main, stack).push(e);
 }
 
-fn current_buffer<'b>(main: &'b [Event<'static>], stack: &'b [Frame]) -> &'b [Event<'static>] {
+fn current_buffer<'b, 'e>(main: &'b [Event<'e>], stack: &'b [Frame<'e>]) -> &'b [Event<'e>] {
     stack.iter().rev().find_map(|f| f.capture.as_deref()).unwrap_or(main)
 }
 
-fn current_buffer_mut<'b>(main: &'b mut Vec<Event<'static>>, stack: &'b mut [Frame]) -> &'b mut Vec<Event<'static>> {
+fn current_buffer_mut<'b, 'e>(main: &'b mut Vec<Event<'e>>, stack: &'b mut [Frame<'e>]) -> &'b mut Vec<Event<'e>> {
     match stack.iter_mut().rev().find_map(|f| f.capture.as_mut()) {
         Some(c) => c,
         None => main,
     }
 }
 
-fn current_len(main: &[Event<'static>], stack: &[Frame]) -> usize {
+fn current_len(main: &[Event], stack: &[Frame]) -> usize {
     current_buffer(main, stack).len()
-}
-
-fn own(s: CowStr) -> CowStr<'static> {
-    CowStr::Boxed(s.into_string().into_boxed_str())
-}
-
-fn owned_vec(v: Vec<CowStr>) -> Vec<CowStr<'static>> {
-    v.into_iter().map(own).collect()
-}
-
-fn owned_attrs(v: Vec<(CowStr, Option<CowStr>)>) -> Vec<(CowStr<'static>, Option<CowStr<'static>>)> {
-    v.into_iter().map(|(k, val)| (own(k), val.map(own))).collect()
 }
 
 /// Inline Markdown (quiz questions, options, objectives) without the wrapping paragraph.
