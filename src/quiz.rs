@@ -519,6 +519,11 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answer
     h
 }
 
+/// Question images are stored root-relative; a full address (`https://…`, `data:`) is left alone.
+fn is_site_path(src: &str) -> bool {
+    !(src.contains("://") || src.starts_with("data:") || src.starts_with("//"))
+}
+
 /// The right answer in words, with the explanation: shown behind "Xem đáp án" and on answer keys.
 pub fn answer_html(q: &Question, w: &Words) -> String {
     let t = w.get;
@@ -583,6 +588,7 @@ pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> serde_json::Value {
                 "answer_html": answer_html(q, w),
             });
             if let Some((src, alt)) = &q.image {
+                let root = if is_site_path(src) { root } else { "" };
                 v["image"] = serde_json::json!({"src": format!("{root}{src}"), "alt": alt});
             }
             match &q.kind {

@@ -11,7 +11,7 @@ use crate::config::CONFIG_FILE;
 use crate::scaffold::Problem;
 
 /// The folders whose files go into the site.
-pub const DIRS: &[&str] = &["content", "static", "templates", "themes"];
+pub const DIRS: &[&str] = &["content", "static", "templates", "themes", "data"];
 
 /// An editor's save is several events (write, rename, chmod) within a few milliseconds.
 const QUIET: Duration = Duration::from_millis(100);
