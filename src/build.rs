@@ -119,7 +119,7 @@ fn render_all(opts: &BuildOptions, site: &Site, theme: &Theme, start: Instant, d
         }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(b) = &bar {
-            if n % 64 == 0 {
+            if n.is_multiple_of(64) {
                 b.set_position(n as u64);
             }
         }

@@ -815,24 +815,25 @@ pub struct Reloaded {
     pub headings_changed: bool,
 }
 
+/// What reloading one lesson came to.
+pub enum Reload {
+    Applied(Reloaded),
+    /// The change is structural (order, draft, slug, quiz count…): it needs a full build.
+    NeedFull,
+    /// The lesson has errors (in `diags`); the site is left as it was.
+    Failed,
+}
+
 /// Re-reads one existing lesson and validates it against the rest of the (unchanged) site.
-/// `Ok(None)`: the change is structural (order, draft, slug, quiz count…) and needs a full build.
-/// `Err(())`: the lesson has errors (in `diags`); the site is left as it was.
-pub fn reload_lesson(
-    site: &mut Site,
-    path: &Path,
-    opts: &LoadOptions,
-    words: &Words,
-    diags: &Diagnostics,
-) -> Result<Option<Reloaded>, ()> {
-    let Some((li, i)) = find_lesson(site, path) else { return Ok(None) };
+pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics) -> Reload {
+    let Some((li, i)) = find_lesson(site, path) else { return Reload::NeedFull };
     let old = &site.levels[li].lessons[i];
     let rel = markdown::links::content_path(&old.doc.file.rel);
     let found = Found { rel: rel.clone(), path: path.to_path_buf() };
-    let Some(parsed) = read_and_parse(&site.root, &found, diags) else { return Err(()) };
-    let Kind::Lesson(meta) = parsed.kind else { return Ok(None) };
+    let Some(parsed) = read_and_parse(&site.root, &found, diags) else { return Reload::Failed };
+    let Kind::Lesson(meta) = parsed.kind else { return Reload::NeedFull };
     if meta.order != old.meta.order || meta.draft != old.meta.draft || meta.draft && !opts.drafts {
-        return Ok(None);
+        return Reload::NeedFull;
     }
     let mut doc = Doc {
         file: parsed.file,
@@ -846,7 +847,7 @@ pub fn reload_lesson(
     analyse_doc(&mut doc, &site.index, words, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
-        return if diags.has_errors() { Err(()) } else { Ok(None) };
+        return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };
     }
     let headings_changed = doc.headings.iter().map(|h| &h.id).ne(old.doc.headings.iter().map(|h| &h.id));
     let old_lesson = std::mem::replace(&mut site.levels[li].lessons[i], Lesson { slug: parsed.slug, meta, doc });
@@ -864,7 +865,7 @@ pub fn reload_lesson(
     session::check_level(&mut site.levels[li], year.as_deref(), &site.index.content_files, opts.strict, diags);
     if diags.has_errors() {
         site.levels[li].lessons[i] = old_lesson;
-        return Err(());
+        return Reload::Failed;
     }
-    Ok(Some(Reloaded { level: li, lesson: i, headings_changed }))
+    Reload::Applied(Reloaded { level: li, lesson: i, headings_changed })
 }

@@ -68,9 +68,9 @@ impl Project {
                 same_path_as_site(site, &std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
             };
             match content::reload_lesson(site, &path, &opts, &words, diags) {
-                Ok(Some(r)) => touched.push((r.level, r.lesson)),
-                Ok(None) => return Step::NeedFull,
-                Err(()) => return Step::Failed,
+                content::Reload::Applied(r) => touched.push((r.level, r.lesson)),
+                content::Reload::NeedFull => return Step::NeedFull,
+                content::Reload::Failed => return Step::Failed,
             }
         }
         build::timing("reload and validate", start);

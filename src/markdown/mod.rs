@@ -402,6 +402,20 @@ fn current_len(main: &[Event], stack: &[Frame]) -> usize {
 /// Inline Markdown (quiz questions, options, objectives) without the wrapping paragraph.
 /// Raw HTML is shown as text: these strings end up inside form labels and JSON.
 pub fn inline_html(s: &str) -> String {
+    // Most quiz options and objectives are plain words: skip the parser for them. Plain means it starts
+    // with a letter and has no character Markdown or HTML gives a meaning to (tested equal to the parser).
+    if is_plain_text(s) {
+        return s.trim_end().to_string();
+    }
+    inline_html_parsed(s)
+}
+
+fn is_plain_text(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.contains(['*', '_', '`', '[', ']', '<', '>', '&', '\\', '~', '!', '#', '|', '\n', '\r', '"'])
+}
+
+fn inline_html_parsed(s: &str) -> String {
     let events = Parser::new_ext(s, Options::ENABLE_STRIKETHROUGH).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
         other => other,

@@ -149,3 +149,20 @@ fn sections_collect_text_for_search() {
 fn inline_markdown_escapes_html() {
     assert_eq!(inline_html("**a** <b>"), "<strong>a</strong> &lt;b&gt;");
 }
+
+#[test]
+fn plain_inline_text_skips_the_parser_with_the_same_result() {
+    for s in [
+        "Không trả lời, chặn, và kể với người lớn em tin cậy hoặc gọi 111",
+        "Gửi ảnh vì người đó nói là bạn của anh trai em  ",
+        "Đúng. Sai: có thể (nếu muốn) - hoặc + không; 100%",
+        "Tin nhắn trúng thưởng lạ",
+        "a{b}c=d'e",
+    ] {
+        assert!(is_plain_text(s), "{s}");
+        assert_eq!(inline_html(s), inline_html_parsed(s), "{s}");
+    }
+    for s in ["1. list", "**đậm**", "- item", "a <b>", "x & y", "a\nb", "#tag", "say \"hi\""] {
+        assert!(!is_plain_text(s), "{s}");
+    }
+}
