@@ -93,7 +93,7 @@ fn render_all(opts: &BuildOptions, site: &Site, theme: &Theme, start: Instant, d
         });
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
-            pages: jobs.len(),
+            pages: page_count(&jobs),
             lessons: site.lesson_count(),
             files_written: 0,
             seconds: start.elapsed().as_secs_f64(),
@@ -140,7 +140,7 @@ fn render_all(opts: &BuildOptions, site: &Site, theme: &Theme, start: Instant, d
     }
     Some(Summary {
         readiness: readiness(&renderer),
-        pages: jobs.len(),
+        pages: page_count(&jobs),
         lessons: site.lesson_count(),
         files_written,
         seconds: start.elapsed().as_secs_f64(),
@@ -212,4 +212,9 @@ pub(crate) fn timing(phase: &str, since: Instant) {
             .unwrap_or_default();
         eprintln!("[timing] {phase}: {:.3} s since start {mem}", since.elapsed().as_secs_f64());
     }
+}
+
+/// Pages are what readers open: every job but the search index (a script).
+fn page_count(jobs: &[crate::render::Job]) -> usize {
+    jobs.iter().filter(|j| !matches!(j, crate::render::Job::SearchIndex)).count()
 }

@@ -424,6 +424,8 @@ fn check_writes_nothing_and_passes_on_the_good_site() {
     let (run, diags) = site.check_json();
     assert_eq!(run.code, 0);
     assert!(diags.is_empty(), "{diags:?}");
+    // Three fixture lessons have no objectives on purpose: only that advice (W001) is given.
+    assert!(run.advice().iter().all(|d| d.severity == "warning" && d.code == "W001"), "{:?}", run.advice());
 }
 
 #[test]

@@ -121,8 +121,19 @@ impl From<Output> for Run {
 }
 
 impl Run {
-    /// The JSON diagnostics on stdout (`--format json`): one object per line.
+    /// The JSON diagnostics on stdout (`--format json`): one object per line. The advice warnings
+    /// W001–W004 (no objectives, no quiz, …) are left out: fixtures are minimal on purpose, and these
+    /// tests are about errors; `advice()` returns them.
     pub fn diagnostics(&self) -> Vec<Diag> {
+        self.all_diagnostics().into_iter().filter(|d| !d.code.starts_with('W')).collect()
+    }
+
+    /// Only the advice warnings (W…).
+    pub fn advice(&self) -> Vec<Diag> {
+        self.all_diagnostics().into_iter().filter(|d| d.code.starts_with('W')).collect()
+    }
+
+    fn all_diagnostics(&self) -> Vec<Diag> {
         self.stdout
             .lines()
             .filter(|l| !l.trim().is_empty())
