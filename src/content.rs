@@ -615,31 +615,26 @@ fn check_competences(site: &Site, diags: &Diagnostics) {
     if known.is_empty() {
         return;
     }
+    let codes: Vec<&str> = known.keys().copied().collect();
     for lesson in site.levels.iter().flat_map(|l| l.lessons.iter()) {
-        check_competences_of(&site.config, lesson, diags);
+        check_competences_of(&known, &codes, lesson, diags);
     }
 }
 
-fn check_competences_of(config: &Config, lesson: &Lesson, diags: &Diagnostics) {
-    let known = config.competences();
-    if known.is_empty() {
-        return;
-    }
-    let codes: Vec<&str> = known.keys().copied().collect();
-    {
-        for code in &lesson.meta.competencies {
-            if known.contains_key(code.as_str()) {
-                continue;
-            }
-            let f = &lesson.doc.file;
-            let line = f.text.find("competencies:").unwrap_or(0);
-            let span = f.text[line..].find(code.as_str()).map_or(line..line + 12, |i| line + i..line + i + code.len());
-            let hint = match crate::diagnostics::did_you_mean(code, &codes) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => "competence codes are declared in the frameworks named by `frameworks:` in hoclieu.yaml".into(),
-            };
-            diags.push(Diagnostic::error("E044", format!("unknown competence `{code}`")).at(f, span).hint(hint));
+/// `known` and `codes` come from `Config::competences`, built once per check rather than per lesson.
+fn check_competences_of(known: &HashMap<&str, (&str, &str)>, codes: &[&str], lesson: &Lesson, diags: &Diagnostics) {
+    for code in &lesson.meta.competencies {
+        if known.is_empty() || known.contains_key(code.as_str()) {
+            continue;
         }
+        let f = &lesson.doc.file;
+        let line = f.text.find("competencies:").unwrap_or(0);
+        let span = f.text[line..].find(code.as_str()).map_or(line..line + 12, |i| line + i..line + i + code.len());
+        let hint = match crate::diagnostics::did_you_mean(code, codes) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => "competence codes are declared in the frameworks named by `frameworks:` in hoclieu.yaml".into(),
+        };
+        diags.push(Diagnostic::error("E044", format!("unknown competence `{code}`")).at(f, span).hint(hint));
     }
 }
 
@@ -860,7 +855,9 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &W
     );
     let level = &site.levels[li];
     check_lessons(level, &level.lessons, diags);
-    check_competences_of(&site.config, &site.levels[li].lessons[i], diags);
+    let known = site.config.competences();
+    let codes: Vec<&str> = known.keys().copied().collect();
+    check_competences_of(&known, &codes, &site.levels[li].lessons[i], diags);
     let year = site.config.school_year.clone();
     session::check_level(&mut site.levels[li], year.as_deref(), &site.index.content_files, opts.strict, diags);
     if diags.has_errors() {

@@ -139,7 +139,7 @@ fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[(usize, usize)]) -
             }
         }
     }
-    jobs.sort_by_key(|j| format!("{j:?}"));
-    jobs.dedup_by_key(|j| format!("{j:?}"));
+    jobs.sort();
+    jobs.dedup();
     jobs
 }

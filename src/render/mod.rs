@@ -14,7 +14,7 @@ use crate::theme::{self, Theme};
 mod programme;
 
 /// One file of the output, rendered on demand (in parallel).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Home,
     Page(usize),
@@ -70,19 +70,7 @@ struct Crumb<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
-        let levels = Value::Array(
-            site.levels
-                .iter()
-                .map(|l| {
-                    json!({
-                        "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
-                        "grades": l.meta.grades.as_ref().map(|g| range(g)),
-                        "ages": l.meta.ages.as_ref().map(|g| range(g)),
-                        "summary": l.meta.summary, "lesson_count": l.lessons.len(),
-                    })
-                })
-                .collect(),
-        );
+        let levels = Value::Array(site.levels.iter().map(level_value).collect());
         let c = &site.config;
         let help: Vec<Value> =
             c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note})).collect();
@@ -312,12 +300,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn level_value(&self, l: &Level) -> Value {
-        json!({
-            "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
-            "grades": l.meta.grades.as_ref().map(|g| range(g)),
-            "ages": l.meta.ages.as_ref().map(|g| range(g)),
-            "summary": l.meta.summary, "lesson_count": l.lessons.len(),
-        })
+        level_value(l)
     }
 
     /// Every page a reader may look for, with its text by section (teacher-only text is never in it).
@@ -439,6 +422,16 @@ impl<'a> Renderer<'a> {
                 .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
         })
     }
+}
+
+/// A level as every template sees it (see docs/theme.md).
+fn level_value(l: &Level) -> Value {
+    json!({
+        "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
+        "grades": l.meta.grades.as_ref().map(|g| range(g)),
+        "ages": l.meta.ages.as_ref().map(|g| range(g)),
+        "summary": l.meta.summary, "lesson_count": l.lessons.len(),
+    })
 }
 
 pub(crate) fn range(v: &[u8]) -> [u8; 2] {
