@@ -27,7 +27,6 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 #[cfg(doc)]
 use crate::text::slugify;
@@ -498,30 +497,11 @@ pub fn snippet(text: &str, cap: usize) -> String {
 }
 
 fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
-    if is_plain_nfc(s.as_bytes()) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if crate::text::is_nfc(s) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(nfc(s))
     }
-}
-
-/// True when every character is below U+0300 or in the Vietnamese precomposed block U+1EA0–U+1EF9: such
-/// text is NFC and starts no composition. Checked on bytes (lead bytes below 0xCC encode U+0000–U+02FF)
-/// because the full quick check costs as much as tokenising.
-fn is_plain_nfc(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0xcc {
-            i += 1;
-            continue;
-        }
-        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-            (0xe1, Some(0xba), Some(0xa0..=0xbf)) | (0xe1, Some(0xbb), Some(0x80..=0xb9)) => i += 3,
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// Calls `f` with each word of `text` lowercased. A word is a run of letters, digits and combining marks
@@ -835,10 +815,8 @@ mod tests {
     }
 
     #[test]
-    fn plain_nfc_check() {
-        assert!(is_plain_nfc("Lừa đảo trực tuyến: Ắ ỹ Ỹ ư Ư".as_bytes()));
-        assert!(!is_plain_nfc("lu\u{300}a".as_bytes()));
-        assert!(!is_plain_nfc("Ω €".as_bytes()));
+    fn normalizes_only_what_needs_it() {
+        assert!(matches!(normalized("Lừa đảo – “ỹ”"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(normalized("lu\u{300}a"), "lùa");
     }
 
