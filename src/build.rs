@@ -10,7 +10,7 @@ use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::quiz::Words;
-use crate::render::{Audience, Renderer};
+use crate::render::{Audience, Caches, Renderer};
 use crate::theme::{self, Theme};
 
 #[derive(Debug, Clone)]
@@ -64,11 +64,15 @@ fn peek_language(root: &Path) -> String {
 }
 
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
-    full_build(opts, diags).map(|(summary, _, _)| summary)
+    full_build(opts, diags, None).map(|(summary, _, _)| summary)
 }
 
-/// A whole build, returning the model too (kept by `serve` for incremental rebuilds).
-pub(crate) fn full_build(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Summary, Site, Theme)> {
+/// A whole build, returning the model too (kept by `serve` for incremental rebuilds, with `caches`).
+pub(crate) fn full_build(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
     let (site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
     timing("load and validate", start);
@@ -77,12 +81,22 @@ pub(crate) fn full_build(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Su
         let sections: usize = site.docs().flat_map(|d| d.sections.iter()).map(|s| s.text.len() + s.heading.len()).sum();
         eprintln!("[timing] model holds {} MB of sources and {} MB of search text", text >> 20, sections >> 20);
     }
-    let summary = render_all(opts, &site, &theme, start, diags)?;
+    let summary = render_all(opts, &site, &theme, caches, start, diags)?;
     Some((summary, site, theme))
 }
 
-fn render_all(opts: &BuildOptions, site: &Site, theme: &Theme, start: Instant, diags: &Diagnostics) -> Option<Summary> {
-    let renderer = Renderer::new(site, theme, opts.audience);
+fn render_all(
+    opts: &BuildOptions,
+    site: &Site,
+    theme: &Theme,
+    caches: Option<&Caches>,
+    start: Instant,
+    diags: &Diagnostics,
+) -> Option<Summary> {
+    let mut renderer = Renderer::new(site, theme, opts.audience);
+    if let Some(c) = caches {
+        renderer = renderer.with_caches(c);
+    }
     let jobs = renderer.jobs();
     if !opts.write {
         // `check` renders every page too, so template errors are found without writing anything.

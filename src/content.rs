@@ -88,6 +88,14 @@ pub struct Doc {
     pub refs: Vec<markdown::Ref>,
     /// Its text by section (no teacher blocks), for the search index.
     pub sections: Vec<markdown::Section>,
+    /// Different for every load of a document: caches kept between rebuilds (`serve`) key on it.
+    pub stamp: u64,
+}
+
+/// A fresh [`Doc::stamp`].
+pub fn new_stamp() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[derive(Debug)]
@@ -240,6 +248,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
             quizzes: Vec::new(),
             refs: Vec::new(),
             sections: Vec::new(),
+            stamp: new_stamp(),
         };
         match kind {
             Kind::Home(meta) => {
@@ -766,11 +775,15 @@ pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, diags: &Diag
 
 /// Checks the anchors of links made by the pages `from` selects against every page's headings.
 pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn(&Doc) -> bool, diags: &Diagnostics) {
+    let from: Vec<&Doc> = docs.clone().filter(|d| from(d)).collect();
+    // Only the pages linked to: after a one-lesson edit in `serve` that is a handful, not the whole site.
+    let targets: HashSet<&str> = from.iter().flat_map(|d| d.refs.iter().map(|r| r.target.as_str())).collect();
     let anchors: HashMap<String, HashSet<&str>> = docs
-        .clone()
-        .map(|d| (markdown::links::content_path(&d.file.rel), d.headings.iter().map(|h| h.id.as_str()).collect()))
+        .map(|d| (markdown::links::content_path(&d.file.rel), d))
+        .filter(|(path, _)| targets.contains(path.as_str()))
+        .map(|(path, d)| (path, d.headings.iter().map(|h| h.id.as_str()).collect()))
         .collect();
-    for doc in docs.filter(|d| from(d)) {
+    for doc in from {
         for r in &doc.refs {
             let Some(ids) = anchors.get(&r.target) else { continue };
             if ids.contains(r.anchor.as_str()) || r.anchor.starts_with("quiz-") {
@@ -838,6 +851,7 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &W
         quizzes: Vec::new(),
         refs: Vec::new(),
         sections: Vec::new(),
+        stamp: new_stamp(),
     };
     analyse_doc(&mut doc, &site.index, words, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {

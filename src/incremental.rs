@@ -1,8 +1,10 @@
 //! Rebuilds for `serve`: the model stays in memory between saves, and an edit to existing lessons
-//! re-renders only those lessons and the pages that show them (their level, neighbours, the
-//! level's sessions and parents' page, the booklet and coverage page). Anything structural —
-//! a new or deleted file, a changed `order`, the config, templates, static files — takes a
-//! full build.
+//! re-renders only those lessons and the pages that show what changed of them: their worksheets,
+//! the level's sessions, the booklet and the search index always; the level page, neighbours,
+//! coverage page and parents' page only when what they show of the lesson changed. Pages that
+//! gather every lesson of a level reuse what is cached of the others ([`Caches`]). Anything
+//! structural — a new or deleted file, a changed `order`, the config, templates, static files —
+//! takes a full build.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -13,12 +15,13 @@ use crate::build::{self, BuildOptions, Summary};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::quiz::Words;
-use crate::render::{Audience, Job, Renderer};
+use crate::render::{Audience, Blocks, Caches, Job, Renderer};
 use crate::theme::Theme;
 
 pub struct Project {
     pub opts: BuildOptions,
     state: Option<(Site, Theme)>,
+    caches: Caches,
 }
 
 /// How a rebuild went.
@@ -34,7 +37,7 @@ pub enum Outcome {
 
 impl Project {
     pub fn new(opts: BuildOptions) -> Self {
-        Project { opts, state: None }
+        Project { opts, state: None, caches: Caches::default() }
     }
 
     /// Rebuilds after `changed` files (empty: everything). `None` when the content has errors
@@ -45,7 +48,9 @@ impl Project {
             Step::Failed => return None,
             Step::NeedFull => {}
         }
-        let (summary, site, theme) = build::full_build(&self.opts, diags)?;
+        // Every document is loaded anew: nothing cached for the old ones can be used again.
+        self.caches = Caches::default();
+        let (summary, site, theme) = build::full_build(&self.opts, diags, Some(&self.caches))?;
         self.state = Some((site, theme));
         Some(Outcome::Full(summary))
     }
@@ -67,14 +72,21 @@ impl Project {
             } else {
                 same_path_as_site(site, &std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
             };
+            let before = content::find_lesson(site, &path).map(|(li, i)| {
+                Shown::of(&Renderer::new(site, theme, self.opts.audience).with_caches(&self.caches), li, i)
+            });
             match content::reload_lesson(site, &path, &opts, &words, diags) {
-                content::Reload::Applied(r) => touched.push((r.level, r.lesson)),
+                content::Reload::Applied(r) => {
+                    let renderer = Renderer::new(site, theme, self.opts.audience).with_caches(&self.caches);
+                    let after = Shown::of(&renderer, r.level, r.lesson);
+                    touched.push(Touched { level: r.level, lesson: r.lesson, before, after });
+                }
                 content::Reload::NeedFull => return Step::NeedFull,
                 content::Reload::Failed => return Step::Failed,
             }
         }
         build::timing("reload and validate", start);
-        let renderer = Renderer::new(site, theme, self.opts.audience);
+        let renderer = Renderer::new(site, theme, self.opts.audience).with_caches(&self.caches);
         let jobs = affected_jobs(site, &renderer, &touched);
         build::timing("find affected pages", start);
         let out = &self.opts.out;
@@ -83,7 +95,15 @@ impl Project {
         let written: Vec<Result<bool, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
+                let t0 = Instant::now();
                 let (path, bytes) = renderer.render(*job)?;
+                if std::env::var_os("HOCLIEU_TIMING").is_some() {
+                    eprintln!(
+                        "[timing]   {job:?}: {:.1} ms, {} KB",
+                        t0.elapsed().as_secs_f64() * 1000.0,
+                        bytes.len() >> 10
+                    );
+                }
                 crate::output::write_in_place(out, &path, &bytes)
             })
             .collect();
@@ -96,6 +116,7 @@ impl Project {
             }
         }
         build::timing("render and write", start);
+        self.caches.prune(site);
         if diags.has_errors() {
             return Step::Failed;
         }
@@ -120,18 +141,59 @@ fn same_path_as_site(site: &Site, path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// The pages that show something of the touched lessons.
-fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[(usize, usize)]) -> Vec<Job> {
+/// What other pages show of a lesson: when it is the same after an edit, they are not rendered again.
+struct Shown {
+    /// As the level page lists it (title, summary, duration, grades, quizzes).
+    summary: serde_json::Value,
+    /// The neighbours' previous/next links show the title.
+    title: String,
+    competencies: Vec<String>,
+    parents: std::sync::Arc<Blocks>,
+}
+
+impl Shown {
+    fn of(renderer: &Renderer, li: usize, i: usize) -> Shown {
+        let level = &renderer.site.levels[li];
+        let lesson = &level.lessons[i];
+        let url = crate::render::programme::parents_url(level);
+        Shown {
+            summary: renderer.lesson_summary(lesson),
+            title: lesson.meta.title.clone(),
+            competencies: lesson.meta.competencies.clone(),
+            parents: renderer.blocks_of(&lesson.doc, &url, &format!("{}-", lesson.slug)),
+        }
+    }
+}
+
+struct Touched {
+    level: usize,
+    lesson: usize,
+    /// `None` when the lesson was not in the model before (then everything that may show it is rendered).
+    before: Option<Shown>,
+    after: Shown,
+}
+
+/// The pages that show something of the touched lessons that changed.
+fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[Touched]) -> Vec<Job> {
     let all = renderer.jobs();
     let mut jobs = Vec::new();
-    for &(li, i) in touched {
+    for t in touched {
+        let (li, i) = (t.level, t.lesson);
+        let changed = |differs: fn(&Shown, &Shown) -> bool| t.before.as_ref().is_none_or(|b| differs(b, &t.after));
+        let summary = changed(|a, b| a.summary != b.summary);
+        let title = changed(|a, b| a.title != b.title);
+        let coverage = title || changed(|a, b| a.competencies != b.competencies);
+        let parents = title || changed(|a, b| a.parents != b.parents);
         let n = site.levels[li].lessons.len();
         for job in &all {
             let hit = match *job {
-                Job::Lesson(l, x) => l == li && (x + 1 >= i && x <= i + 1) && x < n,
+                Job::Lesson(l, x) => l == li && (x == i || title && x + 1 >= i && x <= i + 1 && x < n),
                 Job::Worksheet(l, x, _) | Job::AnswerKey(l, x, _) => l == li && x == i,
-                Job::Level(l) | Job::Parents(l) | Job::Session(l, _) | Job::SessionStudent(l, _) => l == li,
-                Job::Booklet | Job::Coverage | Job::SearchIndex => true,
+                Job::Level(l) => l == li && summary,
+                Job::Parents(l) => l == li && parents,
+                Job::Session(l, _) | Job::SessionStudent(l, _) => l == li,
+                Job::Coverage => coverage,
+                Job::Booklet | Job::SearchIndex => true,
                 _ => false,
             };
             if hit {

@@ -22,7 +22,9 @@
 //! Numbers in `post` are written in base 32 with the last digit drawn from `FINAL` and the others from `MORE`,
 //! so no separators are needed. A section entry is `delta << 1 | in_heading`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,22 +36,22 @@ use crate::text::{fold, nfc};
 
 /// One lesson or page; built by the engine from rendered text (teacher blocks already removed for students).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Root-relative, e.g. `thcs/lua-dao-truc-tuyen/index.html`.
     pub url: String,
     pub title: String,
     /// `(slug, title)` of the level, `None` for plain pages.
     pub level: Option<(String, String)>,
-    /// The text before the first heading is a section with `id: None`.
-    pub sections: Vec<SearchSection>,
+    /// The text before the first heading is a section with `id: None`. Borrowed from the model: copying
+    /// the whole site's text was a fifth of the index's build time.
+    pub sections: Cow<'a, [SearchSection]>,
+    /// The page's [`crate::content::Doc::stamp`]: a [`Cache`] reuses the page's words while the stamp is the
+    /// same. 0 means "never cache".
+    pub stamp: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchSection {
-    pub id: Option<String>,
-    pub heading: String,
-    pub text: String,
-}
+/// A section of a page: its heading's id (`None` before the first heading), heading and text.
+pub use crate::markdown::Section as SearchSection;
 
 /// Digits that end a number in the postings strings.
 pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -80,12 +82,12 @@ impl Default for Limits {
 
 /// Returns the contents of `assets/search-index.js`, which assigns the index to `window.HOCLIEU_SEARCH`.
 pub fn build_index(docs: &[SearchDoc]) -> String {
-    build_index_with(docs, &Limits::default())
+    build_index_with(docs, &Limits::default(), &mut Cache::default())
 }
 
-/// [`build_index`] with explicit caps (tests use small ones).
-pub fn build_index_with(docs: &[SearchDoc], limits: &Limits) -> String {
-    let index = Index::build(docs, limits);
+/// [`build_index`] with explicit caps (tests use small ones), reusing and filling `cache`.
+pub fn build_index_with(docs: &[SearchDoc], limits: &Limits, cache: &mut Cache) -> String {
+    let index = Index::build(docs, limits, cache);
     let mut out = String::from("window.HOCLIEU_SEARCH=");
     out.push_str(&serde_json::to_string(&index).expect("search index serialises"));
     out.push_str(";\n");
@@ -166,6 +168,29 @@ struct Terms {
     words: Vec<String>,
 }
 
+/// What `serve` keeps between rebuilds: the words and snippets of every page by its stamp, so an edit
+/// tokenises only the pages it changed. The caps depend on the whole site's text; when an edit moves
+/// them (rarely: most sections are longer than the cap), everything is tokenised again.
+#[derive(Default)]
+pub struct Cache {
+    terms: Terms,
+    /// Each term's sort key (its folded form, then itself, in UTF-16), made once per term.
+    keys: Vec<Vec<u16>>,
+    body_caps: (usize, usize),
+    snippet_caps: (usize, usize),
+    words: FastMap<u64, Arc<DocWords>>,
+    snippets: FastMap<u64, Arc<Vec<SectionEntry>>>,
+}
+
+/// A page's title words and its sections' words, numbered by the cache's [`Terms`].
+struct DocWords {
+    title: Vec<u32>,
+    sections: Vec<SectionWords>,
+}
+
+/// A section as the index stores it: id (`null`, `0` or the id), heading and snippet.
+type SectionEntry = (serde_json::Value, String, String);
+
 impl Terms {
     fn intern(&mut self, word: String) -> u32 {
         if let Some(&id) = self.ids.get(&word) {
@@ -189,39 +214,69 @@ impl Terms {
 }
 
 impl Index {
-    fn build(docs: &[SearchDoc], limits: &Limits) -> Index {
-        // Tokenising every byte of the site is nearly all of the work: chunks of lessons are tokenised in
-        // parallel, each with its own word list, then merged in order so the output does not depend on threads.
+    fn build(docs: &[SearchDoc], limits: &Limits, cache: &mut Cache) -> Index {
         let caps = shares(docs, limits.body_bytes, str::len);
-        let chunks: Vec<Tokenized> = docs.par_chunks(32).map(|chunk| tokenize(chunk, caps)).collect();
-        let mut terms = Terms::default();
-        let mut title_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
-        let mut heading_terms: Vec<Vec<u32>> = Vec::new();
-        let mut body_terms: Vec<Vec<(u32, u32)>> = Vec::new();
-        for chunk in chunks {
-            let global: Vec<u32> = chunk.vocab.into_iter().map(|w| terms.intern(w)).collect();
-            for mut words in chunk.titles {
-                words.iter_mut().for_each(|t| *t = global[*t as usize]);
-                title_terms.push(words);
-            }
-            for (mut heading, mut body) in chunk.sections {
-                heading.iter_mut().for_each(|t| *t = global[*t as usize]);
-                body.iter_mut().for_each(|(t, _)| *t = global[*t as usize]);
-                heading_terms.push(heading);
-                body_terms.push(body);
+        if cache.body_caps != caps {
+            cache.words.clear();
+            cache.body_caps = caps;
+        }
+        let cached: Vec<Option<Arc<DocWords>>> =
+            docs.iter().map(|d| if d.stamp == 0 { None } else { cache.words.get(&d.stamp).cloned() }).collect();
+        let missing: Vec<&SearchDoc> = docs.iter().zip(&cached).filter(|(_, c)| c.is_none()).map(|(d, _)| d).collect();
+        // Tokenising is nearly all of the work: chunks of pages are tokenised in parallel, each with its own
+        // word list, then merged in order so the output does not depend on threads.
+        let chunks: Vec<Tokenized> = missing.par_chunks(32).map(|chunk| tokenize(chunk, caps)).collect();
+        let mut fresh = Vec::with_capacity(missing.len());
+        for (chunk_docs, chunk) in missing.chunks(32).zip(chunks) {
+            let global: Vec<u32> = chunk.vocab.into_iter().map(|w| cache.terms.intern(w)).collect();
+            let mut sections = chunk.sections.into_iter();
+            for (doc, mut title) in chunk_docs.iter().zip(chunk.titles) {
+                title.iter_mut().for_each(|t| *t = global[*t as usize]);
+                let sections = sections
+                    .by_ref()
+                    .take(doc.sections.len())
+                    .map(|(mut heading, mut body)| {
+                        heading.iter_mut().for_each(|t| *t = global[*t as usize]);
+                        body.iter_mut().for_each(|(t, _)| *t = global[*t as usize]);
+                        (heading, body)
+                    })
+                    .collect();
+                fresh.push(Arc::new(DocWords { title, sections }));
             }
         }
+        let mut fresh = fresh.into_iter();
+        let per_doc: Vec<Arc<DocWords>> = docs
+            .iter()
+            .zip(cached)
+            .map(|(d, c)| {
+                c.unwrap_or_else(|| {
+                    let w =
+                        fresh.next().unwrap_or_else(|| Arc::new(DocWords { title: Vec::new(), sections: Vec::new() }));
+                    if d.stamp != 0 {
+                        cache.words.insert(d.stamp, w.clone());
+                    }
+                    w
+                })
+            })
+            .collect();
+        if cache.words.len() > docs.len() {
+            // Pages edited or removed since the last build.
+            let live: std::collections::HashSet<u64> = docs.iter().map(|d| d.stamp).collect();
+            cache.words.retain(|k, _| live.contains(k));
+            cache.snippets.retain(|k, _| live.contains(k));
+        }
 
-        let mut postings: Vec<Postings> = (0..terms.words.len()).map(|_| Postings::default()).collect();
-        for (d, words) in title_terms.iter().enumerate() {
-            for &t in words {
+        let n_terms = cache.terms.words.len();
+        let mut postings: Vec<Postings> = (0..n_terms).map(|_| Postings::default()).collect();
+        for (d, words) in per_doc.iter().enumerate() {
+            for &t in &words.title {
                 postings[t as usize].title_docs.push(d as u32);
             }
         }
         // `seen[t]` is 1 + the last section whose heading has word t: a word in both heading and body gets
         // one entry, flagged as heading.
-        let mut seen = vec![0u32; terms.words.len()];
-        for (s, (heading, body)) in heading_terms.iter().zip(&body_terms).enumerate() {
+        let mut seen = vec![0u32; n_terms];
+        for (s, (heading, body)) in per_doc.iter().flat_map(|d| d.sections.iter()).enumerate() {
             let s = s as u32;
             for &t in heading {
                 seen[t as usize] = s + 1;
@@ -236,23 +291,17 @@ impl Index {
 
         // Sort words by their folded form so the client can binary-search a typed prefix; UTF-16 order
         // because that is how JavaScript compares strings.
-        let mut order: Vec<(Vec<u16>, u32)> = terms
-            .words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| ((fold(w) + "\u{0}" + w).encode_utf16().collect(), i as u32))
+        let known = cache.keys.len();
+        let new_keys: Vec<Vec<u16>> =
+            cache.terms.words[known..].par_iter().map(|w| (fold(w) + "\u{0}" + w).encode_utf16().collect()).collect();
+        cache.keys.extend(new_keys);
+        // Words only in body text that was trimmed away (or only in pages since edited) are left out.
+        let mut order: Vec<u32> = (0..n_terms as u32)
+            .filter(|&t| !postings[t as usize].title_docs.is_empty() || !postings[t as usize].sections.is_empty())
             .collect();
-        order.sort_unstable();
-        let mut out_terms = Vec::with_capacity(order.len());
-        let mut out_post = Vec::with_capacity(order.len());
-        for (_, t) in order {
-            let p = &postings[t as usize];
-            if p.title_docs.is_empty() && p.sections.is_empty() {
-                continue; // only in body text that was trimmed away
-            }
-            out_terms.push(terms.words[t as usize].clone());
-            out_post.push(encode_postings(p));
-        }
+        order.sort_unstable_by(|&a, &b| cache.keys[a as usize].cmp(&cache.keys[b as usize]));
+        let out_terms = order.iter().map(|&t| cache.terms.words[t as usize].clone()).collect();
+        let out_post = order.iter().map(|&t| encode_postings(&postings[t as usize])).collect();
 
         let mut index = Index { v: 1, terms: out_terms, post: out_post, ..Index::default() };
         let levels = &mut index.levels;
@@ -272,7 +321,7 @@ impl Index {
             index.doc_level.push(level);
             index.doc_sections.push(doc.sections.len());
         }
-        sections(docs, limits, &mut index);
+        sections(docs, limits, &mut index, cache);
         index
     }
 }
@@ -290,7 +339,7 @@ struct Tokenized {
 }
 
 /// `caps`: the most body bytes to read from the lead section and from the other sections of each lesson.
-fn tokenize(docs: &[SearchDoc], caps: (usize, usize)) -> Tokenized {
+fn tokenize(docs: &[&SearchDoc], caps: (usize, usize)) -> Tokenized {
     let mut terms = Terms::default();
     let mut buf = String::new();
     // Word counts of the current section, indexed by word; `touched` lists the words to read and reset.
@@ -392,20 +441,28 @@ fn head(text: &str, cap: usize) -> &str {
     }
 }
 
-fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index) {
+fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index, cache: &mut Cache) {
     let max = limits.snippet_max;
     // Bytes stand in for characters: never fewer, and counting characters of every section cost more than
     // the rest of this function.
     let (lead_cap, other_cap) = shares(docs, limits.snippet_chars, |t| t.len().min(max));
     let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
     let (lead_cap, other_cap) = (cap(lead_cap), cap(other_cap));
-
-    let per_doc: Vec<Vec<(serde_json::Value, String, String)>> = docs
+    if cache.snippet_caps != (lead_cap, other_cap) {
+        cache.snippets.clear();
+        cache.snippet_caps = (lead_cap, other_cap);
+    }
+    let snippets = &cache.snippets;
+    let per_doc: Vec<Arc<Vec<SectionEntry>>> = docs
         .par_iter()
         .map(|doc| {
+            if let Some(hit) = snippets.get(&doc.stamp).filter(|_| doc.stamp != 0) {
+                return hit.clone();
+            }
             let lead = lead_section(doc);
             let cap_of = |i| if Some(i) == lead { lead_cap } else { other_cap };
-            doc.sections
+            let entries = doc
+                .sections
                 .iter()
                 .enumerate()
                 .map(|(i, section)| {
@@ -419,13 +476,19 @@ fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index) {
                     let text = normalized(&snippet(&section.text, cap_of(i))).into_owned();
                     (id, heading, text)
                 })
-                .collect()
+                .collect();
+            Arc::new(entries)
         })
         .collect();
-    for (id, heading, text) in per_doc.into_iter().flatten() {
-        index.sec_id.push(id);
-        index.sec_heading.push(heading);
-        index.sec_text.push(text);
+    for (doc, entries) in docs.iter().zip(per_doc) {
+        for (id, heading, text) in entries.iter() {
+            index.sec_id.push(id.clone());
+            index.sec_heading.push(heading.clone());
+            index.sec_text.push(text.clone());
+        }
+        if doc.stamp != 0 {
+            cache.snippets.insert(doc.stamp, entries);
+        }
     }
 }
 
@@ -642,7 +705,7 @@ mod tests {
     use crate::text::slugify;
     use serde_json::Value;
 
-    fn doc(url: &str, title: &str, level: Option<&str>, sections: &[(Option<&str>, &str, &str)]) -> SearchDoc {
+    fn doc(url: &str, title: &str, level: Option<&str>, sections: &[(Option<&str>, &str, &str)]) -> SearchDoc<'static> {
         SearchDoc {
             url: url.into(),
             title: title.into(),
@@ -650,7 +713,9 @@ mod tests {
             sections: sections
                 .iter()
                 .map(|(id, h, t)| SearchSection { id: id.map(Into::into), heading: (*h).into(), text: (*t).into() })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
+            stamp: 0,
         }
     }
 
@@ -754,7 +819,7 @@ mod tests {
         let docs = [doc("x/index.html", "Con vật", None, &sections)];
         // 21 bytes of body: the lead section's 13 first, then 4 bytes for each other section.
         let limits = Limits { body_bytes: 21, snippet_chars: 24, snippet_max: 240, snippet_min: 5 };
-        let index = parse(&build_index_with(&docs, &limits));
+        let index = parse(&build_index_with(&docs, &limits, &mut Cache::default()));
         assert_eq!(lookup(&index, "meo").1, [(0, false)]);
         assert_eq!(lookup(&index, "voi").1, [(1, false)]);
         assert_eq!(lookup(&index, "rua").1, [(2, false)]);
@@ -778,7 +843,7 @@ mod tests {
             &[(None, "", "  "), (Some("a"), "A", "một hai ba bốn năm"), (Some("b"), "B", "sáu bảy tám chín mười")],
         )];
         let limits = Limits { body_bytes: 13, snippet_chars: 12, snippet_max: 240, snippet_min: 5 };
-        let index = parse(&build_index_with(&docs, &limits));
+        let index = parse(&build_index_with(&docs, &limits, &mut Cache::default()));
         assert_eq!(index["sec_text"][1], "một hai ba…");
         assert_eq!(index["sec_text"][2], "");
         assert_eq!(lookup(&index, "ba").1, [(1, false)]);
@@ -800,7 +865,7 @@ mod tests {
             assert_eq!(quick_slug(s), slugify(s), "{s}");
         }
         for doc in bench::corpus(200, 2_000) {
-            for section in &doc.sections {
+            for section in doc.sections.iter() {
                 assert_eq!(quick_slug(&section.heading), slugify(&section.heading));
             }
         }
@@ -818,6 +883,35 @@ mod tests {
     fn normalizes_only_what_needs_it() {
         assert!(matches!(normalized("Lừa đảo – “ỹ”"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(normalized("lu\u{300}a"), "lùa");
+    }
+
+    #[test]
+    fn cached_rebuild_equals_a_fresh_build() {
+        // Small caps, so both the body and the snippet budgets bind, as on a large site.
+        let limits = Limits { body_bytes: 400, snippet_chars: 300, snippet_max: 80, snippet_min: 10 };
+        let mut docs = bench::corpus(40, 600);
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.stamp = i as u64 + 1;
+        }
+        let mut cache = Cache::default();
+        assert_eq!(
+            build_index_with(&docs, &limits, &mut cache),
+            build_index_with(&docs, &limits, &mut Cache::default())
+        );
+        // An edit: new words in one page (a new stamp), and a page whose text shrinks, which moves the caps.
+        docs[3].stamp = 100;
+        docs[3].sections.to_mut()[1].text = "Từ mới toanh xuất hiện ở đây: ngựa vằn.".into();
+        docs[3].title = "Bài đã sửa: toanh".into();
+        let edited = build_index_with(&docs, &limits, &mut cache);
+        assert_eq!(edited, build_index_with(&docs, &limits, &mut Cache::default()));
+        assert!(edited.contains("\"toanh\""), "new title words are indexed");
+        docs[7].stamp = 101;
+        docs[7].sections.to_mut().truncate(1);
+        assert_eq!(
+            build_index_with(&docs, &limits, &mut cache),
+            build_index_with(&docs, &limits, &mut Cache::default())
+        );
+        assert!(cache.words.len() <= docs.len(), "entries of replaced pages are dropped");
     }
 
     #[test]
@@ -853,7 +947,8 @@ mod tests {
             Err(_) => bench::corpus(n, 8_000),
         };
         let n = docs.len();
-        let text_bytes: usize = docs.iter().flat_map(|d| &d.sections).map(|s| s.text.len() + s.heading.len()).sum();
+        let text_bytes: usize =
+            docs.iter().flat_map(|d| d.sections.iter()).map(|s| s.text.len() + s.heading.len()).sum();
         let markdown: Vec<String> = docs.iter().map(bench::markdown).collect();
 
         let t = bench::cpu_time();
@@ -899,6 +994,7 @@ mod tests {
 pub(crate) mod bench {
     use super::{SearchDoc, SearchSection};
     use crate::text::slugify;
+    use std::borrow::Cow;
 
     /// Vietnamese sentences in the curriculum's register; the generator walks word bigrams drawn from them,
     /// so word frequencies and compressibility resemble real lessons more than uniform random words would.
@@ -1024,7 +1120,7 @@ pub(crate) mod bench {
     }
 
     /// `n` lessons of about `bytes` bytes of text each, in 4 levels, 1 intro and 6–8 sections per lesson.
-    pub fn corpus(n: usize, bytes: usize) -> Vec<SearchDoc> {
+    pub fn corpus(n: usize, bytes: usize) -> Vec<SearchDoc<'static>> {
         let chain = Chain::new();
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let levels = [("mam-non", "Mầm non"), ("tieu-hoc", "Tiểu học"), ("thcs", "THCS"), ("thpt", "THPT")];
@@ -1049,7 +1145,8 @@ pub(crate) mod bench {
                     url: format!("{slug}/{}-{i}/index.html", slugify(&title)),
                     title,
                     level: Some((slug.into(), level.into())),
-                    sections,
+                    sections: Cow::Owned(sections),
+                    stamp: 0,
                 }
             })
             .collect()
@@ -1058,7 +1155,7 @@ pub(crate) mod bench {
     /// Lessons of a site's `content/<level>/*.md` as the engine would hand them over, roughly: title from the
     /// front matter, a section per `##`/`###` heading, the Markdown's text (teacher blocks included, so the
     /// figure errs on the large side).
-    pub fn from_markdown(site: &std::path::Path) -> Vec<SearchDoc> {
+    pub fn from_markdown(site: &std::path::Path) -> Vec<SearchDoc<'static>> {
         use pulldown_cmark::{Event, Parser, Tag, TagEnd};
         let mut files = Vec::new();
         for level in std::fs::read_dir(site.join("content")).expect("content/") {
@@ -1116,7 +1213,8 @@ pub(crate) mod bench {
                     url: format!("{level}/{slug}/index.html"),
                     title,
                     level: Some((level.clone(), level)),
-                    sections,
+                    sections: Cow::Owned(sections),
+                    stamp: 0,
                 }
             })
             .collect()
@@ -1125,7 +1223,7 @@ pub(crate) mod bench {
     /// The lesson as Markdown, to time the rendering that a build does anyway.
     pub fn markdown(doc: &SearchDoc) -> String {
         let mut md = format!("# {}\n\n", doc.title);
-        for s in &doc.sections {
+        for s in doc.sections.iter() {
             if !s.heading.is_empty() {
                 md.push_str(&format!("## {}\n\n", s.heading));
             }
@@ -1161,7 +1259,7 @@ pub(crate) mod bench {
     }
 
     /// Hand-written lessons for the browser test: the scam lesson must be found by "lua dao".
-    pub fn fixture() -> Vec<SearchDoc> {
+    pub fn fixture() -> Vec<SearchDoc<'static>> {
         let s = |id: Option<&str>, h: &str, t: &str| SearchSection {
             id: id.map(Into::into),
             heading: h.into(),
@@ -1173,7 +1271,8 @@ pub(crate) mod bench {
                 url: "tieu-hoc/mat-khau-la-bi-mat/index.html".into(),
                 title: "Mật khẩu là bí mật".into(),
                 level: lvl("tieu-hoc", "Tiểu học"),
-                sections: vec![
+                stamp: 0,
+                sections: Cow::Owned(vec![
                     s(None, "", "Em hiểu mật khẩu là bí mật, chỉ em và bố mẹ được biết."),
                     s(
                         Some("mat-khau-giong-chia-khoa-nha"),
@@ -1185,13 +1284,14 @@ pub(crate) mod bench {
                         "Ai được biết mật khẩu của em?",
                         "Chỉ có em và bố mẹ. Có người nhắn xin mật khẩu để tặng quà: đó là một cách lừa.",
                     ),
-                ],
+                ]),
             },
             SearchDoc {
                 url: "thcs/lua-dao-truc-tuyen/index.html".into(),
                 title: "Lừa đảo trực tuyến".into(),
                 level: lvl("thcs", "THCS"),
-                sections: vec![
+                stamp: 0,
+                sections: Cow::Owned(vec![
                     s(None, "", "Kẻ xấu giả làm người quen để lấy tiền hoặc mật khẩu của em."),
                     s(
                         Some("dau-hieu-nhan-biet"),
@@ -1199,36 +1299,39 @@ pub(crate) mod bench {
                         "Họ hứa tặng quà, giục em làm thật nhanh và bảo em giữ bí mật.",
                     ),
                     s(Some("em-lam-gi"), "Em làm gì?", "Dừng lại, không chuyển tiền, kể với người lớn và gọi 111."),
-                ],
+                ]),
             },
             SearchDoc {
                 url: "thpt/tin-gia/index.html".into(),
                 title: "Tin giả và lửa giận trên mạng".into(),
                 level: lvl("thpt", "THPT"),
-                sections: vec![
+                stamp: 0,
+                sections: Cow::Owned(vec![
                     s(None, "", "Tin giả lan nhanh như lửa."),
                     s(
                         Some("kiem-tra-nguon"),
                         "Kiểm tra nguồn",
                         "So sánh nhiều trang tin; cẩn thận với trang lừa đảo giả danh báo chí. Đừng bấm link lạ đòi mở khóa tài khoản.",
                     ),
-                ],
+                ]),
             },
             SearchDoc {
                 url: "tieu-hoc/khoa-man-hinh/index.html".into(),
                 title: "Khóa màn hình điện thoại".into(),
                 level: lvl("tieu-hoc", "Tiểu học"),
-                sections: vec![
+                stamp: 0,
+                sections: Cow::Owned(vec![
                     s(None, "", "Điện thoại có thể đặt mã để người khác không mở được."),
                     // An id that is not the heading's slug (the engine numbers repeated headings).
                     s(Some("cach-lam-2"), "Cách làm", "Nhờ bố mẹ đặt mã gồm sáu số."),
-                ],
+                ]),
             },
             SearchDoc {
                 url: "tro-giup/index.html".into(),
                 title: "Trợ giúp".into(),
                 level: None,
-                sections: vec![s(None, "", "Tổng đài 111 miễn phí. Nếu em bị lừa, hãy kể ngay với người lớn.")],
+                stamp: 0,
+                sections: Cow::Owned(vec![s(None, "", "Tổng đài 111 miễn phí. Nếu em bị lừa, hãy kể ngay với người lớn.")]),
             },
         ]
     }

@@ -98,6 +98,65 @@ fn a_lesson_edit_rerenders_only_what_shows_it_and_matches_a_full_build() {
     }
 }
 
+/// Asserts that `out` holds exactly what a full build of the same sources writes.
+fn assert_same_as_full_build(project: &Project, out: &Path, name: &str) {
+    let full_out = project.opts.root.join(format!("public-full-{name}"));
+    let opts = BuildOptions { out: full_out.clone(), ..project.opts.clone() };
+    assert!(hoclieu::build::build(&opts, &Diagnostics::new()).is_some());
+    let (got, want) = (all_files(out), all_files(&full_out));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "{name}");
+    for ((path, a), (_, b)) in got.iter().zip(want.iter()) {
+        assert!(a == b, "after the {name} edit, {path} differs from a full build");
+    }
+}
+
+fn pages_rerendered(project: &mut Project, lesson: &Path) -> usize {
+    let diags = Diagnostics::new();
+    match project.rebuild(&[lesson.to_path_buf()], &diags) {
+        Some(Outcome::Incremental { pages, .. }) => pages,
+        Some(Outcome::Full(_)) => panic!("an edit of existing text must not need a full build"),
+        None => panic!("{}", diags.render(false)),
+    }
+}
+
+#[test]
+fn pages_that_show_nothing_changed_are_skipped_and_the_site_still_matches_a_full_build() {
+    let (_tmp, root, mut project) = project();
+    assert!(project.rebuild(&[], &Diagnostics::new()).is_some());
+    let lesson = root.join("content/thcs/bat-nat.md");
+    let out = root.join("public");
+    let original = std::fs::read_to_string(&lesson).unwrap();
+
+    // Body text only: the level page, neighbours, coverage and parents' pages show none of it.
+    std::fs::write(&lesson, original.replace("Em có thể gọi 111", "Em luôn có thể gọi 111")).unwrap();
+    let body_only = pages_rerendered(&mut project, &lesson);
+    assert_same_as_full_build(&project, &out, "body");
+
+    // The parents' block: its page must follow, even though nothing else a list shows changed.
+    let parents_edit = original.replace("đừng tịch thu điện thoại", "đừng tịch thu điện thoại của con");
+    std::fs::write(&lesson, &parents_edit).unwrap();
+    let with_parents = pages_rerendered(&mut project, &lesson);
+    assert_eq!(with_parents, body_only + 1, "the parents' page is added");
+    let parents = std::fs::read_to_string(out.join("cha-me/thcs.html")).unwrap();
+    assert!(parents.contains("điện thoại của con"));
+    assert_same_as_full_build(&project, &out, "parents");
+
+    // Competences: the coverage page lists lessons by competence (the fixture declares no framework, so
+    // any code is accepted).
+    let with_codes = parents_edit.replacen("grades: [6, 9]\n", "grades: [6, 9]\ncompetencies: [\"KH923.1\"]\n", 1);
+    std::fs::write(&lesson, &with_codes).unwrap();
+    let codes = pages_rerendered(&mut project, &lesson);
+    assert!(codes > body_only);
+    assert_same_as_full_build(&project, &out, "competences");
+
+    // The duration shows on the level page.
+    std::fs::write(&lesson, original.replace("duration: 45", "duration: 40")).unwrap();
+    let with_level = pages_rerendered(&mut project, &lesson);
+    assert!(with_level > body_only, "{with_level} > {body_only}");
+    assert_same_as_full_build(&project, &out, "duration");
+}
+
 #[test]
 fn an_error_keeps_the_served_site_and_the_fix_applies() {
     let (_tmp, root, mut project) = project();

@@ -71,7 +71,7 @@ pub struct Heading {
 }
 
 /// Text of one part of a page (the part before the first heading has no id), for search.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
     pub id: Option<String>,
     pub heading: String,

@@ -1,6 +1,9 @@
 //! Rendering: the validated [`Site`] becomes pages through the theme's templates.
 //! Renderers only read the model; every context value a template sees is built here.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
@@ -11,7 +14,7 @@ use crate::markdown::{self, links, Quizzes};
 use crate::quiz::{self, Words};
 use crate::theme::{self, Theme};
 
-mod programme;
+pub(crate) mod programme;
 
 /// One file of the output, rendered on demand (in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,10 +54,38 @@ pub const PARENTS_URL: &str = "cha-me/index.html";
 pub const SEARCH_URL: &str = "tim-kiem/index.html";
 pub const SEARCH_INDEX: &str = "assets/search-index.js";
 
+/// What `serve` keeps between rebuilds, so an edit re-renders only what it changed. Entries are keyed
+/// by [`Doc::stamp`], which changes whenever a document is loaded again.
+#[derive(Default)]
+pub struct Caches {
+    /// [`Renderer::blocks_of`] by (stamp, page URL, id prefix): a parents' page shows the blocks of
+    /// every lesson of its level, and re-rendering them all took longer than the rest of a rebuild.
+    blocks: Mutex<HashMap<(u64, String, String), Arc<Blocks>>>,
+    search: Mutex<crate::search::Cache>,
+}
+
+impl Caches {
+    /// Forgets entries of documents no longer in `site` (edited or removed).
+    pub fn prune(&self, site: &Site) {
+        let live: std::collections::HashSet<u64> = site.docs().map(|d| d.stamp).collect();
+        if let Ok(mut blocks) = self.blocks.lock() {
+            blocks.retain(|(stamp, ..), _| live.contains(stamp));
+        }
+    }
+}
+
+/// The `teacher` and `parents` blocks of a page, as HTML.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Blocks {
+    pub teacher: Vec<String>,
+    pub parents: Vec<String>,
+}
+
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub audience: Audience,
+    caches: Option<&'a Caches>,
     // Converted to template values once; every page clones them cheaply.
     levels: tera::Value,
     site_value: tera::Value,
@@ -90,11 +121,18 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             audience,
+            caches: None,
             levels: tera::Value::from_serializable(&levels),
             site_value: tera::Value::from_serializable(&site_value),
             strings: tera::Value::from_serializable(&strings),
             strings_json,
         }
+    }
+
+    /// Reuses (and fills) `caches`, kept between rebuilds by `serve`.
+    pub fn with_caches(mut self, caches: &'a Caches) -> Self {
+        self.caches = Some(caches);
+        self
     }
 
     fn teachers(&self) -> bool {
@@ -178,7 +216,15 @@ impl<'a> Renderer<'a> {
                 let ctx = self.base(SEARCH_URL, &title, None, &[(&title, SEARCH_URL)]);
                 (SEARCH_URL.to_string(), self.template("search.html", &ctx)?)
             }
-            Job::SearchIndex => (SEARCH_INDEX.to_string(), crate::search::build_index(&self.search_docs())),
+            Job::SearchIndex => {
+                let docs = self.search_docs();
+                let limits = crate::search::Limits::default();
+                let index = match self.caches.map(|c| c.search.lock()) {
+                    Some(Ok(mut cache)) => crate::search::build_index_with(&docs, &limits, &mut cache),
+                    _ => crate::search::build_index(&docs),
+                };
+                (SEARCH_INDEX.to_string(), index)
+            }
             Job::Worksheet(li, i, q) | Job::AnswerKey(li, i, q) => {
                 let l = &s.levels[li];
                 let lesson = &l.lessons[i];
@@ -304,23 +350,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page a reader may look for, with its text by section (teacher-only text is never in it).
-    fn search_docs(&self) -> Vec<crate::search::SearchDoc> {
+    fn search_docs(&self) -> Vec<crate::search::SearchDoc<'a>> {
         let s = self.site;
-        let doc = |d: &Doc, title: &str, level: Option<&Level>| crate::search::SearchDoc {
+        let doc = |d: &'a Doc, title: &str, level: Option<&Level>| crate::search::SearchDoc {
             url: d.url.clone(),
             title: title.to_string(),
             level: level.map(|l| (l.slug.clone(), l.meta.title.clone())),
-            sections: d
-                .sections
-                .iter()
-                .map(|x| crate::search::SearchSection {
-                    id: x.id.clone(),
-                    heading: x.heading.clone(),
-                    text: x.text.clone(),
-                })
-                .collect(),
+            sections: std::borrow::Cow::Borrowed(&d.sections),
+            stamp: d.stamp,
         };
-        let mut docs: Vec<crate::search::SearchDoc> =
+        let mut docs: Vec<crate::search::SearchDoc<'a>> =
             s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
         for l in &s.levels {
             docs.push(doc(&l.doc, &l.meta.title, Some(l)));
@@ -348,8 +387,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// Only the `teacher`/`parents` blocks of a body, for pages that gather them (highlights only those).
-    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> markdown::Rendered {
-        self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly)
+    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Arc<Blocks> {
+        let render = || {
+            let r = self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly);
+            Arc::new(Blocks { teacher: r.teacher, parents: r.parents })
+        };
+        let Some(caches) = self.caches else { return render() };
+        let key = (doc.stamp, page_url.to_string(), id_prefix.to_string());
+        if let Some(hit) = caches.blocks.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        // Rendered outside the lock, so the other thread is not held up.
+        let blocks = render();
+        if let Ok(mut m) = caches.blocks.lock() {
+            m.insert(key, blocks.clone());
+        }
+        blocks
     }
 
     /// A body shown on another page (`page_url`): links are made relative to that page, heading ids

@@ -80,7 +80,7 @@ impl Renderer<'_> {
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
                 let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher,
+                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher.clone(),
                     _ => Vec::new(),
                 };
                 json!({
@@ -321,7 +321,7 @@ impl Renderer<'_> {
             .lessons
             .iter()
             .filter_map(|l| {
-                let html = self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)).parents;
+                let html = self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)).parents.clone();
                 (!html.is_empty()).then(|| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "html": html}))
             })
             .collect();
