@@ -25,7 +25,9 @@ fn main() {
         std::process::exit(1);
     };
     println!("load: {:.2} s", start.elapsed().as_secs_f64());
-    let renderer = Renderer::new(&site, &theme, Audience::All);
+    // With the caches `serve` keeps: the first run fills them, the median is what a rebuild pays.
+    let caches = hoclieu::render::Caches::default();
+    let renderer = Renderer::new(&site, &theme, Audience::All).with_caches(&caches);
     let jobs = [Job::Level(0), Job::Parents(0), Job::Coverage, Job::Booklet, Job::Session(0, 0), Job::SearchIndex];
     for job in jobs.into_iter().filter(|j| format!("{j:?}").starts_with(&only)) {
         let mut times = Vec::new();

@@ -1,10 +1,12 @@
 //! Times `serve`'s rebuild after a one-lesson edit, on a site made by `examples/synth.rs`.
 //!
 //!     cargo run --release --example synth -- --lessons 10000 --out /tmp/synth10k
-//!     cargo run --release --example rebuild_bench -- /tmp/synth10k [edits]
+//!     cargo run --release --example rebuild_bench -- /tmp/synth10k [edits] [body|title]
 //!
-//! Does one full build (as `serve` does at start), then edits one lesson's text `edits` times
-//! (default 20), timing each rebuild; prints the median and the worst. The lesson is restored.
+//! Does one full build (as `serve` does at start), then edits one lesson `edits` times (default 20),
+//! timing each rebuild; prints the median and the worst. The lesson is restored. A `body` edit (the
+//! default) adds a sentence at the end of the lesson; a `title` edit also changes its title, which
+//! the level page, the neighbours, the coverage and parents' pages show, so they are rendered too.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -13,10 +15,15 @@ use hoclieu::build::BuildOptions;
 use hoclieu::diagnostics::Diagnostics;
 use hoclieu::incremental::{Outcome, Project};
 
+// The same allocator as the `hoclieu` binary (and so `serve`), so the figures match what authors get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/synth10k".into()));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let title = args.next().is_some_and(|kind| kind == "title");
     let root = root.canonicalize().expect("site folder");
     let out = std::env::temp_dir().join("hoclieu-rebuild-bench");
     let opts = BuildOptions {
@@ -51,7 +58,11 @@ fn main() {
     let original = std::fs::read_to_string(&lesson).expect("lesson");
     let mut times = Vec::new();
     for n in 0..edits {
-        std::fs::write(&lesson, format!("{original}\nSửa lần {n}: thêm một câu mới vào cuối bài.\n")).expect("write");
+        let mut text = format!("{original}\nSửa lần {n}: thêm một câu mới vào cuối bài.\n");
+        if title {
+            text = text.replacen("\ntitle: \"", &format!("\ntitle: \"(sửa {n}) "), 1);
+        }
+        std::fs::write(&lesson, text).expect("write");
         let t = Instant::now();
         let diags = Diagnostics::new();
         match project.rebuild(std::slice::from_ref(&lesson), &diags) {

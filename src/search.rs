@@ -88,23 +88,61 @@ pub fn build_index(docs: &[SearchDoc]) -> String {
 /// [`build_index`] with explicit caps (tests use small ones), reusing and filling `cache`.
 pub fn build_index_with(docs: &[SearchDoc], limits: &Limits, cache: &mut Cache) -> String {
     let index = Index::build(docs, limits, cache);
-    let mut out = String::from("window.HOCLIEU_SEARCH=");
-    out.push_str(&serde_json::to_string(&index).expect("search index serialises"));
+    // The three parts are written on both threads, then joined into one object: `{a…}` + `{b…}` + `{c…}`
+    // → `{a…,b…,c…}`, the same bytes as serialising one struct with all the fields.
+    let json = |v: &dyn erased::Json| v.json();
+    let (docs_part, (sections_part, terms_part)) =
+        rayon::join(|| json(&index.docs), || rayon::join(|| json(&index.sections), || json(&index.terms)));
+    let mut out = String::with_capacity(docs_part.len() + sections_part.len() + terms_part.len() + 32);
+    out.push_str("window.HOCLIEU_SEARCH=");
+    out.push_str(docs_part.strip_suffix('}').unwrap_or(&docs_part));
+    out.push(',');
+    out.push_str(sections_part.strip_prefix('{').and_then(|p| p.strip_suffix('}')).unwrap_or(&sections_part));
+    out.push(',');
+    out.push_str(terms_part.strip_prefix('{').unwrap_or(&terms_part));
     out.push_str(";\n");
     out
 }
 
-#[derive(Serialize, Default)]
+mod erased {
+    /// Serialises any of the index's parts (serde's `Serialize` is not object-safe).
+    pub trait Json: Sync {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize + Sync> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).expect("search index serialises")
+        }
+    }
+}
+
+/// The index, in the field order of the format above.
+#[derive(Default)]
 struct Index {
+    docs: DocsPart,
+    sections: SectionsPart,
+    terms: TermsPart,
+}
+
+#[derive(Serialize, Default)]
+struct DocsPart {
     v: u32,
     levels: Vec<(String, String)>,
     doc_url: Vec<String>,
     doc_title: Vec<String>,
     doc_level: Vec<i64>,
     doc_sections: Vec<usize>,
+}
+
+#[derive(Serialize, Default)]
+struct SectionsPart {
     sec_id: Vec<serde_json::Value>,
     sec_heading: Vec<String>,
     sec_text: Vec<String>,
+}
+
+#[derive(Serialize, Default)]
+struct TermsPart {
     terms: Vec<String>,
     post: Vec<String>,
 }
@@ -266,63 +304,69 @@ impl Index {
             cache.snippets.retain(|k, _| live.contains(k));
         }
 
-        let n_terms = cache.terms.words.len();
-        let mut postings: Vec<Postings> = (0..n_terms).map(|_| Postings::default()).collect();
-        for (d, words) in per_doc.iter().enumerate() {
-            for &t in &words.title {
-                postings[t as usize].title_docs.push(d as u32);
-            }
-        }
-        // `seen[t]` is 1 + the last section whose heading has word t: a word in both heading and body gets
-        // one entry, flagged as heading.
-        let mut seen = vec![0u32; n_terms];
-        for (s, (heading, body)) in per_doc.iter().flat_map(|d| d.sections.iter()).enumerate() {
-            let s = s as u32;
-            for &t in heading {
-                seen[t as usize] = s + 1;
-                postings[t as usize].sections.push(s << 1 | 1);
-            }
-            for &(t, _) in body {
-                if seen[t as usize] != s + 1 {
-                    postings[t as usize].sections.push(s << 1);
-                }
-            }
-        }
-
-        // Sort words by their folded form so the client can binary-search a typed prefix; UTF-16 order
-        // because that is how JavaScript compares strings.
-        let known = cache.keys.len();
-        let new_keys: Vec<Vec<u16>> =
-            cache.terms.words[known..].par_iter().map(|w| (fold(w) + "\u{0}" + w).encode_utf16().collect()).collect();
-        cache.keys.extend(new_keys);
-        // Words only in body text that was trimmed away (or only in pages since edited) are left out.
-        let mut order: Vec<u32> = (0..n_terms as u32)
-            .filter(|&t| !postings[t as usize].title_docs.is_empty() || !postings[t as usize].sections.is_empty())
-            .collect();
-        order.sort_unstable_by(|&a, &b| cache.keys[a as usize].cmp(&cache.keys[b as usize]));
-        let out_terms = order.iter().map(|&t| cache.terms.words[t as usize].clone()).collect();
-        let out_post = order.iter().map(|&t| encode_postings(&postings[t as usize])).collect();
-
-        let mut index = Index { v: 1, terms: out_terms, post: out_post, ..Index::default() };
-        let levels = &mut index.levels;
+        // Postings and snippets do not depend on each other: one thread each.
+        let (terms, sections) = rayon::join(
+            || terms_part(&per_doc, &cache.terms, &mut cache.keys),
+            || sections(docs, limits, &mut cache.snippets, &mut cache.snippet_caps),
+        );
+        let mut part = DocsPart { v: 1, ..DocsPart::default() };
         for doc in docs {
             let level = match &doc.level {
                 None => -1,
-                Some((slug, title)) => match levels.iter().position(|(s, _)| s == slug) {
+                Some((slug, title)) => match part.levels.iter().position(|(s, _)| s == slug) {
                     Some(i) => i as i64,
                     None => {
-                        levels.push((slug.clone(), normalized(title).into_owned()));
-                        (levels.len() - 1) as i64
+                        part.levels.push((slug.clone(), normalized(title).into_owned()));
+                        (part.levels.len() - 1) as i64
                     }
                 },
             };
-            index.doc_url.push(doc.url.strip_suffix("index.html").unwrap_or(&doc.url).to_owned());
-            index.doc_title.push(normalized(&doc.title).into_owned());
-            index.doc_level.push(level);
-            index.doc_sections.push(doc.sections.len());
+            part.doc_url.push(doc.url.strip_suffix("index.html").unwrap_or(&doc.url).to_owned());
+            part.doc_title.push(normalized(&doc.title).into_owned());
+            part.doc_level.push(level);
+            part.doc_sections.push(doc.sections.len());
         }
-        sections(docs, limits, &mut index, cache);
-        index
+        Index { docs: part, sections, terms }
+    }
+}
+
+/// Every word with its postings, sorted for the client.
+fn terms_part(per_doc: &[Arc<DocWords>], terms: &Terms, keys: &mut Vec<Vec<u16>>) -> TermsPart {
+    let n_terms = terms.words.len();
+    let mut postings: Vec<Postings> = (0..n_terms).map(|_| Postings::default()).collect();
+    for (d, words) in per_doc.iter().enumerate() {
+        for &t in &words.title {
+            postings[t as usize].title_docs.push(d as u32);
+        }
+    }
+    // `seen[t]` is 1 + the last section whose heading has word t: a word in both heading and body gets
+    // one entry, flagged as heading.
+    let mut seen = vec![0u32; n_terms];
+    for (s, (heading, body)) in per_doc.iter().flat_map(|d| &d.sections).enumerate() {
+        let s = s as u32;
+        for &t in heading {
+            seen[t as usize] = s + 1;
+            postings[t as usize].sections.push(s << 1 | 1);
+        }
+        for &(t, _) in body {
+            if seen[t as usize] != s + 1 {
+                postings[t as usize].sections.push(s << 1);
+            }
+        }
+    }
+
+    // Sort words by their folded form so the client can binary-search a typed prefix; UTF-16 order
+    // because that is how JavaScript compares strings.
+    let known = keys.len();
+    keys.extend(terms.words[known..].iter().map(|w| (fold(w) + "\u{0}" + w).encode_utf16().collect::<Vec<u16>>()));
+    // Words only in body text that was trimmed away (or only in pages since edited) are left out.
+    let mut order: Vec<u32> = (0..n_terms as u32)
+        .filter(|&t| !postings[t as usize].title_docs.is_empty() || !postings[t as usize].sections.is_empty())
+        .collect();
+    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    TermsPart {
+        terms: order.iter().map(|&t| terms.words[t as usize].clone()).collect(),
+        post: order.iter().map(|&t| encode_postings(&postings[t as usize])).collect(),
     }
 }
 
@@ -441,55 +485,60 @@ fn head(text: &str, cap: usize) -> &str {
     }
 }
 
-fn sections(docs: &[SearchDoc], limits: &Limits, index: &mut Index, cache: &mut Cache) {
+fn sections(
+    docs: &[SearchDoc],
+    limits: &Limits,
+    cache: &mut FastMap<u64, Arc<Vec<SectionEntry>>>,
+    cached_caps: &mut (usize, usize),
+) -> SectionsPart {
     let max = limits.snippet_max;
     // Bytes stand in for characters: never fewer, and counting characters of every section cost more than
     // the rest of this function.
     let (lead_cap, other_cap) = shares(docs, limits.snippet_chars, |t| t.len().min(max));
     let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
     let (lead_cap, other_cap) = (cap(lead_cap), cap(other_cap));
-    if cache.snippet_caps != (lead_cap, other_cap) {
-        cache.snippets.clear();
-        cache.snippet_caps = (lead_cap, other_cap);
+    if *cached_caps != (lead_cap, other_cap) {
+        cache.clear();
+        *cached_caps = (lead_cap, other_cap);
     }
-    let snippets = &cache.snippets;
-    let per_doc: Vec<Arc<Vec<SectionEntry>>> = docs
-        .par_iter()
-        .map(|doc| {
-            if let Some(hit) = snippets.get(&doc.stamp).filter(|_| doc.stamp != 0) {
-                return hit.clone();
+    let mut part = SectionsPart::default();
+    for doc in docs {
+        let entries = match cache.get(&doc.stamp).filter(|_| doc.stamp != 0) {
+            Some(hit) => hit.clone(),
+            None => {
+                let lead = lead_section(doc);
+                let cap_of = |i| if Some(i) == lead { lead_cap } else { other_cap };
+                let entries: Vec<SectionEntry> = doc
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, section)| {
+                        let heading = normalized(&section.heading).into_owned();
+                        let id = match &section.id {
+                            None => serde_json::Value::Null,
+                            Some(id) if *id == quick_slug(&heading) => serde_json::Value::from(0),
+                            Some(id) => serde_json::Value::from(id.as_str()),
+                        };
+                        // Cut first: normalising the whole section only to keep its first lines would double
+                        // the work.
+                        let text = normalized(&snippet(&section.text, cap_of(i))).into_owned();
+                        (id, heading, text)
+                    })
+                    .collect();
+                let entries = Arc::new(entries);
+                if doc.stamp != 0 {
+                    cache.insert(doc.stamp, entries.clone());
+                }
+                entries
             }
-            let lead = lead_section(doc);
-            let cap_of = |i| if Some(i) == lead { lead_cap } else { other_cap };
-            let entries = doc
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, section)| {
-                    let heading = normalized(&section.heading).into_owned();
-                    let id = match &section.id {
-                        None => serde_json::Value::Null,
-                        Some(id) if *id == quick_slug(&heading) => serde_json::Value::from(0),
-                        Some(id) => serde_json::Value::from(id.as_str()),
-                    };
-                    // Cut first: normalising the whole section only to keep its first lines would double the work.
-                    let text = normalized(&snippet(&section.text, cap_of(i))).into_owned();
-                    (id, heading, text)
-                })
-                .collect();
-            Arc::new(entries)
-        })
-        .collect();
-    for (doc, entries) in docs.iter().zip(per_doc) {
+        };
         for (id, heading, text) in entries.iter() {
-            index.sec_id.push(id.clone());
-            index.sec_heading.push(heading.clone());
-            index.sec_text.push(text.clone());
-        }
-        if doc.stamp != 0 {
-            cache.snippets.insert(doc.stamp, entries);
+            part.sec_id.push(id.clone());
+            part.sec_heading.push(heading.clone());
+            part.sec_text.push(text.clone());
         }
     }
+    part
 }
 
 /// [`slugify`] without a full normalisation pass (which sorts combining marks only for [`fold`] to drop

@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
                 let mut level = self.level_value(l);
                 level["content"] = Value::String(self.body(&l.doc).html);
                 ctx.insert("level", &level);
-                let lessons: Vec<Value> = l.lessons.iter().map(|x| self.lesson_summary(x)).collect();
+                let lessons: Vec<LessonSummary> = l.lessons.iter().map(|x| self.summary_of(x)).collect();
                 ctx.insert("lessons", &lessons);
                 (l.doc.url.clone(), self.template("level.html", &ctx)?)
             }
@@ -324,25 +324,32 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn lesson_summary(&self, x: &Lesson) -> Value {
-        let quizzes: Vec<Value> = x
+        serde_json::to_value(self.summary_of(x)).unwrap_or(Value::Null)
+    }
+
+    /// A lesson as lists show it (see docs/theme.md). Typed, not `json!`: a level page lists thousands.
+    fn summary_of<'l>(&self, x: &'l Lesson) -> LessonSummary<'l> {
+        let quizzes = x
             .doc
             .quizzes
             .iter()
             .enumerate()
-            .map(|(q, quiz)| {
-                json!({
-                    "title": quiz.title.clone().unwrap_or_else(|| self.theme.t("quiz_default_title")),
-                    "worksheet": quiz_path(x, q, false),
-                    "key": self.teachers().then(|| quiz_path(x, q, true)),
-                    "questions": quiz.questions.len(),
-                })
+            .map(|(q, quiz)| QuizSummary {
+                title: quiz.title.clone().unwrap_or_else(|| self.theme.t("quiz_default_title")),
+                worksheet: quiz_path(x, q, false),
+                key: self.teachers().then(|| quiz_path(x, q, true)),
+                questions: quiz.questions.len(),
             })
             .collect();
-        json!({
-            "slug": x.slug, "title": x.meta.title, "url": x.doc.url, "summary": x.meta.summary,
-            "duration": x.meta.duration, "grades": x.meta.grades.as_ref().map(|g| range(g)),
-            "quizzes": quizzes,
-        })
+        LessonSummary {
+            slug: &x.slug,
+            title: &x.meta.title,
+            url: &x.doc.url,
+            summary: x.meta.summary.as_deref(),
+            duration: x.meta.duration,
+            grades: x.meta.grades.as_ref().map(|g| range(g)),
+            quizzes,
+        }
     }
 
     pub(crate) fn level_value(&self, l: &Level) -> Value {
@@ -475,6 +482,25 @@ impl<'a> Renderer<'a> {
                 .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
         })
     }
+}
+
+#[derive(Serialize)]
+struct LessonSummary<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: &'a str,
+    summary: Option<&'a str>,
+    duration: Option<u32>,
+    grades: Option<[u8; 2]>,
+    quizzes: Vec<QuizSummary>,
+}
+
+#[derive(Serialize)]
+struct QuizSummary {
+    title: String,
+    worksheet: String,
+    key: Option<String>,
+    questions: usize,
 }
 
 /// A level as every template sees it (see docs/theme.md).

@@ -1,7 +1,9 @@
 //! Pages of the yearly programme: teacher guides (session plans), student session pages,
 //! printable materials, the teachers' index and booklet, competence coverage, parents' pages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
 
 use serde_json::{json, Value};
 
@@ -237,43 +239,85 @@ impl Renderer<'_> {
     }
 
     pub(super) fn coverage_page(&self) -> Page {
-        let frameworks: Vec<Value> = self
+        // Typed rows rather than `json!` maps: the matrix lists every lesson of the site, and building it
+        // twice (JSON, then template values) took longer than rendering it.
+        #[derive(Serialize, Clone)]
+        struct Link<'a> {
+            title: &'a str,
+            url: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Cell<'a> {
+            level_slug: &'a str,
+            lessons: Vec<Link<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Row<'a> {
+            code: &'a str,
+            title: &'a str,
+            cells: Vec<Cell<'a>>,
+            covered: bool,
+        }
+        #[derive(Serialize)]
+        struct DomainRows<'a> {
+            code: &'a str,
+            title: &'a str,
+            competences: Vec<Row<'a>>,
+        }
+        #[derive(Serialize)]
+        struct FrameworkRows<'a> {
+            id: &'a str,
+            title: &'a str,
+            note: Option<&'a str>,
+            domains: Vec<DomainRows<'a>>,
+        }
+        // One pass over the lessons: code → lessons of each level, in order.
+        let levels = &self.site.levels;
+        let mut by_code: HashMap<&str, Vec<Vec<Link>>> = HashMap::new();
+        for (li, level) in levels.iter().enumerate() {
+            for l in &level.lessons {
+                for code in &l.meta.competencies {
+                    let cells =
+                        by_code.entry(code.as_str()).or_insert_with(|| levels.iter().map(|_| Vec::new()).collect());
+                    // A code listed twice in one lesson shows the lesson once.
+                    if cells[li].last().is_none_or(|x: &Link| x.url != l.doc.url) {
+                        cells[li].push(Link { title: &l.meta.title, url: &l.doc.url });
+                    }
+                }
+            }
+        }
+        let frameworks: Vec<FrameworkRows> = self
             .site
             .config
             .framework_list
             .iter()
-            .map(|f| {
-                let domains: Vec<Value> = f
+            .map(|f| FrameworkRows {
+                id: &f.id,
+                title: &f.title,
+                note: f.note.as_deref(),
+                domains: f
                     .domains
                     .iter()
-                    .map(|d| {
-                        let competences: Vec<Value> = d
+                    .map(|d| DomainRows {
+                        code: &d.code,
+                        title: &d.title,
+                        competences: d
                             .competences
                             .iter()
                             .map(|c| {
-                                let cells: Vec<Value> = self
-                                    .site
-                                    .levels
+                                let mut lessons = by_code.get(c.code.as_str()).cloned().unwrap_or_default();
+                                lessons.resize_with(levels.len(), Vec::new);
+                                let covered = lessons.iter().any(|x| !x.is_empty());
+                                let cells = levels
                                     .iter()
-                                    .map(|level| {
-                                        let lessons: Vec<Value> = level
-                                            .lessons
-                                            .iter()
-                                            .filter(|l| l.meta.competencies.contains(&c.code))
-                                            .map(|l| json!({"title": l.meta.title, "url": l.doc.url}))
-                                            .collect();
-                                        json!({"level_slug": level.slug, "lessons": lessons})
-                                    })
+                                    .zip(lessons)
+                                    .map(|(level, lessons)| Cell { level_slug: &level.slug, lessons })
                                     .collect();
-                                let covered =
-                                    cells.iter().any(|x| x["lessons"].as_array().is_some_and(|a| !a.is_empty()));
-                                json!({"code": c.code, "title": c.title, "cells": cells, "covered": covered})
+                                Row { code: &c.code, title: &c.title, cells, covered }
                             })
-                            .collect();
-                        json!({"code": d.code, "title": d.title, "competences": competences})
+                            .collect(),
                     })
-                    .collect();
-                json!({"id": f.id, "title": f.title, "note": f.note, "domains": domains})
+                    .collect(),
             })
             .collect();
         let title = self.theme.t("coverage_title");
@@ -317,13 +361,23 @@ impl Renderer<'_> {
     pub(super) fn parents_page(&self, li: usize) -> Page {
         let level = &self.site.levels[li];
         let url = parents_url(level);
-        let blocks: Vec<Value> = level
-            .lessons
+        #[derive(Serialize)]
+        struct Link<'a> {
+            title: &'a str,
+            url: &'a str,
+        }
+        #[derive(Serialize)]
+        struct LessonBlocks<'a> {
+            lesson: Link<'a>,
+            html: &'a [String],
+        }
+        // The blocks are held here so the page's rows can borrow them (a level has thousands).
+        let held: Vec<(&Lesson, std::sync::Arc<super::Blocks>)> =
+            level.lessons.iter().map(|l| (l, self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)))).collect();
+        let blocks: Vec<LessonBlocks> = held
             .iter()
-            .filter_map(|l| {
-                let html = self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)).parents.clone();
-                (!html.is_empty()).then(|| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "html": html}))
-            })
+            .filter(|(_, b)| !b.parents.is_empty())
+            .map(|(l, b)| LessonBlocks { lesson: Link { title: &l.meta.title, url: &l.doc.url }, html: &b.parents })
             .collect();
         let letters: Vec<Value> = self
             .letters(level)
