@@ -231,6 +231,45 @@ pub fn strings_map(theme: &Theme) -> HashMap<&str, &str> {
     theme.strings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
+/// Content HTML written for a page of its own starts at h2; placed under a page's own heading it must
+/// start lower, or the outline screen readers navigate by is wrong. Moves every `<hN`/`</hN` down `by`
+/// levels (h6 at most) and, when `prefix` is set, puts it before every id and same-page reference, for
+/// pages that hold several documents whose headings share ids. Escaped text (`&lt;h2`) is never touched.
+/// A filter in Rust: the same chain of `replace` filters in the template took longer than the rest of a
+/// parents' page of 2,500 lessons.
+pub fn shift_headings(html: &str, by: u8, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        let after = &rest.as_bytes()[i + 1..];
+        let tag = if after.starts_with(b"/h") {
+            3
+        } else if after.starts_with(b"h") {
+            2
+        } else {
+            out.push_str(&rest[..=i]);
+            rest = &rest[i + 1..];
+            continue;
+        };
+        out.push_str(&rest[..i + tag]);
+        match rest.as_bytes().get(i + tag).copied() {
+            Some(d @ b'1'..=b'5') => {
+                out.push(char::from(b'0' + (d - b'0' + by).min(6)));
+                rest = &rest[i + tag + 1..];
+            }
+            _ => rest = &rest[i + tag..],
+        }
+    }
+    out.push_str(rest);
+    if prefix.is_empty() {
+        return out;
+    }
+    for attr in [" id=\"", " href=\"#", " aria-labelledby=\"", " aria-describedby=\"", " for=\""] {
+        out = out.replace(attr, &format!("{attr}{prefix}"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,43 +333,4 @@ mod tests {
         let css = minify_asset("a.css", b"body {  color : red ;  }\n", true);
         assert_eq!(String::from_utf8_lossy(&css), "body{color:red}");
     }
-}
-
-/// Content HTML written for a page of its own starts at h2; placed under a page's own heading it must
-/// start lower, or the outline screen readers navigate by is wrong. Moves every `<hN`/`</hN` down `by`
-/// levels (h6 at most) and, when `prefix` is set, puts it before every id and same-page reference, for
-/// pages that hold several documents whose headings share ids. Escaped text (`&lt;h2`) is never touched.
-/// A filter in Rust: the same chain of `replace` filters in the template took longer than the rest of a
-/// parents' page of 2,500 lessons.
-pub fn shift_headings(html: &str, by: u8, prefix: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        let after = &rest.as_bytes()[i + 1..];
-        let tag = if after.starts_with(b"/h") {
-            3
-        } else if after.starts_with(b"h") {
-            2
-        } else {
-            out.push_str(&rest[..=i]);
-            rest = &rest[i + 1..];
-            continue;
-        };
-        out.push_str(&rest[..i + tag]);
-        match rest.as_bytes().get(i + tag).copied() {
-            Some(d @ b'1'..=b'5') => {
-                out.push(char::from(b'0' + (d - b'0' + by).min(6)));
-                rest = &rest[i + tag + 1..];
-            }
-            _ => rest = &rest[i + tag..],
-        }
-    }
-    out.push_str(rest);
-    if prefix.is_empty() {
-        return out;
-    }
-    for attr in [" id=\"", " href=\"#", " aria-labelledby=\"", " aria-describedby=\"", " for=\""] {
-        out = out.replace(attr, &format!("{attr}{prefix}"));
-    }
-    out
 }
