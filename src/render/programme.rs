@@ -14,7 +14,7 @@ use crate::markdown::inline_html;
 use crate::quiz::{self, Quiz, Words};
 use crate::session::{MaterialRef, Session};
 
-type Page = Result<(String, String), Diagnostic>;
+type Page = Result<(String, Vec<u8>), Diagnostic>;
 
 /// "0:05", "1:30": the running clock of an agenda.
 pub fn clock(minutes: u32) -> String {
