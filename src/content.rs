@@ -90,6 +90,20 @@ pub struct Doc {
     pub sections: Vec<markdown::Section>,
     /// Different for every load of a document: caches kept between rebuilds (`serve`) key on it.
     pub stamp: u64,
+    /// A lesson's `parents` blocks as its level's parents' page shows them ([`parents_url`]), made by the
+    /// load-time pass, which parses the page anyway: rendering every lesson a second time only for its
+    /// blocks cost more than the rest of the parents' pages.
+    pub parents_html: Option<std::sync::Arc<Vec<String>>>,
+}
+
+/// Where a level's parents' page goes.
+pub fn parents_url(level_slug: &str) -> String {
+    format!("cha-me/{level_slug}.html")
+}
+
+/// The id prefix of a lesson's blocks on its level's parents' page (several lessons share the page).
+pub fn parents_prefix(lesson_slug: &str) -> String {
+    format!("{lesson_slug}-")
 }
 
 /// A fresh [`Doc::stamp`].
@@ -249,6 +263,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
             refs: Vec::new(),
             sections: Vec::new(),
             stamp: new_stamp(),
+            parents_html: None,
         };
         match kind {
             Kind::Home(meta) => {
@@ -735,37 +750,55 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
 /// Runs the Markdown analysis over every document (in parallel), then checks anchors.
 fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
     let index = &site.index;
-    let mut docs: Vec<&mut Doc> = Vec::new();
-    docs.push(&mut site.home.doc);
-    docs.extend(site.pages.iter_mut().map(|p| &mut p.doc));
+    // Each document, and for lessons the page that gathers their `parents` blocks.
+    let mut docs: Vec<(&mut Doc, Option<(String, String)>)> = Vec::new();
+    docs.push((&mut site.home.doc, None));
+    docs.extend(site.pages.iter_mut().map(|p| (&mut p.doc, None)));
     for level in &mut site.levels {
-        docs.push(&mut level.doc);
-        docs.extend(level.lessons.iter_mut().map(|l| &mut l.doc));
-        docs.extend(level.sessions.iter_mut().map(|l| &mut l.doc));
-        docs.extend(level.materials.iter_mut().map(|l| &mut l.doc));
+        docs.push((&mut level.doc, None));
+        let url = parents_url(&level.slug);
+        docs.extend(level.lessons.iter_mut().map(|l| (&mut l.doc, Some((url.clone(), parents_prefix(&l.slug))))));
+        docs.extend(level.sessions.iter_mut().map(|l| (&mut l.doc, None)));
+        docs.extend(level.materials.iter_mut().map(|l| (&mut l.doc, None)));
     }
-    docs.par_iter_mut().for_each(|doc| analyse_doc(doc, index, words, diags));
+    docs.par_iter_mut().for_each(|(doc, gather)| {
+        analyse_doc(doc, index, words, gather.as_ref().map(|(u, p)| (u.as_str(), p.as_str())), diags)
+    });
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
 
 /// The load-time Markdown pass over one page: headings, quizzes, links (see `markdown::render`).
-pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, diags: &Diagnostics) {
+/// With `gather` (page URL, id prefix), its HTML is made for that page, and the `parents` blocks of it
+/// are kept in [`Doc::parents_html`]; the rest of the HTML is thrown away.
+pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, gather: Option<(&str, &str)>, diags: &Diagnostics) {
     let key = doc.url.trim_end_matches("/index.html").trim_end_matches("index.html").to_string();
+    let (page_url, id_prefix) = gather.unwrap_or((&doc.url, ""));
     let ctx = markdown::Ctx {
         file: &doc.file,
         body: doc.body.clone(),
-        page_url: &doc.url,
+        page_url,
         index,
-        highlight: markdown::Highlight::None,
+        highlight: if gather.is_some() { markdown::Highlight::BlocksOnly } else { markdown::Highlight::None },
         quizzes: Quizzes::Parse,
         words,
         quiz_key: &key,
-        id_prefix: "",
+        id_prefix,
     };
-    let r = markdown::render(&ctx);
+    let mut r = markdown::render(&ctx);
     for e in r.errors {
         diags.push(e);
+    }
+    if gather.is_some() {
+        // The model keeps ids as the page's own: the prefix belongs to the gathering page only.
+        let own = |id: &mut String| {
+            if let Some(rest) = id.strip_prefix(id_prefix) {
+                *id = rest.to_string();
+            }
+        };
+        r.headings.iter_mut().for_each(|h| own(&mut h.id));
+        r.sections.iter_mut().filter_map(|s| s.id.as_mut()).for_each(own);
+        doc.parents_html = Some(std::sync::Arc::new(r.parents));
     }
     doc.headings = r.headings;
     doc.quizzes = r.quizzes;
@@ -852,8 +885,10 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &W
         refs: Vec::new(),
         sections: Vec::new(),
         stamp: new_stamp(),
+        parents_html: None,
     };
-    analyse_doc(&mut doc, &site.index, words, diags);
+    let gather = (parents_url(&site.levels[li].slug), parents_prefix(&parsed.slug));
+    analyse_doc(&mut doc, &site.index, words, Some((&gather.0, &gather.1)), diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
         return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };

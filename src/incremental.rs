@@ -15,7 +15,7 @@ use crate::build::{self, BuildOptions, Summary};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::quiz::Words;
-use crate::render::{Audience, Blocks, Caches, Job, Renderer};
+use crate::render::{Audience, Caches, Job, Renderer};
 use crate::theme::Theme;
 
 pub struct Project {
@@ -148,19 +148,18 @@ struct Shown {
     /// The neighbours' previous/next links show the title.
     title: String,
     competencies: Vec<String>,
-    parents: std::sync::Arc<Blocks>,
+    parents: std::sync::Arc<Vec<String>>,
 }
 
 impl Shown {
     fn of(renderer: &Renderer, li: usize, i: usize) -> Shown {
         let level = &renderer.site.levels[li];
         let lesson = &level.lessons[i];
-        let url = crate::render::programme::parents_url(level);
         Shown {
             summary: renderer.lesson_summary(lesson),
             title: lesson.meta.title.clone(),
             competencies: lesson.meta.competencies.clone(),
-            parents: renderer.blocks_of(&lesson.doc, &url, &format!("{}-", lesson.slug)),
+            parents: renderer.parents_blocks(level, lesson),
         }
     }
 }

@@ -327,6 +327,18 @@ impl Renderer<'_> {
         Ok((COVERAGE_URL.to_string(), self.template("coverage.html", &ctx)?))
     }
 
+    /// A lesson's `parents` blocks as its level's parents' page shows them: made while loading, or
+    /// rendered now for a model built some other way.
+    pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> std::sync::Arc<Vec<String>> {
+        match &lesson.doc.parents_html {
+            Some(html) => html.clone(),
+            None => {
+                let prefix = crate::content::parents_prefix(&lesson.slug);
+                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix).parents.clone())
+            }
+        }
+    }
+
     fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::session::Material> + 'l {
         level.materials.iter().filter(|m| m.meta.kind == "letter")
     }
@@ -372,12 +384,12 @@ impl Renderer<'_> {
             html: &'a [String],
         }
         // The blocks are held here so the page's rows can borrow them (a level has thousands).
-        let held: Vec<(&Lesson, std::sync::Arc<super::Blocks>)> =
-            level.lessons.iter().map(|l| (l, self.blocks_of(&l.doc, &url, &format!("{}-", l.slug)))).collect();
+        let held: Vec<(&Lesson, std::sync::Arc<Vec<String>>)> =
+            level.lessons.iter().map(|l| (l, self.parents_blocks(level, l))).collect();
         let blocks: Vec<LessonBlocks> = held
             .iter()
-            .filter(|(_, b)| !b.parents.is_empty())
-            .map(|(l, b)| LessonBlocks { lesson: Link { title: &l.meta.title, url: &l.doc.url }, html: &b.parents })
+            .filter(|(_, b)| !b.is_empty())
+            .map(|(l, b)| LessonBlocks { lesson: Link { title: &l.meta.title, url: &l.doc.url }, html: b })
             .collect();
         let letters: Vec<Value> = self
             .letters(level)
@@ -398,7 +410,7 @@ pub fn student_url(s: &Session) -> String {
 }
 
 pub fn parents_url(level: &Level) -> String {
-    format!("cha-me/{}.html", level.slug)
+    crate::content::parents_url(&level.slug)
 }
 
 #[cfg(test)]
