@@ -106,10 +106,22 @@ pub fn parents_prefix(lesson_slug: &str) -> String {
     format!("{lesson_slug}-")
 }
 
-/// A fresh [`Doc::stamp`].
-pub fn new_stamp() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+impl Doc {
+    /// A document just read, before the load-time analysis fills in what it found; with a fresh stamp.
+    fn new(file: SourceFile, body: Range<usize>, url: String) -> Doc {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Doc {
+            file,
+            body,
+            url,
+            headings: Vec::new(),
+            quizzes: Vec::new(),
+            refs: Vec::new(),
+            sections: Vec::new(),
+            stamp: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            parents_html: None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -254,17 +266,7 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     }
     for p in parsed {
         let Parsed { rel, dir, slug, file, body, kind } = p;
-        let doc = |url: String, file: SourceFile, body: Range<usize>| Doc {
-            file,
-            body,
-            url,
-            headings: Vec::new(),
-            quizzes: Vec::new(),
-            refs: Vec::new(),
-            sections: Vec::new(),
-            stamp: new_stamp(),
-            parents_html: None,
-        };
+        let doc = |url: String, file: SourceFile, body: Range<usize>| Doc::new(file, body, url);
         match kind {
             Kind::Home(meta) => {
                 index.pages.insert(rel, "index.html".into());
@@ -876,17 +878,7 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &W
     if meta.order != old.meta.order || meta.draft != old.meta.draft || meta.draft && !opts.drafts {
         return Reload::NeedFull;
     }
-    let mut doc = Doc {
-        file: parsed.file,
-        body: parsed.body,
-        url: old.doc.url.clone(),
-        headings: Vec::new(),
-        quizzes: Vec::new(),
-        refs: Vec::new(),
-        sections: Vec::new(),
-        stamp: new_stamp(),
-        parents_html: None,
-    };
+    let mut doc = Doc::new(parsed.file, parsed.body, old.doc.url.clone());
     let gather = (parents_url(&site.levels[li].slug), parents_prefix(&parsed.slug));
     analyse_doc(&mut doc, &site.index, words, Some((&gather.0, &gather.1)), diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
