@@ -1,8 +1,8 @@
 //! Rebuilds for `serve`: the model stays in memory between saves, and an edit to existing lessons
 //! re-renders only those lessons and the pages that show what changed of them: their worksheets,
 //! the level's sessions, the booklet and the search index always; the level page, neighbours,
-//! coverage page and parents' page only when what they show of the lesson changed. Pages that
-//! gather every lesson of a level reuse what is cached of the others ([`Caches`]). Anything
+//! coverage page and parents' page only when what they show of the lesson changed. The search
+//! index reuses the words of every other page ([`Caches`]). Anything
 //! structural — a new or deleted file, a changed `order`, the config, templates, static files —
 //! takes a full build.
 
@@ -116,7 +116,6 @@ impl Project {
             }
         }
         build::timing("render and write", start);
-        self.caches.prune(site);
         if diags.has_errors() {
             return Step::Failed;
         }

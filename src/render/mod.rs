@@ -1,8 +1,7 @@
 //! Rendering: the validated [`Site`] becomes pages through the theme's templates.
 //! Renderers only read the model; every context value a template sees is built here.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -14,7 +13,7 @@ use crate::markdown::{self, links, Quizzes};
 use crate::quiz::{self, Words};
 use crate::theme::{self, Theme};
 
-pub(crate) mod programme;
+mod programme;
 
 /// One file of the output, rendered on demand (in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,31 +53,11 @@ pub const PARENTS_URL: &str = "cha-me/index.html";
 pub const SEARCH_URL: &str = "tim-kiem/index.html";
 pub const SEARCH_INDEX: &str = "assets/search-index.js";
 
-/// What `serve` keeps between rebuilds, so an edit re-renders only what it changed. Entries are keyed
-/// by [`Doc::stamp`], which changes whenever a document is loaded again.
+/// What `serve` keeps between rebuilds, so an edit re-renders only what it changed: the search index's
+/// words and snippets of every page, keyed by [`Doc::stamp`] (new whenever a document is loaded again).
 #[derive(Default)]
 pub struct Caches {
-    /// [`Renderer::blocks_of`] by (stamp, page URL, id prefix): a parents' page shows the blocks of
-    /// every lesson of its level, and re-rendering them all took longer than the rest of a rebuild.
-    blocks: Mutex<HashMap<(u64, String, String), Arc<Blocks>>>,
     search: Mutex<crate::search::Cache>,
-}
-
-impl Caches {
-    /// Forgets entries of documents no longer in `site` (edited or removed).
-    pub fn prune(&self, site: &Site) {
-        let live: std::collections::HashSet<u64> = site.docs().map(|d| d.stamp).collect();
-        if let Ok(mut blocks) = self.blocks.lock() {
-            blocks.retain(|(stamp, ..), _| live.contains(stamp));
-        }
-    }
-}
-
-/// The `teacher` and `parents` blocks of a page, as HTML.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Blocks {
-    pub teacher: Vec<String>,
-    pub parents: Vec<String>,
 }
 
 pub struct Renderer<'a> {
@@ -394,22 +373,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Only the `teacher`/`parents` blocks of a body, for pages that gather them (highlights only those).
-    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Arc<Blocks> {
-        let render = || {
-            let r = self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly);
-            Arc::new(Blocks { teacher: r.teacher, parents: r.parents })
-        };
-        let Some(caches) = self.caches else { return render() };
-        let key = (doc.stamp, page_url.to_string(), id_prefix.to_string());
-        if let Some(hit) = caches.blocks.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return hit;
-        }
-        // Rendered outside the lock, so the other thread is not held up.
-        let blocks = render();
-        if let Ok(mut m) = caches.blocks.lock() {
-            m.insert(key, blocks.clone());
-        }
-        blocks
+    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> markdown::Rendered {
+        self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly)
     }
 
     /// A body shown on another page (`page_url`): links are made relative to that page, heading ids

@@ -82,7 +82,7 @@ impl Renderer<'_> {
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
                 let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher.clone(),
+                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher,
                     _ => Vec::new(),
                 };
                 json!({
@@ -334,7 +334,7 @@ impl Renderer<'_> {
             Some(html) => html.clone(),
             None => {
                 let prefix = crate::content::parents_prefix(&lesson.slug);
-                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix).parents.clone())
+                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix).parents)
             }
         }
     }
