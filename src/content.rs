@@ -174,6 +174,17 @@ impl Site {
             },
         ))
     }
+
+    pub fn docs_mut(&mut self) -> impl Iterator<Item = &mut Doc> {
+        std::iter::once(&mut self.home.doc).chain(self.pages.iter_mut().map(|p| &mut p.doc)).chain(
+            self.levels.iter_mut().flat_map(|l| {
+                std::iter::once(&mut l.doc)
+                    .chain(l.lessons.iter_mut().map(|x| &mut x.doc))
+                    .chain(l.sessions.iter_mut().map(|x| &mut x.doc))
+                    .chain(l.materials.iter_mut().map(|x| &mut x.doc))
+            }),
+        )
+    }
 }
 
 pub struct LoadOptions {

@@ -158,7 +158,9 @@ impl Shown {
             summary: renderer.lesson_summary(lesson),
             title: lesson.meta.title.clone(),
             competencies: lesson.meta.competencies.clone(),
-            parents: renderer.parents_blocks(level, lesson),
+            // The model made these while loading, so this never fails in `serve`; were it to, the parents'
+            // page would count as changed and be rendered, which reports the error.
+            parents: renderer.parents_blocks(level, lesson).unwrap_or_default(),
         }
     }
 }

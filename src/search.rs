@@ -253,7 +253,7 @@ impl Terms {
 
 impl Index {
     fn build(docs: &[SearchDoc], limits: &Limits, cache: &mut Cache) -> Index {
-        let caps = shares(docs, limits.body_bytes, str::len);
+        let caps = shares(docs, limits.body_bytes, SearchSection::full_len);
         if cache.body_caps != caps {
             cache.words.clear();
             cache.body_caps = caps;
@@ -399,7 +399,7 @@ fn tokenize(docs: &[&SearchDoc], caps: (usize, usize)) -> Tokenized {
     let mut out = Tokenized { vocab: Vec::new(), titles: Vec::with_capacity(docs.len()), sections: Vec::new() };
     for doc in docs {
         out.titles.push(distinct(&mut terms, &doc.title, &mut buf));
-        let lead = lead_section(doc);
+        let lead = lead_section(&doc.sections);
         for (i, section) in doc.sections.iter().enumerate() {
             let body_cap = if Some(i) == lead { caps.0 } else { caps.1 };
             let heading = distinct(&mut terms, &section.heading, &mut buf);
@@ -424,19 +424,19 @@ fn tokenize(docs: &[&SearchDoc], caps: (usize, usize)) -> Tokenized {
 
 /// The first section of `doc` with text: it usually says what the lesson is about, so it gets its share
 /// of the body and snippet budgets before the other sections.
-fn lead_section(doc: &SearchDoc) -> Option<usize> {
-    doc.sections.iter().position(|s| !s.text.trim().is_empty())
+fn lead_section(sections: &[SearchSection]) -> Option<usize> {
+    sections.iter().position(|s| !s.text.trim().is_empty())
 }
 
 /// Splits `budget` between sections of the given sizes: lead sections first, then the others. Returns the
 /// most each lead section and each other section may take; short sections are kept whole and leave their
 /// share to the long ones.
-fn shares(docs: &[SearchDoc], budget: usize, size: impl Fn(&str) -> usize) -> (usize, usize) {
+fn shares(docs: &[SearchDoc], budget: usize, size: impl Fn(&SearchSection) -> usize) -> (usize, usize) {
     let (mut lead, mut other) = (Vec::new(), Vec::new());
     for doc in docs {
-        let l = lead_section(doc);
+        let l = lead_section(&doc.sections);
         for (i, section) in doc.sections.iter().enumerate() {
-            let n = size(&section.text);
+            let n = size(section);
             if Some(i) == l {
                 lead.push(n)
             } else {
@@ -491,12 +491,7 @@ fn sections(
     cache: &mut FastMap<u64, Arc<Vec<SectionEntry>>>,
     cached_caps: &mut (usize, usize),
 ) -> SectionsPart {
-    let max = limits.snippet_max;
-    // Bytes stand in for characters: never fewer, and counting characters of every section cost more than
-    // the rest of this function.
-    let (lead_cap, other_cap) = shares(docs, limits.snippet_chars, |t| t.len().min(max));
-    let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
-    let (lead_cap, other_cap) = (cap(lead_cap), cap(other_cap));
+    let (lead_cap, other_cap) = snippet_caps(docs, limits);
     if *cached_caps != (lead_cap, other_cap) {
         cache.clear();
         *cached_caps = (lead_cap, other_cap);
@@ -506,7 +501,7 @@ fn sections(
         let entries = match cache.get(&doc.stamp).filter(|_| doc.stamp != 0) {
             Some(hit) => hit.clone(),
             None => {
-                let lead = lead_section(doc);
+                let lead = lead_section(&doc.sections);
                 let cap_of = |i| if Some(i) == lead { lead_cap } else { other_cap };
                 let entries: Vec<SectionEntry> = doc
                     .sections
@@ -539,6 +534,77 @@ fn sections(
         }
     }
     part
+}
+
+/// The most characters of snippet each lead section and each other section may show.
+fn snippet_caps(docs: &[SearchDoc], limits: &Limits) -> (usize, usize) {
+    let max = limits.snippet_max;
+    // Bytes stand in for characters: never fewer, and counting characters of every section cost more than
+    // the rest of this function.
+    let (lead_cap, other_cap) = shares(docs, limits.snippet_chars, |s| s.full_len().min(max));
+    let cap = |c: usize| if c < limits.snippet_min { 0 } else { c.min(max) };
+    (cap(lead_cap), cap(other_cap))
+}
+
+/// How much of each section's text an index of some pages reads: (body bytes, snippet characters) for
+/// lead sections and for the others. See [`trim_sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    lead: (usize, usize),
+    other: (usize, usize),
+}
+
+/// What [`build_index_with`] would read of `docs` with these limits.
+pub fn reach(docs: &[SearchDoc], limits: &Limits) -> Reach {
+    let (lead_body, other_body) = shares(docs, limits.body_bytes, SearchSection::full_len);
+    let (lead_snippet, other_snippet) = snippet_caps(docs, limits);
+    Reach { lead: (lead_body, lead_snippet), other: (other_body, other_snippet) }
+}
+
+/// Cuts each section's text to the part an index within `reach` reads, keeping its full length: on a site
+/// of thousands of lessons that frees most of the model's search text (60 MB of 10,000 lessons) before
+/// rendering. The index built afterwards is the same, byte for byte (tested). Only for one-shot builds:
+/// `serve` keeps whole texts, since an edit can move the caps.
+pub fn trim_sections(sections: &mut [SearchSection], reach: Reach) {
+    let lead = lead_section(sections);
+    for (i, section) in sections.iter_mut().enumerate() {
+        let (body, snippet_cap) = if Some(i) == lead { reach.lead } else { reach.other };
+        let text = &section.text;
+        if body >= text.len() {
+            continue;
+        }
+        // `head` looks at the character that starts at its cut; `snippet` reads up to the end of the first
+        // word that does not fit.
+        let mut keep = (body + 4).min(text.len());
+        while !text.is_char_boundary(keep) {
+            keep += 1;
+        }
+        keep = keep.max(snippet_end(text, snippet_cap));
+        // A section that is not blank must stay so (it decides which section leads).
+        if keep >= text.len() || text[..keep].trim().is_empty() {
+            continue;
+        }
+        section.cut_from = Some(section.full_len());
+        section.text.truncate(keep);
+        section.text.shrink_to_fit();
+    }
+}
+
+/// Where [`snippet`] stops reading `text` with this cap: the end of the first word that does not fit.
+fn snippet_end(text: &str, cap: usize) -> usize {
+    if cap == 0 {
+        return 0;
+    }
+    let mut len = 0;
+    for (n, word) in text.split_whitespace().enumerate() {
+        let sep = usize::from(n > 0);
+        let chars = word.chars().count();
+        if len + sep + chars > cap {
+            return word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+        }
+        len += sep + chars;
+    }
+    text.len()
 }
 
 /// [`slugify`] without a full normalisation pass (which sorts combining marks only for [`fold`] to drop
@@ -761,7 +827,12 @@ mod tests {
             level: level.map(|l| (l.into(), l.to_uppercase())),
             sections: sections
                 .iter()
-                .map(|(id, h, t)| SearchSection { id: id.map(Into::into), heading: (*h).into(), text: (*t).into() })
+                .map(|(id, h, t)| SearchSection {
+                    id: id.map(Into::into),
+                    heading: (*h).into(),
+                    text: (*t).into(),
+                    cut_from: None,
+                })
                 .collect::<Vec<_>>()
                 .into(),
             stamp: 0,
@@ -961,6 +1032,51 @@ mod tests {
             build_index_with(&docs, &limits, &mut Cache::default())
         );
         assert!(cache.words.len() <= docs.len(), "entries of replaced pages are dropped");
+    }
+
+    #[test]
+    fn trimmed_sections_give_the_same_index() {
+        let odd = doc(
+            "x/odd.html",
+            "Khoảng trắng",
+            Some("thcs"),
+            &[
+                (None, "", "   \n\n   đầu   đoạn    có     nhiều      khoảng      trắng   giữa   các   từ"),
+                (Some("dai"), "Dài", "mộttừrấtdàikhôngcókhoảngtrắngnàocảmộttừrấtdàikhôngcókhoảngtrắng rồi hết"),
+                (Some("trong"), "Trống", "      "),
+                (Some("ngan"), "Ngắn", "ít chữ"),
+            ],
+        );
+        let small = Limits { body_bytes: 400, snippet_chars: 300, snippet_max: 80, snippet_min: 10 };
+        let middle = Limits { body_bytes: 20_000, snippet_chars: 5_000, snippet_max: 240, snippet_min: 60 };
+        let tiny = Limits { body_bytes: 10, snippet_chars: 10, snippet_max: 80, snippet_min: 0 };
+        for limits in [Limits::default(), small, middle, tiny] {
+            let mut docs = bench::corpus(60, 3_000);
+            docs.push(odd.clone());
+            let whole = build_index_with(&docs, &limits, &mut Cache::default());
+            let reach = reach(&docs, &limits);
+            let before: usize = docs.iter().flat_map(|d| d.sections.iter()).map(|s| s.text.len()).sum();
+            for d in &mut docs {
+                trim_sections(d.sections.to_mut(), reach);
+            }
+            let after: usize = docs.iter().flat_map(|d| d.sections.iter()).map(|s| s.text.len()).sum();
+            assert_eq!(build_index_with(&docs, &limits, &mut Cache::default()), whole, "{limits:?}");
+            if limits == Limits::default() {
+                assert_eq!(after, before, "a site under the caps is indexed, and kept, whole");
+            } else {
+                assert!(after < before / 2, "{limits:?}: {before} → {after} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn snippet_end_is_where_snippet_stops() {
+        let text = "  một   hai ba\nbốn năm ";
+        for cap in 0..20 {
+            let end = snippet_end(text, cap);
+            assert_eq!(snippet(&text[..end], cap), snippet(text, cap), "cap {cap}");
+        }
+        assert_eq!(snippet_end(text, 100), text.len());
     }
 
     #[test]
@@ -1187,7 +1303,7 @@ pub(crate) mod bench {
                         let mut text = String::new();
                         chain.text(&mut rng, per, &mut text);
                         let id = (s > 0).then(|| slugify(&heading));
-                        SearchSection { id, heading, text }
+                        SearchSection { id, heading, text, cut_from: None }
                     })
                     .collect();
                 SearchDoc {
@@ -1234,13 +1350,13 @@ pub(crate) mod bench {
                     .find_map(|l| l.strip_prefix("title:"))
                     .map(|t| t.trim().trim_matches('"').to_owned())
                     .unwrap_or_default();
-                let mut sections = vec![SearchSection { id: None, heading: String::new(), text: String::new() }];
+                let mut sections = vec![SearchSection::default()];
                 let mut in_heading = false;
                 for event in Parser::new(body) {
                     match event {
                         Event::Start(Tag::Heading { .. }) => {
                             in_heading = true;
-                            sections.push(SearchSection { id: None, heading: String::new(), text: String::new() });
+                            sections.push(SearchSection::default());
                         }
                         Event::End(TagEnd::Heading(_)) => {
                             in_heading = false;
@@ -1313,6 +1429,7 @@ pub(crate) mod bench {
             id: id.map(Into::into),
             heading: h.into(),
             text: t.into(),
+            cut_from: None,
         };
         let lvl = |slug: &str, title: &str| Some((slug.to_owned(), title.to_owned()));
         vec![

@@ -76,6 +76,16 @@ pub struct Section {
     pub id: Option<String>,
     pub heading: String,
     pub text: String,
+    /// The length of `text` before a build cut it to what the search index reads
+    /// (`search::trim_sections`); `None` while it is whole.
+    pub cut_from: Option<usize>,
+}
+
+impl Section {
+    /// The length of the whole text, also once it has been cut: the index shares its budget by it.
+    pub fn full_len(&self) -> usize {
+        self.cut_from.unwrap_or(self.text.len())
+    }
 }
 
 #[derive(Debug, Default)]

@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => {
                 let mut ctx = self.base("index.html", &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
-                ctx.insert("content", &self.body(&s.home.doc).html);
+                ctx.insert("content", &self.body(&s.home.doc)?.html);
                 if self.teachers() {
                     ctx.insert("teacher_rows", &self.readiness_rows());
                 }
@@ -167,7 +167,7 @@ impl<'a> Renderer<'a> {
                 let p = &s.pages[i];
                 let mut ctx =
                     self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
-                ctx.insert("content", &self.body(&p.doc).html);
+                ctx.insert("content", &self.body(&p.doc)?.html);
                 (p.doc.url.clone(), self.template("page.html", &ctx)?)
             }
             Job::Level(li) => {
@@ -175,7 +175,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx =
                     self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
                 let mut level = self.level_value(l);
-                level["content"] = Value::String(self.body(&l.doc).html);
+                level["content"] = Value::String(self.body(&l.doc)?.html);
                 ctx.insert("level", &level);
                 let lessons: Vec<LessonSummary> = l.lessons.iter().map(|x| self.summary_of(x)).collect();
                 ctx.insert("lessons", &lessons);
@@ -253,7 +253,7 @@ impl<'a> Renderer<'a> {
     fn lesson_page(&self, li: usize, i: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
-        let rendered = self.body(&lesson.doc);
+        let rendered = self.body(&lesson.doc)?;
         let mut ctx = self.base(
             &lesson.doc.url,
             &lesson.meta.title,
@@ -337,25 +337,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page a reader may look for, with its text by section (teacher-only text is never in it).
     fn search_docs(&self) -> Vec<crate::search::SearchDoc<'a>> {
-        let s = self.site;
-        let doc = |d: &'a Doc, title: &str, level: Option<&Level>| crate::search::SearchDoc {
-            url: d.url.clone(),
-            title: title.to_string(),
-            level: level.map(|l| (l.slug.clone(), l.meta.title.clone())),
-            sections: std::borrow::Cow::Borrowed(&d.sections),
-            stamp: d.stamp,
-        };
-        let mut docs: Vec<crate::search::SearchDoc<'a>> =
-            s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
-        for l in &s.levels {
-            docs.push(doc(&l.doc, &l.meta.title, Some(l)));
-            docs.extend(l.lessons.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
-            docs.extend(l.materials.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
-            if self.teachers() {
-                docs.extend(l.sessions.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
-            }
-        }
-        docs
+        search_docs(self.site, self.audience)
     }
 
     /// quiz.js reads its UI strings from the page, so translations need no JS change.
@@ -368,18 +350,24 @@ impl<'a> Renderer<'a> {
     }
 
     /// The page's Markdown body, rendered for readers (highlighted, quizzes as forms).
-    pub fn body(&self, doc: &Doc) -> markdown::Rendered {
+    pub fn body(&self, doc: &Doc) -> Result<markdown::Rendered, Diagnostic> {
         self.body_on(doc, &doc.url, "", true)
     }
 
     /// Only the `teacher`/`parents` blocks of a body, for pages that gather them (highlights only those).
-    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> markdown::Rendered {
+    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Result<markdown::Rendered, Diagnostic> {
         self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly)
     }
 
     /// A body shown on another page (`page_url`): links are made relative to that page, heading ids
     /// get `id_prefix` so several bodies can share a page, and quizzes can be left out.
-    pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> markdown::Rendered {
+    pub fn body_on(
+        &self,
+        doc: &Doc,
+        page_url: &str,
+        id_prefix: &str,
+        quizzes: bool,
+    ) -> Result<markdown::Rendered, Diagnostic> {
         self.render_md(doc, page_url, id_prefix, quizzes, markdown::Highlight::All)
     }
 
@@ -390,12 +378,13 @@ impl<'a> Renderer<'a> {
         id_prefix: &str,
         quizzes: bool,
         highlight: markdown::Highlight,
-    ) -> markdown::Rendered {
+    ) -> Result<markdown::Rendered, Diagnostic> {
+        let file = doc.file.reloaded()?;
         let w = self.words();
         let words = Words { get: &w };
         let key = quiz_key(&doc.url);
         let ctx = markdown::Ctx {
-            file: &doc.file,
+            file: &file,
             body: doc.body.clone(),
             page_url,
             index: &self.site.index,
@@ -405,7 +394,7 @@ impl<'a> Renderer<'a> {
             quiz_key: &key,
             id_prefix,
         };
-        markdown::render(&ctx)
+        Ok(markdown::render(&ctx))
     }
 
     /// The context every template gets (see docs/theme.md).
@@ -498,4 +487,26 @@ pub fn quiz_path(lesson: &Lesson, q: usize, key: bool) -> String {
     } else {
         format!("{dir}phieu-{}.html", q + 1)
     }
+}
+
+/// The pages the search index covers for this audience (teachers' session plans only in the full site).
+pub fn search_docs<'s>(s: &'s Site, audience: Audience) -> Vec<crate::search::SearchDoc<'s>> {
+    let doc = |d: &'s Doc, title: &str, level: Option<&Level>| crate::search::SearchDoc {
+        url: d.url.clone(),
+        title: title.to_string(),
+        level: level.map(|l| (l.slug.clone(), l.meta.title.clone())),
+        sections: std::borrow::Cow::Borrowed(&d.sections),
+        stamp: d.stamp,
+    };
+    let mut docs: Vec<crate::search::SearchDoc<'s>> =
+        s.pages.iter().map(|p| doc(&p.doc, &p.meta.title, None)).collect();
+    for l in &s.levels {
+        docs.push(doc(&l.doc, &l.meta.title, Some(l)));
+        docs.extend(l.lessons.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+        docs.extend(l.materials.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+        if audience == Audience::All {
+            docs.extend(l.sessions.iter().map(|x| doc(&x.doc, &x.meta.title, Some(l))));
+        }
+    }
+    docs
 }

@@ -38,7 +38,13 @@ impl Renderer<'_> {
         self.theme.t(&format!("material_{kind}"))
     }
 
-    fn materials_value(&self, level: &Level, s: &Session, page_url: &str, full: bool) -> Vec<Value> {
+    fn materials_value(
+        &self,
+        level: &Level,
+        s: &Session,
+        page_url: &str,
+        full: bool,
+    ) -> Result<Vec<Value>, Diagnostic> {
         s.materials
             .iter()
             .map(|m| match m {
@@ -47,20 +53,20 @@ impl Renderer<'_> {
                     let mut v = json!({"title": mat.meta.title, "kind": mat.meta.kind,
                         "kind_label": self.kind_label(&mat.meta.kind), "url": mat.doc.url, "is_file": false});
                     if full {
-                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false).html);
+                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false)?.html);
                     }
-                    v
+                    Ok(v)
                 }
                 MaterialRef::File(path) => {
                     let name = path.rsplit('/').next().unwrap_or(path);
-                    json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": path, "is_file": true})
+                    Ok(json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": path, "is_file": true}))
                 }
             })
             .collect()
     }
 
     /// Everything a teacher guide shows; also one entry of the booklet.
-    fn guide_value(&self, level: &Level, s: &Session, page_url: &str, prefix: &str) -> Value {
+    fn guide_value(&self, level: &Level, s: &Session, page_url: &str, prefix: &str) -> Result<Value, Diagnostic> {
         let lessons = self.session_lessons(level, s);
         let mut objectives = Vec::new();
         for l in &lessons {
@@ -82,16 +88,16 @@ impl Renderer<'_> {
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
                 let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix).teacher,
+                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix)?.teacher,
                     _ => Vec::new(),
                 };
-                json!({
+                Ok(json!({
                     "start": clock(start), "end": clock(clock_at), "minutes": step.minutes, "title": step.title,
                     "lesson": lesson.map(|l| json!({"title": l.meta.title, "url": l.doc.url})),
                     "quiz": step.quiz, "notes": step.notes.as_deref().map(inline_html), "teacher_notes": teacher_notes,
-                })
+                }))
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let w = self.words();
         let words = Words { get: &w };
         let root = crate::markdown::links::root_prefix(page_url);
@@ -102,17 +108,17 @@ impl Renderer<'_> {
             })
             .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz::view(quiz, q + 1, &words, &root)}))
             .collect();
-        json!({
+        Ok(json!({
             "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
             "school_year": s.school_year, "duration": s.meta.duration,
             "grades": s.meta.grades.as_ref().map(|g| range(g)), "group_size": s.meta.group_size,
             "level": self.level_value(level), "objectives": objectives,
             "preparation": s.meta.preparation.iter().map(|p| inline_html(p)).collect::<Vec<_>>(),
-            "content": self.body_on(&s.doc, page_url, prefix, false).html,
+            "content": self.body_on(&s.doc, page_url, prefix, false)?.html,
             "lessons": lessons.iter().map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})).collect::<Vec<_>>(),
-            "materials": self.materials_value(level, s, page_url, false),
+            "materials": self.materials_value(level, s, page_url, false)?,
             "agenda": agenda, "answer_keys": answer_keys,
-        })
+        }))
     }
 
     pub(super) fn session_page(&self, li: usize, si: usize) -> Page {
@@ -124,7 +130,7 @@ impl Renderer<'_> {
             None,
             &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)],
         );
-        ctx.insert("session", &self.guide_value(level, s, &s.doc.url, ""));
+        ctx.insert("session", &self.guide_value(level, s, &s.doc.url, "")?);
         Ok((s.doc.url.clone(), self.template("session.html", &ctx)?))
     }
 
@@ -136,10 +142,10 @@ impl Renderer<'_> {
         let lesson_values: Vec<Value> = lessons
             .iter()
             .map(|l| {
-                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false).html;
-                json!({"title": l.meta.title, "url": l.doc.url, "slug": l.slug, "content": html})
+                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false)?.html;
+                Ok(json!({"title": l.meta.title, "url": l.doc.url, "slug": l.slug, "content": html}))
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         // One combined quiz: the questions of every lesson's quizzes, in agenda order.
         let questions: Vec<_> =
             lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
@@ -180,7 +186,7 @@ impl Renderer<'_> {
         ctx.insert(
             "material",
             &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
-                "summary": m.meta.summary, "content": self.body(&m.doc).html, "level": self.level_value(level), "sessions": sessions}),
+                "summary": m.meta.summary, "content": self.body(&m.doc)?.html, "level": self.level_value(level), "sessions": sessions}),
         );
         Ok((m.doc.url.clone(), self.template("material.html", &ctx)?))
     }
@@ -224,13 +230,13 @@ impl Renderer<'_> {
                 level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(
                     move |s| {
                         let prefix = format!("{}-{}-", level.slug, s.slug);
-                        let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix);
-                        v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true));
-                        v
+                        let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix)?;
+                        v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true)?);
+                        Ok(v)
                     },
                 )
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let teachers = self.theme.t("teachers_title");
         let mut ctx = self.base(BOOKLET_URL, &title, None, &[(&teachers, TEACHERS_URL), (&title, BOOKLET_URL)]);
         ctx.insert("school_year", &self.site.config.school_year);
@@ -329,14 +335,18 @@ impl Renderer<'_> {
 
     /// A lesson's `parents` blocks as its level's parents' page shows them: made while loading, or
     /// rendered now for a model built some other way.
-    pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> std::sync::Arc<Vec<String>> {
-        match &lesson.doc.parents_html {
+    pub(crate) fn parents_blocks(
+        &self,
+        level: &Level,
+        lesson: &Lesson,
+    ) -> Result<std::sync::Arc<Vec<String>>, Diagnostic> {
+        Ok(match &lesson.doc.parents_html {
             Some(html) => html.clone(),
             None => {
                 let prefix = crate::content::parents_prefix(&lesson.slug);
-                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix).parents)
+                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix)?.parents)
             }
-        }
+        })
     }
 
     fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::session::Material> + 'l {
@@ -385,7 +395,7 @@ impl Renderer<'_> {
         }
         // The blocks are held here so the page's rows can borrow them (a level has thousands).
         let held: Vec<(&Lesson, std::sync::Arc<Vec<String>>)> =
-            level.lessons.iter().map(|l| (l, self.parents_blocks(level, l))).collect();
+            level.lessons.iter().map(|l| Ok((l, self.parents_blocks(level, l)?))).collect::<Result<_, Diagnostic>>()?;
         let blocks: Vec<LessonBlocks> = held
             .iter()
             .filter(|(_, b)| !b.is_empty())
@@ -393,8 +403,8 @@ impl Renderer<'_> {
             .collect();
         let letters: Vec<Value> = self
             .letters(level)
-            .map(|m| json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false).html}))
-            .collect();
+            .map(|m| Ok(json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false)?.html})))
+            .collect::<Result<_, Diagnostic>>()?;
         let parents = self.theme.t("parents_title");
         let title = format!("{} — {}", parents, level.meta.title);
         let mut ctx = self.base(&url, &title, None, &[(&parents, PARENTS_URL), (&level.meta.title, &url)]);
