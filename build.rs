@@ -19,6 +19,16 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("theme_files.rs");
     std::fs::write(dest, out).expect("write theme_files.rs");
+
+    // The highlight cache keys its entries by syntect's version (src/markdown/highlight_cache.rs).
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"syntect\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map_or("unknown", |v| v.trim_matches('"'));
+    println!("cargo:rustc-env=HOCLIEU_SYNTECT_VERSION={version}");
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

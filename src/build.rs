@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::highlight_cache::HighlightCache;
 use crate::output::Output;
 use crate::quiz::Words;
 use crate::render::{Audience, Caches, Renderer};
@@ -121,7 +122,9 @@ fn render_all(
     start: Instant,
     diags: &Diagnostics,
 ) -> Option<Summary> {
-    let mut renderer = Renderer::new(site, theme, opts.audience);
+    // `check` only reads the cache: it writes nothing.
+    let highlights = HighlightCache::open(&highlight_cache_dir(&opts.root), opts.write);
+    let mut renderer = Renderer::new(site, theme, opts.audience).with_highlights(&highlights);
     if let Some(c) = caches {
         renderer = renderer.with_caches(c);
     }
@@ -170,6 +173,7 @@ fn render_all(
         b.finish_and_clear();
     }
     timing("render and write pages", start);
+    highlights.finish();
     copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.
@@ -187,6 +191,11 @@ fn render_all(
         files_written,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// `.hoclieu/cache/` in the site folder, beside `serve`'s preview.
+pub fn highlight_cache_dir(root: &Path) -> PathBuf {
+    root.join(crate::serve::WORK_DIR).join("cache")
 }
 
 /// Theme assets, the site's static/ files and non-Markdown files under content/.

@@ -424,9 +424,9 @@ struct Parsed {
 fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed> {
     let text =
         match std::fs::read(&f.path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => crate::text::into_nfc(t),
-                Err(_) => {
+            Ok(bytes) => match crate::text::string_from_utf8(bytes) {
+                Some(t) => crate::text::into_nfc(t),
+                None => {
                     diags.push(Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel)).hint(
                         "save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")",
                     ));
@@ -797,6 +797,7 @@ pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, gather: Opti
         words,
         quiz_key: &key,
         id_prefix,
+        highlights: None,
     };
     let mut r = markdown::render(&ctx);
     for e in r.errors {

@@ -115,9 +115,17 @@ impl SourceFile {
         let Some(hash) = self.released else {
             return Ok(std::borrow::Cow::Borrowed(self));
         };
-        let text = std::fs::read(&self.path).ok().and_then(|b| String::from_utf8(b).ok()).map(crate::text::into_nfc);
+        let same = |t: &String| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) == hash;
+        // A file saved in NFC (nearly all) is its own text; only another needs normalising again.
+        let text = std::fs::read(&self.path).ok().and_then(crate::text::string_from_utf8).map(|t| {
+            if same(&t) {
+                t
+            } else {
+                crate::text::into_nfc(t)
+            }
+        });
         match text {
-            Some(text) if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == hash => {
+            Some(text) if same(&text) => {
                 Ok(std::borrow::Cow::Owned(SourceFile { text: text.into(), released: None, ..self.clone() }))
             }
             _ => Err(Diagnostic::error("E008", format!("{} changed while the site was being built", self.rel))

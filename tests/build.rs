@@ -221,6 +221,32 @@ fn code_blocks_are_highlighted_with_classes() {
 }
 
 #[test]
+fn highlighted_code_is_kept_between_builds_without_changing_a_byte() {
+    let site = Site::new();
+    let cache = site.path(".hoclieu/cache/highlight.bin");
+    assert_eq!(site.run(&["check"]).code, 0);
+    assert!(!site.path(".hoclieu").exists(), "check writes nothing, not even the cache");
+
+    site.build_ok();
+    let first = files(&site.public());
+    let saved = std::fs::read(&cache).expect("the first build saves the cache");
+    assert!(site.read(".hoclieu/cache/.gitignore").contains('*'), "the cache stays out of version control");
+    site.build_ok();
+    assert_eq!(files(&site.public()), first, "a build from the cache makes the same files");
+    assert_eq!(std::fs::read(&cache).unwrap(), saved, "nothing new, so the cache is left as it was");
+
+    // New code is highlighted and added; the output equals a build with no cache at all.
+    site.edit("content/thcs/tin-gia.md", "const nguon = \"báo chính thống\";", "let nguon = 'cổng thông tin';");
+    site.build_ok();
+    assert_ne!(std::fs::read(&cache).unwrap(), saved, "the new block is added to the cache");
+    let warm = files(&site.public());
+    std::fs::remove_dir_all(site.path(".hoclieu")).unwrap();
+    site.build_ok();
+    assert_eq!(files(&site.public()), warm);
+    assert!(String::from_utf8_lossy(&warm["thcs/tin-gia/index.html"]).contains("cổng thông tin"));
+}
+
+#[test]
 fn decomposed_diacritics_are_normalised_and_heading_ids_folded() {
     let site = Site::new();
     let nfd: String = site.read("content/thcs/bat-nat.md").nfd().collect();

@@ -19,7 +19,7 @@ pub fn init() {
 }
 
 /// The `<pre>` element for a code block. Unknown or missing languages fall back to plain text.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache::HighlightCache>) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
     let mut out = String::with_capacity(code.len() * 2 + 64);
     out.push_str("<pre class=\"code\"");
@@ -33,7 +33,11 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let set = syntaxes();
     let syntax =
         if lang.is_empty() || lang == "text" || lang == "plain" { None } else { set.find_syntax_by_token(lang) };
-    match syntax.and_then(|s| highlight(set, s, code)) {
+    let html = syntax.and_then(|s| match cache {
+        Some(cache) => cache.get_or(&s.name, code, || highlight(set, s, code)),
+        None => highlight(set, s, code),
+    });
+    match html {
         Some(html) => out.push_str(&html),
         None => escape_into(&mut out, code),
     }
@@ -74,14 +78,14 @@ mod tests {
 
     #[test]
     fn highlights_known_language_with_classes() {
-        let html = code_block("rust", "fn main() {}\n");
+        let html = code_block("rust", "fn main() {}\n", None);
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn unknown_language_is_plain_escaped() {
-        let html = code_block("klingon", "<b>x</b>\n");
+        let html = code_block("klingon", "<b>x</b>\n", None);
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"));
         assert!(!html.contains("hl-"));
     }

@@ -8,6 +8,7 @@
 
 pub mod divs;
 pub mod highlight;
+pub mod highlight_cache;
 pub mod links;
 
 use std::collections::HashMap;
@@ -61,6 +62,8 @@ pub struct Ctx<'a> {
     pub quiz_key: &'a str,
     /// Prefixed to heading ids when several pages' bodies share one HTML page (session pages, booklet).
     pub id_prefix: &'a str,
+    /// Code highlighted by earlier builds (see [`highlight_cache`]).
+    pub highlights: Option<&'a highlight_cache::HighlightCache>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -155,7 +158,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                         }
                         let in_block = stack.iter().any(|f| f.name == "teacher" || f.name == "parents");
                         if ctx.highlight == Highlight::All || (ctx.highlight == Highlight::BlocksOnly && in_block) {
-                            highlight::code_block(&lang, &text)
+                            highlight::code_block(&lang, &text, ctx.highlights)
                         } else {
                             String::new()
                         }

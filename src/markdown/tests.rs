@@ -32,6 +32,7 @@ fn run(body: &str, highlight: bool) -> Rendered {
         words: &words,
         quiz_key: "thcs/a",
         id_prefix: "",
+        highlights: None,
     };
     render(&ctx)
 }

@@ -65,6 +65,7 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub audience: Audience,
     caches: Option<&'a Caches>,
+    highlights: Option<&'a crate::markdown::highlight_cache::HighlightCache>,
     // Converted to template values once; every page clones them cheaply.
     levels: tera::Value,
     site_value: tera::Value,
@@ -101,6 +102,7 @@ impl<'a> Renderer<'a> {
             theme,
             audience,
             caches: None,
+            highlights: None,
             levels: tera::Value::from_serializable(&levels),
             site_value: tera::Value::from_serializable(&site_value),
             strings: tera::Value::from_serializable(&strings),
@@ -111,6 +113,12 @@ impl<'a> Renderer<'a> {
     /// Reuses (and fills) `caches`, kept between rebuilds by `serve`.
     pub fn with_caches(mut self, caches: &'a Caches) -> Self {
         self.caches = Some(caches);
+        self
+    }
+
+    /// Reads highlighted code from, and adds it to, a cache kept between builds.
+    pub fn with_highlights(mut self, cache: &'a crate::markdown::highlight_cache::HighlightCache) -> Self {
+        self.highlights = Some(cache);
         self
     }
 
@@ -393,6 +401,7 @@ impl<'a> Renderer<'a> {
             words: &words,
             quiz_key: &key,
             id_prefix,
+            highlights: self.highlights,
         };
         Ok(markdown::render(&ctx))
     }
