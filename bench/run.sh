@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build benchmark: clean builds and no-change rebuilds of synthetic sites, timed with hyperfine,
-# peak memory from GNU time. See docs/performance.md for the corpus, the targets and the results.
+# Build benchmark: clean builds (with and without the highlight cache) and no-change rebuilds of
+# synthetic sites, timed with hyperfine; peak memory from GNU time. See docs/performance.md for the corpus, the targets and the results.
 #
 #   bench/run.sh                          # 1,000 and 10,000 lessons, 5 runs each
 #   SIZES="2000" RUNS=10 bench/run.sh     # other sizes or run counts
@@ -56,25 +56,33 @@ for n in $SIZES; do
     "$SYNTH" --lessons "$n" --levels "$LEVELS" --seed "$SEED" --out "$site"
 
     # One untimed build first, so a content error shows plainly rather than as a hyperfine failure.
-    rm -rf "$site/public"
+    rm -rf "$site/public" "$site/.hoclieu"
     "${build[@]}"
 
-    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public" \
+    # 1. Clean: nothing kept from an earlier build (neither public/ nor the highlight cache).
+    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public $site/.hoclieu" \
         --command-name "clean build ($n lessons)" --export-csv "$OUT/clean-$n.csv" "${build[*]}"
-    # Leaves the last build in place, so this is a rebuild with no change.
+    # 2. Clean, with the highlight cache of the earlier builds kept (.hoclieu/cache/).
+    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public" \
+        --command-name "clean build with cache kept ($n lessons)" --export-csv "$OUT/cached-$n.csv" "${build[*]}"
+    # 3. No cache, but the previous output in place: the CPU cost of a full build without the file
+    #    system's cost of a deleted tree.
+    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/.hoclieu" \
+        --command-name "uncached rebuild ($n lessons)" --export-csv "$OUT/uncached-$n.csv" "${build[*]}"
+    # 4. Nothing changed: the usual rebuild.
     hyperfine --warmup 1 --runs "$RUNS" \
         --command-name "rebuild ($n lessons)" --export-csv "$OUT/rebuild-$n.csv" "${build[*]}"
 
-    rm -rf "$site/public"
+    rm -rf "$site/public" "$site/.hoclieu"
     rss_clean=$(peak_mib "${build[@]}")
     rss_rebuild=$(peak_mib "${build[@]}")
     pages=$(find "$site/public" -name '*.html' | wc -l)
-    rows+=("| $n | $pages | $(mean_sd "$OUT/clean-$n.csv") | $(mean_sd "$OUT/rebuild-$n.csv") | $rss_clean | $rss_rebuild |")
+    rows+=("| $n | $pages | $(mean_sd "$OUT/clean-$n.csv") | $(mean_sd "$OUT/cached-$n.csv") | $(mean_sd "$OUT/uncached-$n.csv") | $(mean_sd "$OUT/rebuild-$n.csv") | $rss_clean | $rss_rebuild |")
 done
 
 echo
 echo "== Summary: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs"
-echo "| lessons | pages | clean build (s) | rebuild (s) | peak MiB, clean | peak MiB, rebuild |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| lessons | pages | clean (s) | clean, cache kept (s) | rebuild without cache (s) | rebuild (s) | peak MiB, clean | peak MiB, rebuild |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
 echo "Targets for 10,000 lessons: clean build under 3 s, peak memory under 300 MiB."

@@ -189,12 +189,17 @@ impl Diagnostics {
         sources.entry(file.rel.clone()).or_insert_with(|| file.text.clone());
     }
 
-    /// Forgets the texts of files that no diagnostic is about (they are not shown), so a build that
-    /// releases its sources ([`SourceFile::release`]) really frees them.
+    /// Forgets the texts of files whose lines no diagnostic shows, so a build that releases its sources
+    /// ([`SourceFile::release`]) really frees them. (Advice such as "has no quiz" is about a whole file and
+    /// shows no line.)
     pub fn forget_undiagnosed_sources(&self) {
-        let files: std::collections::BTreeSet<String> = self.lock_items().iter().map(|d| d.file.clone()).collect();
+        let files = self.files_with_spans();
         let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         sources.retain(|rel, _| files.contains(rel));
+    }
+
+    fn files_with_spans(&self) -> std::collections::BTreeSet<String> {
+        self.lock_items().iter().filter(|d| d.span.is_some()).map(|d| d.file.clone()).collect()
     }
 
     /// Shares remembered file texts with another sink (for filtered reports).
@@ -232,10 +237,12 @@ impl Diagnostics {
 
     /// Renders every diagnostic rustc-style (with the offending line and a hint) to a string.
     pub fn render(&self, color: bool) -> String {
+        let shown = self.files_with_spans();
         let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
-        for (name, text) in sources.iter() {
+        // Only the files whose lines are shown: a site's advice can name thousands of files.
+        for (name, text) in sources.iter().filter(|(name, _)| shown.contains(*name)) {
             ids.insert(name.clone(), files.add(name.clone(), text.to_string()));
         }
         let config = term::Config::default();
@@ -327,6 +334,26 @@ mod tests {
         let off = f.text.find("ba").unwrap();
         assert_eq!(f.line_col(off), (2, 5));
         assert_eq!(f.offset_of(2, 5), off);
+    }
+
+    #[test]
+    fn only_texts_whose_lines_are_shown_are_kept() {
+        let shown = file("---\ntitle: x\ndurationn: 3\n---\n");
+        let whole = SourceFile::new(Path::new("/site"), Path::new("/site/content/b.md"), "---\ntitle: y\n---\n");
+        let quiet = SourceFile::new(Path::new("/site"), Path::new("/site/content/c.md"), "---\ntitle: z\n---\n");
+        let diags = Diagnostics::new();
+        for f in [&shown, &whole, &quiet] {
+            diags.remember(f);
+        }
+        let off = shown.text.find("durationn").unwrap();
+        diags.push(Diagnostic::error("E003", "unknown field `durationn`").at(&shown, off..off + 9));
+        diags.push(Diagnostic::warning("W002", "`y` has no quiz").in_file(&whole));
+        diags.forget_undiagnosed_sources();
+        let kept: Vec<String> = diags.sources.lock().unwrap().keys().cloned().collect();
+        assert_eq!(kept, ["content/a.md"]);
+        let out = diags.render(false);
+        assert!(out.contains("durationn: 3"), "the error still shows its line:\n{out}");
+        assert!(out.contains("`y` has no quiz"), "{out}");
     }
 
     #[test]
