@@ -194,7 +194,7 @@ fn render_all(
 }
 
 /// `.hoclieu/cache/` in the site folder, beside `serve`'s preview.
-pub fn highlight_cache_dir(root: &Path) -> PathBuf {
+fn highlight_cache_dir(root: &Path) -> PathBuf {
     root.join(crate::serve::WORK_DIR).join("cache")
 }
 
