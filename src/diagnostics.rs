@@ -115,23 +115,21 @@ impl SourceFile {
         let Some(hash) = self.released else {
             return Ok(std::borrow::Cow::Borrowed(self));
         };
-        let same = |t: &String| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) == hash;
-        // A file saved in NFC (nearly all) is its own text; only another needs normalising again.
-        let text = std::fs::read(&self.path).ok().and_then(crate::text::string_from_utf8).map(|t| {
-            if same(&t) {
-                t
-            } else {
-                crate::text::into_nfc(t)
-            }
-        });
-        match text {
-            Some(text) if same(&text) => {
-                Ok(std::borrow::Cow::Owned(SourceFile { text: text.into(), released: None, ..self.clone() }))
-            }
-            _ => Err(Diagnostic::error("E008", format!("{} changed while the site was being built", self.rel))
+        let same = |t: &str| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) == hash;
+        let changed = || {
+            Diagnostic::error("E008", format!("{} changed while the site was being built", self.rel))
                 .in_file(self)
-                .hint("build again once the file is saved; the previous output is left as it was")),
+                .hint("build again once the file is saved; the previous output is left as it was")
+        };
+        let mut text = std::fs::read(&self.path).ok().and_then(crate::text::string_from_utf8).ok_or_else(changed)?;
+        // A file saved in NFC (nearly all) is its own text; only another needs normalising again.
+        if !same(&text) {
+            text = crate::text::into_nfc(text);
+            if !same(&text) {
+                return Err(changed());
+            }
         }
+        Ok(std::borrow::Cow::Owned(SourceFile { text: text.into(), released: None, ..self.clone() }))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
