@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 fn syntaxes() -> &'static SyntaxSet {
     // Loading the bundled syntax dump costs a few milliseconds: do it once per process.
@@ -46,11 +44,7 @@ pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache:
 }
 
 fn highlight(set: &SyntaxSet, syntax: &syntect::parsing::SyntaxReference, code: &str) -> Option<String> {
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
-    for line in LinesWithEndings::from(code) {
-        gen.parse_html_for_line_which_includes_newline(line).ok()?;
-    }
-    Some(gen.finalize())
+    super::line_memo::highlight(set, syntax, code)
 }
 
 pub fn escape_into(out: &mut String, s: &str) {

@@ -9,6 +9,7 @@
 pub mod divs;
 pub mod highlight;
 pub mod highlight_cache;
+mod line_memo;
 pub mod links;
 
 use std::collections::HashMap;
