@@ -2,6 +2,9 @@
 //! index), to find what an incremental rebuild pays for:
 //!
 //!     cargo run --release --example job_bench -- bench/out/synth-10000 [repeats] [job name prefix]
+//!
+//! With `all` as the prefix, it renders every job of the site once on one thread instead, and sums the
+//! time by kind of job (lessons, worksheets, …): where a full build's rendering time goes.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,6 +31,9 @@ fn main() {
     // With the caches `serve` keeps: the first run fills them, the median is what a rebuild pays.
     let caches = hoclieu::render::Caches::default();
     let renderer = Renderer::new(&site, &theme, Audience::All).with_caches(&caches);
+    if only == "all" {
+        return by_kind(&renderer);
+    }
     let jobs = [Job::Level(0), Job::Parents(0), Job::Coverage, Job::Booklet, Job::Session(0, 0), Job::SearchIndex];
     for job in jobs.into_iter().filter(|j| format!("{j:?}").starts_with(&only)) {
         let mut times = Vec::new();
@@ -47,5 +53,22 @@ fn main() {
         if let Some(median) = times.get(times.len() / 2) {
             println!("{job:?}: median {median:.1} ms over {} runs, {} KB", times.len(), size >> 10);
         }
+    }
+}
+
+/// Every job once, on this thread; total time, count and bytes by kind of job.
+fn by_kind(renderer: &Renderer) {
+    let mut kinds: std::collections::BTreeMap<String, (f64, usize, usize)> = Default::default();
+    for job in renderer.jobs() {
+        let kind = format!("{job:?}").split('(').next().unwrap_or("").to_string();
+        let t = Instant::now();
+        let size = renderer.render(job).map(|(_, b)| b.len()).unwrap_or(0);
+        let e = kinds.entry(kind).or_default();
+        e.0 += t.elapsed().as_secs_f64();
+        e.1 += 1;
+        e.2 += size;
+    }
+    for (kind, (secs, n, bytes)) in kinds {
+        println!("{kind:>14}: {secs:6.3} s for {n:5} jobs ({:.1} ms each, {} MB)", secs * 1000.0 / n as f64, bytes >> 20);
     }
 }

@@ -1,17 +1,17 @@
 //! The build: load → model → render → write, with one summary at the end.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::content::{self, LoadOptions, Site};
+use crate::content::{self, EarlyLessons, LessonSink, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::highlight_cache::HighlightCache;
 use crate::output::Output;
 use crate::quiz::Words;
-use crate::render::{Audience, Caches, Renderer};
+use crate::render::{Audience, Caches, Job, Renderer};
 use crate::theme::{self, Theme};
 
 #[derive(Debug, Clone)]
@@ -43,14 +43,107 @@ pub struct Summary {
 
 /// Loads and validates the site; `None` if anything is wrong (see `diags`).
 pub fn load(root: &Path, drafts: bool, strict: bool, audience: Audience, diags: &Diagnostics) -> Option<(Site, Theme)> {
+    load_rendering_lessons(root, drafts, strict, audience, diags, None)
+}
+
+/// Where a build's lessons go while the site is read: each lesson's page, worksheets and answer keys
+/// are rendered as soon as its Markdown has been read, from that one pass, and written into the work
+/// folder, which becomes the site only once the whole site is known to be right (see `output`). So a
+/// lesson is parsed once, not once to validate and once to render, and its source is not read again.
+struct Early<'a> {
+    highlights: &'a HighlightCache,
+    /// `None` for `check`, which renders to find template errors and writes nothing.
+    output: Option<&'a Output>,
+    progress: bool,
+    /// Let go of each lesson's text after its pass (one-shot builds, not `serve`).
+    release: bool,
+    /// The lessons were handed over (there was no error before their pages were read).
+    started: AtomicBool,
+}
+
+/// The [`Early`] of one load, with the theme it renders with.
+struct LessonWriter<'a> {
+    early: &'a Early<'a>,
+    theme: &'a Theme,
+    audience: Audience,
+    diags: &'a Diagnostics,
+}
+
+struct Sink<'s> {
+    renderer: Renderer<'s>,
+    writer: &'s LessonWriter<'s>,
+    bar: Option<indicatif::ProgressBar>,
+    done: AtomicUsize,
+}
+
+impl EarlyLessons for LessonWriter<'_> {
+    fn start<'s>(&'s self, site: &'s Site) -> Box<dyn LessonSink + 's> {
+        self.early.started.store(true, Ordering::Relaxed);
+        let renderer = Renderer::new(site, self.theme, self.audience).with_highlights(self.early.highlights);
+        let bar = progress_bar(self.early.progress, site.lesson_count(), "lessons");
+        Box::new(Sink { renderer, writer: self, bar, done: AtomicUsize::new(0) })
+    }
+}
+
+impl LessonSink for Sink<'_> {
+    fn highlights(&self) -> Option<&HighlightCache> {
+        Some(self.writer.early.highlights)
+    }
+
+    fn release_sources(&self) -> bool {
+        self.writer.early.release
+    }
+
+    fn lesson(&self, li: usize, i: usize, rendered: &mut crate::markdown::Rendered) {
+        let diags = self.writer.diags;
+        for file in self.renderer.lesson_files(li, i, rendered) {
+            match (file, self.writer.early.output) {
+                (Ok((path, bytes)), Some(output)) => {
+                    if let Err(d) = output.write(&path, &bytes) {
+                        diags.push(d);
+                    }
+                }
+                (Ok(_), None) => {}
+                (Err(d), _) => diags.push(d),
+            }
+        }
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(b) = &self.bar {
+            if n.is_multiple_of(64) {
+                b.set_position(n as u64);
+            }
+        }
+    }
+}
+
+impl Drop for Sink<'_> {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn load_rendering_lessons(
+    root: &Path,
+    drafts: bool,
+    strict: bool,
+    audience: Audience,
+    diags: &Diagnostics,
+    early: Option<&Early>,
+) -> Option<(Site, Theme)> {
     // The syntax set loads on another thread while files are read.
     let warm = std::thread::spawn(crate::markdown::highlight::init);
     let language = peek_language(root);
     let theme = theme::load(root, &language, true, diags);
     let words_fn = |k: &str| theme.as_ref().map_or_else(|| k.to_string(), |t| t.t(k));
     let words = Words { get: &words_fn };
-    let site =
-        content::load(root, &LoadOptions { drafts, strict, student: audience == Audience::Student }, &words, diags);
+    let writer = match (early, &theme) {
+        (Some(early), Some(theme)) => Some(LessonWriter { early, theme, audience, diags }),
+        _ => None,
+    };
+    let opts = LoadOptions { drafts, strict, student: audience == Audience::Student };
+    let site = content::load_with(root, &opts, &words, diags, writer.as_ref().map(|w| w as &dyn EarlyLessons));
     let _ = warm.join();
     Some((site?, theme?))
 }
@@ -75,8 +168,34 @@ pub(crate) fn full_build(
     caches: Option<&Caches>,
 ) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
-    let (mut site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
-    timing("load and validate", start);
+    // `check` only reads the cache: it writes nothing.
+    let highlights = HighlightCache::open(&highlight_cache_dir(&opts.root), opts.write);
+    // The work folder first: lessons are written into it while the site is read.
+    let output = match opts.write.then(|| Output::begin(&opts.out)) {
+        Some(Ok(o)) => Some(o),
+        Some(Err(d)) => {
+            diags.push(d);
+            None
+        }
+        None => None,
+    };
+    let early = Early {
+        highlights: &highlights,
+        output: output.as_ref(),
+        progress: opts.progress,
+        release: caches.is_none(),
+        started: false.into(),
+    };
+    let loaded = load_rendering_lessons(&opts.root, opts.drafts, !opts.write, opts.audience, diags, Some(&early));
+    let Some((mut site, theme)) = loaded else {
+        // What was written stays in the work folder, which the site never sees.
+        if let Some(o) = output {
+            o.abandon();
+        }
+        return None;
+    };
+    let lessons_done = early.started.load(Ordering::Relaxed);
+    timing("load, validate and render lessons", start);
     if caches.is_none() {
         release_memory(&mut site, opts.audience, diags);
         timing("release sources and search text", start);
@@ -86,8 +205,16 @@ pub(crate) fn full_build(
         let sections: usize = site.docs().flat_map(|d| d.sections.iter()).map(|s| s.text.len() + s.heading.len()).sum();
         eprintln!("[timing] model holds {} MB of sources and {} MB of search text", text >> 20, sections >> 20);
     }
-    let summary = render_all(opts, &site, &theme, caches, start, diags)?;
+    let summary = render_all(opts, &site, &theme, caches, Rest { highlights, output, lessons_done }, start, diags)?;
     Some((summary, site, theme))
+}
+
+/// What [`render_all`] takes over from the loading.
+struct Rest {
+    highlights: HighlightCache,
+    output: Option<Output>,
+    /// The lessons' files are written already.
+    lessons_done: bool,
 }
 
 /// A one-shot build (not `serve`, which keeps the model for the next edit) lets go of what validation
@@ -119,19 +246,20 @@ fn render_all(
     site: &Site,
     theme: &Theme,
     caches: Option<&Caches>,
+    rest: Rest,
     start: Instant,
     diags: &Diagnostics,
 ) -> Option<Summary> {
-    // `check` only reads the cache: it writes nothing.
-    let highlights = HighlightCache::open(&highlight_cache_dir(&opts.root), opts.write);
+    let Rest { highlights, output, lessons_done } = rest;
     let mut renderer = Renderer::new(site, theme, opts.audience).with_highlights(&highlights);
     if let Some(c) = caches {
         renderer = renderer.with_caches(c);
     }
     let jobs = renderer.jobs();
+    let todo: Vec<Job> = jobs.iter().copied().filter(|j| !(lessons_done && Renderer::is_lesson_file(*j))).collect();
     if !opts.write {
         // `check` renders every page too, so template errors are found without writing anything.
-        jobs.par_iter().for_each(|job| {
+        todo.par_iter().for_each(|job| {
             if let Err(d) = renderer.render(*job) {
                 diags.push(d);
             }
@@ -144,16 +272,12 @@ fn render_all(
             seconds: start.elapsed().as_secs_f64(),
         });
     }
-    let output = match Output::begin(&opts.out) {
-        Ok(o) => o,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
+    let Some(output) = output else {
+        return None;
     };
-    let bar = progress_bar(opts.progress, jobs.len());
+    let bar = progress_bar(opts.progress, todo.len(), "pages");
     let done = AtomicUsize::new(0);
-    jobs.par_iter().for_each(|job| {
+    todo.par_iter().for_each(|job| {
         match renderer.render(*job) {
             Ok((path, bytes)) => {
                 if let Err(d) = output.write(&path, &bytes) {
@@ -177,6 +301,7 @@ fn render_all(
     copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.
+        output.abandon();
         return None;
     }
     let files_written = output.files_written.load(Ordering::Relaxed);
@@ -184,6 +309,7 @@ fn render_all(
         diags.push(d);
         return None;
     }
+    timing("copy files and commit the output", start);
     Some(Summary {
         readiness: readiness(&renderer),
         pages: page_count(&jobs),
@@ -218,14 +344,14 @@ fn copy_files(site: &Site, theme: &Theme, output: &Output, diags: &Diagnostics) 
     });
 }
 
-fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {
+fn progress_bar(enabled: bool, len: usize, what: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !enabled || !std::io::stderr().is_terminal() || len < 500 {
         return None;
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} Rendering {pos}/{len} pages {wide_bar} {eta}")
+        indicatif::ProgressStyle::with_template(&format!("{{spinner}} Rendering {{pos}}/{{len}} {what} {{wide_bar}} {{eta}}"))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
@@ -261,7 +387,15 @@ pub(crate) fn timing(phase: &str, since: Instant) {
                     .join(", ")
             })
             .unwrap_or_default();
-        eprintln!("[timing] {phase}: {:.3} s since start {mem}", since.elapsed().as_secs_f64());
+        // CPU time of the whole process so far (user and system), in clock ticks of 10 ms.
+        let cpu = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+                Some(format!("CPU: {} user {} sys (ticks), ", after.get(11)?, after.get(12)?))
+            })
+            .unwrap_or_default();
+        eprintln!("[timing] {phase}: {:.3} s since start {cpu}{mem}", since.elapsed().as_secs_f64());
     }
 }
 

@@ -202,8 +202,43 @@ struct Found {
     path: PathBuf,
 }
 
+/// What a build does with each lesson as soon as the load-time pass has read it, while the rest of the
+/// site is still being read (see [`load_with`]).
+pub trait EarlyLessons: Sync {
+    /// Called once the tree is known (levels, lessons in order, front matter) but before any page's
+    /// Markdown is read, and only if nothing was wrong so far.
+    fn start<'s>(&'s self, site: &'s Site) -> Box<dyn LessonSink + 's>;
+}
+
+/// Takes the lessons of one load, from the rendering threads.
+pub trait LessonSink: Sync {
+    /// Code highlighted by earlier builds, for the pass's own highlighting.
+    fn highlights(&self) -> Option<&markdown::highlight_cache::HighlightCache>;
+    /// Lesson `i` of level `li`, read without error, with what its pass made of it: `html` is its
+    /// page's body, highlighted and with its quizzes, ready to render.
+    fn lesson(&self, li: usize, i: usize, rendered: &mut markdown::Rendered);
+    /// Let go of each lesson's text once its pass is done and nothing was wrong with it (one-shot
+    /// builds; `serve` keeps every text for the next edit). A diagnostic that needs it later reads the
+    /// file again ([`SourceFile::reloaded`]).
+    fn release_sources(&self) -> bool;
+}
+
 /// Loads and validates the site at `root`. `None` when there were errors (all in `diags`).
 pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics) -> Option<Site> {
+    load_with(root, opts, words, diags, None)
+}
+
+/// [`load`], handing each lesson to `early` as soon as it has been read. The site is validated as
+/// a whole only at the end, so what `early` makes of a lesson may belong to a site that turns out to
+/// have errors: a build writes it where nobody reads it until the site is known to be right
+/// (`output`'s work folder). This is how a build parses each lesson once instead of twice.
+pub fn load_with(
+    root: &Path,
+    opts: &LoadOptions,
+    words: &Words,
+    diags: &Diagnostics,
+    early: Option<&dyn EarlyLessons>,
+) -> Option<Site> {
     let config = config::load(root, diags);
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -392,8 +427,9 @@ pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics)
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let mut site = Site { root: root.to_path_buf(), config, home, pages, levels, index };
-    analyse(&mut site, words, diags);
+    // Before the analysis, which may let go of lessons' texts: this check points into them.
     check_competences(&site, diags);
+    analyse(&mut site, words, diags, early);
     let year = site.config.school_year.clone();
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
@@ -760,23 +796,102 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
     }
 }
 
-/// Runs the Markdown analysis over every document (in parallel), then checks anchors.
-fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
-    let index = &site.index;
-    // Each document, and for lessons the page that gathers their `parents` blocks.
-    let mut docs: Vec<(&mut Doc, Option<(String, String)>)> = Vec::new();
-    docs.push((&mut site.home.doc, None));
-    docs.extend(site.pages.iter_mut().map(|p| (&mut p.doc, None)));
-    for level in &mut site.levels {
-        docs.push((&mut level.doc, None));
-        let url = parents_url(&level.slug);
-        docs.extend(level.lessons.iter_mut().map(|l| (&mut l.doc, Some((url.clone(), parents_prefix(&l.slug))))));
-        docs.extend(level.sessions.iter_mut().map(|l| (&mut l.doc, None)));
-        docs.extend(level.materials.iter_mut().map(|l| (&mut l.doc, None)));
+/// A lesson's place (level, lesson, and its number in the site), and the page that gathers its
+/// `parents` blocks (URL, id prefix).
+struct LessonAt {
+    li: usize,
+    i: usize,
+    n: usize,
+    gather: (String, String),
+}
+
+/// What became of a document's text in the load-time pass.
+enum Kept {
+    /// It never left the model.
+    InModel,
+    /// Taken out for the pass, and to be put back.
+    Text(std::sync::Arc<str>),
+    /// Let go of: the hash of what it was.
+    Released(u64),
+}
+
+/// Runs the Markdown analysis over every document (in parallel), then checks anchors. With `early`
+/// (and no error so far), a lesson's pass also makes its page's HTML and hands it over.
+fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics, early: Option<&dyn EarlyLessons>) {
+    let early = early.filter(|_| !diags.has_errors());
+    // Lessons' texts, taken out of the model for the pass so that each can be let go of when its pass
+    // is done: a site of 10,000 lessons holds 76 MB of them.
+    let mut texts: Vec<Option<std::sync::Arc<str>>> = Vec::new();
+    if early.is_some() {
+        for level in &mut site.levels {
+            texts.extend(level.lessons.iter_mut().map(|l| Some(l.doc.file.take_text())));
+        }
     }
-    docs.par_iter_mut().for_each(|(doc, gather)| {
-        analyse_doc(doc, index, words, gather.as_ref().map(|(u, p)| (u.as_str(), p.as_str())), diags)
-    });
+    let texts: Vec<std::sync::Mutex<Option<std::sync::Arc<str>>>> = texts.into_iter().map(Into::into).collect();
+    let shown = diags.files_with_spans();
+    let results: Vec<(markdown::Rendered, bool, Kept)> = {
+        let site = &*site;
+        let early = early.map(|e| e.start(site));
+        // In the order of `Site::docs_mut`, which takes the results.
+        let mut docs: Vec<(&Doc, Option<LessonAt>)> = vec![(&site.home.doc, None)];
+        docs.extend(site.pages.iter().map(|p| (&p.doc, None)));
+        let mut n = 0;
+        for (li, level) in site.levels.iter().enumerate() {
+            docs.push((&level.doc, None));
+            let url = parents_url(&level.slug);
+            docs.extend(level.lessons.iter().enumerate().map(|(i, l)| {
+                n += 1;
+                (&l.doc, Some(LessonAt { li, i, n: n - 1, gather: (url.clone(), parents_prefix(&l.slug)) }))
+            }));
+            docs.extend(level.sessions.iter().map(|l| (&l.doc, None)));
+            docs.extend(level.materials.iter().map(|l| (&l.doc, None)));
+        }
+        docs.par_iter()
+            .map(|(doc, lesson)| match (lesson, &early) {
+                (Some(at), Some(early)) => {
+                    let (url, prefix) = (&at.gather.0, &at.gather.1);
+                    let key = doc.url.trim_end_matches("index.html").trim_end_matches('/');
+                    let text = texts[at.n].lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+                    let file = doc.file.with_text(text);
+                    let ctx = markdown::Ctx {
+                        file: &file,
+                        body: doc.body.clone(),
+                        page_url: &doc.url,
+                        index: &site.index,
+                        highlight: markdown::Highlight::All,
+                        quizzes: Quizzes::ParseAndRender,
+                        words,
+                        quiz_key: key,
+                        id_prefix: "",
+                        highlights: early.highlights(),
+                        parents_page: Some((url, prefix)),
+                    };
+                    let mut r = markdown::render(&ctx);
+                    if !r.errors.is_empty() {
+                        return (r, true, Kept::Text(file.text));
+                    }
+                    early.lesson(at.li, at.i, &mut r);
+                    if !early.release_sources() || shown.contains(&file.rel) {
+                        return (r, true, Kept::Text(file.text));
+                    }
+                    diags.forget(&file.rel);
+                    (r, true, Kept::Released(xxhash_rust::xxh3::xxh3_64(file.text.as_bytes())))
+                }
+                (lesson, _) => {
+                    let gather = lesson.as_ref().map(|at| (at.gather.0.as_str(), at.gather.1.as_str()));
+                    (load_time_pass(doc, &site.index, words, gather), gather.is_some(), Kept::InModel)
+                }
+            })
+            .collect()
+    };
+    for (doc, (r, gathered, kept)) in site.docs_mut().zip(results) {
+        match kept {
+            Kept::InModel => {}
+            Kept::Text(text) => doc.file = doc.file.with_text(text),
+            Kept::Released(hash) => doc.file.released_as(hash),
+        }
+        keep_analysis(doc, r, gathered, diags);
+    }
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
@@ -785,6 +900,12 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics) {
 /// With `gather` (page URL, id prefix), its HTML is made for that page, and the `parents` blocks of it
 /// are kept in [`Doc::parents_html`]; the rest of the HTML is thrown away.
 pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, gather: Option<(&str, &str)>, diags: &Diagnostics) {
+    let r = load_time_pass(doc, index, words, gather);
+    keep_analysis(doc, r, gather.is_some(), diags);
+}
+
+/// The pass of [`analyse_doc`], which changes nothing: its result goes to [`keep_analysis`].
+fn load_time_pass(doc: &Doc, index: &LinkIndex, words: &Words, gather: Option<(&str, &str)>) -> markdown::Rendered {
     let key = doc.url.trim_end_matches("/index.html").trim_end_matches("index.html").to_string();
     let (page_url, id_prefix) = gather.unwrap_or((&doc.url, ""));
     let ctx = markdown::Ctx {
@@ -798,11 +919,9 @@ pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, gather: Opti
         quiz_key: &key,
         id_prefix,
         highlights: None,
+        parents_page: None,
     };
     let mut r = markdown::render(&ctx);
-    for e in r.errors {
-        diags.push(e);
-    }
     if gather.is_some() {
         // The model keeps ids as the page's own: the prefix belongs to the gathering page only.
         let own = |id: &mut String| {
@@ -812,6 +931,17 @@ pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, words: &Words, gather: Opti
         };
         r.headings.iter_mut().for_each(|h| own(&mut h.id));
         r.sections.iter_mut().filter_map(|s| s.id.as_mut()).for_each(own);
+    }
+    r
+}
+
+/// Puts what a load-time pass found into the model, and its errors into `diags`. A lesson's
+/// `parents` blocks, made for its level's parents' page, are kept for that page.
+fn keep_analysis(doc: &mut Doc, r: markdown::Rendered, gathered: bool, diags: &Diagnostics) {
+    for e in r.errors {
+        diags.push(e);
+    }
+    if gathered {
         doc.parents_html = Some(std::sync::Arc::new(r.parents));
     }
     doc.headings = r.headings;
@@ -845,9 +975,18 @@ pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn
                     format!("its headings are: {}", v.join(", "))
                 }
             };
+            // The text may have been let go of (see `EarlyLessons::release_sources`).
+            let file = match doc.file.reloaded() {
+                Ok(f) => f,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            diags.remember(&file);
             diags.push(
                 Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor))
-                    .at(&doc.file, r.span.clone())
+                    .at(&file, r.span.clone())
                     .hint(hint),
             );
         }

@@ -109,6 +109,24 @@ impl SourceFile {
         }
     }
 
+    /// Takes the text out, for a pass that lets go of it when done ([`SourceFile::with_text`],
+    /// [`SourceFile::released_as`]).
+    pub(crate) fn take_text(&mut self) -> Arc<str> {
+        std::mem::replace(&mut self.text, Arc::from(""))
+    }
+
+    /// This file with `text` (its own, taken out by [`SourceFile::take_text`]).
+    pub(crate) fn with_text(&self, text: Arc<str>) -> SourceFile {
+        SourceFile { rel: self.rel.clone(), path: self.path.clone(), text, released: None }
+    }
+
+    /// Marks the text taken out as let go of, `hash` being its [`xxh3_64`](xxhash_rust::xxh3::xxh3_64):
+    /// as after [`SourceFile::release`].
+    pub(crate) fn released_as(&mut self, hash: u64) {
+        self.text = Arc::from("");
+        self.released = Some(hash);
+    }
+
     /// The file with its text: itself, or, once released, read again from disk. `E008` if the file is
     /// gone or no longer what was validated (edited during the build): its page would not match the checks.
     pub fn reloaded(&self) -> Result<std::borrow::Cow<'_, SourceFile>, Diagnostic> {
@@ -196,7 +214,13 @@ impl Diagnostics {
         sources.retain(|rel, _| files.contains(rel));
     }
 
-    fn files_with_spans(&self) -> std::collections::BTreeSet<String> {
+    /// Forgets one file's text (its pass let go of it; see [`SourceFile::released_as`]).
+    pub fn forget(&self, rel: &str) {
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
+    }
+
+    /// The files that a diagnostic so far points into.
+    pub(crate) fn files_with_spans(&self) -> std::collections::BTreeSet<String> {
         self.lock_items().iter().filter(|d| d.span.is_some()).map(|d| d.file.clone()).collect()
     }
 

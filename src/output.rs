@@ -95,6 +95,17 @@ impl Output {
         Ok(())
     }
 
+    /// Gives the build up: the site stays as it was, and the work folder keeps what was written into
+    /// it with a manifest that says so, so the next build still rewrites only what differs.
+    pub fn abandon(self) {
+        if self.untrusted {
+            return;
+        }
+        let mut entries = self.previous;
+        entries.extend(self.written.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let _ = write_manifest(&self.work_dir, &entries);
+    }
+
     /// Removes stale files, records the manifest, and swaps the work folder in.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -125,15 +136,20 @@ impl Output {
                 dir = d.parent();
             }
         }
-        let mut manifest = String::with_capacity(written.len() * 48);
-        let mut entries: Vec<_> = written.iter().collect();
-        entries.sort();
-        for (rel, hash) in entries {
-            manifest.push_str(&format!("{hash:016x}\t{rel}\n"));
-        }
-        std::fs::write(self.work_dir.join(MANIFEST), manifest).map_err(|e| io_diag(&self.work_dir, e))?;
+        write_manifest(&self.work_dir, &written)?;
         swap(&self.work_dir, &self.final_dir)
     }
+}
+
+/// The content hash of every file in `dir`, sorted by path.
+fn write_manifest(dir: &Path, files: &HashMap<String, u64>) -> Result<(), Diagnostic> {
+    let mut manifest = String::with_capacity(files.len() * 48);
+    let mut entries: Vec<_> = files.iter().collect();
+    entries.sort();
+    for (rel, hash) in entries {
+        manifest.push_str(&format!("{hash:016x}\t{rel}\n"));
+    }
+    std::fs::write(dir.join(MANIFEST), manifest).map_err(|e| io_diag(dir, e))
 }
 
 /// Writes one file into a live folder (for `serve`'s incremental rebuilds): through a temporary
@@ -269,6 +285,32 @@ mod tests {
     }
 
     #[test]
+    fn a_build_given_up_keeps_the_work_folder_trusted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        for text in [&b"one"[..], b"two"] {
+            let out = Output::begin(&public).unwrap();
+            out.write("a.html", text).unwrap();
+            out.write("b.html", b"b").unwrap();
+            out.commit().unwrap();
+        }
+        // The work folder holds build 1 ("one"); a failed build writes "three" into it, then gives up.
+        let out = Output::begin(&public).unwrap();
+        out.write("a.html", b"three").unwrap();
+        out.abandon();
+        assert_eq!(std::fs::read(public.join("a.html")).unwrap(), b"two", "the site is untouched");
+        // The next build knows what the work folder holds: it rewrites only what differs there.
+        let out = Output::begin(&public).unwrap();
+        assert!(!out.untrusted);
+        out.write("a.html", b"three").unwrap();
+        out.write("b.html", b"b").unwrap();
+        assert_eq!(out.files_written.load(std::sync::atomic::Ordering::Relaxed), 0);
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(public.join("a.html")).unwrap(), b"three");
+        assert_eq!(std::fs::read(public.join("b.html")).unwrap(), b"b");
+    }
+
+    #[test]
     fn an_abandoned_build_leaves_the_output_alone() {
         let tmp = tempfile::tempdir().unwrap();
         let public = tmp.path().join("public");
@@ -277,7 +319,7 @@ mod tests {
         out.commit().unwrap();
         let out = Output::begin(&public).unwrap();
         out.write("index.html", b"half").unwrap();
-        drop(out); // a failure: never committed
+        drop(out); // a crash: never committed
         assert_eq!(std::fs::read(public.join("index.html")).unwrap(), b"good");
         // The next build does not trust the half-written work folder.
         let out = Output::begin(&public).unwrap();

@@ -2,9 +2,11 @@
 //! heading ids, fenced divs (callouts, audience blocks), GitHub alerts, link and image
 //! rewriting with validation records, code highlighting and quizzes.
 //!
-//! The same function runs twice per page: once while loading (no highlighting; it collects
-//! headings, links and quizzes so the model can validate the whole site) and once while
-//! rendering. One code path means the anchors validated are the anchors rendered.
+//! The same function serves the load-time pass (it collects headings, links and quizzes so the
+//! model can validate the whole site) and rendering. One code path means the anchors validated are
+//! the anchors rendered. A lesson's load-time pass also makes its page's HTML, so a build parses a
+//! lesson once (see [`Ctx::parents_page`] and `content::analyse`); other pages are parsed again when
+//! they are rendered.
 
 pub mod divs;
 pub mod highlight;
@@ -12,7 +14,7 @@ pub mod highlight_cache;
 mod line_memo;
 pub mod links;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -46,6 +48,8 @@ pub enum Highlight {
 pub enum Quizzes<'a> {
     /// Parse and validate them (load time).
     Parse,
+    /// Parse and validate them, and render each as it is read (a lesson's load-time pass).
+    ParseAndRender,
     /// Render these, already validated, in order (render time).
     Render(&'a [Quiz]),
 }
@@ -65,6 +69,11 @@ pub struct Ctx<'a> {
     pub id_prefix: &'a str,
     /// Code highlighted by earlier builds (see [`highlight_cache`]).
     pub highlights: Option<&'a highlight_cache::HighlightCache>,
+    /// Also make the `parents` blocks as another page shows them: (that page's URL, the id prefix of
+    /// this page's headings there). [`Rendered::parents`] then holds them as that page shows them
+    /// (links relative to it, prefixed ids, no quiz forms), while `html` is this page's own. This is
+    /// how a lesson's one pass serves both its page and its level's parents' page.
+    pub parents_page: Option<(&'a str, &'a str)>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -100,7 +109,8 @@ pub struct Rendered {
     pub quizzes: Vec<Quiz>,
     /// HTML of each `::: teacher` block (left out of `html`).
     pub teacher: Vec<String>,
-    /// HTML of each `::: parents` block (also kept in `html`).
+    /// HTML of each `::: parents` block (also kept in `html`); with [`Ctx::parents_page`], as that
+    /// page shows them.
     pub parents: Vec<String>,
     pub sections: Vec<Section>,
     pub errors: Vec<Diagnostic>,
@@ -111,7 +121,15 @@ struct Frame<'e> {
     /// Where this block's events start in the buffer they go to.
     start: usize,
     /// Teacher blocks collect into their own buffer.
-    capture: Option<Vec<Event<'e>>>,
+    capture: Option<Buffer<'e>>,
+}
+
+/// Events, and where the `parents` blocks among them differ on [`Ctx::parents_page`]: the event to
+/// use there instead, by position.
+#[derive(Default)]
+struct Buffer<'e> {
+    events: Vec<Event<'e>>,
+    elsewhere: BTreeMap<usize, Event<'e>>,
 }
 
 pub fn render(ctx: &Ctx) -> Rendered {
@@ -126,7 +144,15 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let orig = |r: &Range<usize>| base + pre.map.to_original(r.start)..base + pre.map.to_original(r.end);
 
     // Events borrow the page's text: copying every text node was a large share of rendering time.
-    let mut main: Vec<Event> = Vec::with_capacity(256);
+    let mut main = Buffer { events: Vec::with_capacity(256), elsewhere: BTreeMap::new() };
+    // The parents' page's view of a link or image in a `parents` block (its errors are the same).
+    let elsewhere_ctx = ctx.parents_page.map(|(url, _)| Ctx {
+        page_url: url,
+        quizzes: Quizzes::Parse,
+        body: ctx.body.clone(),
+        parents_page: None,
+        ..*ctx
+    });
     let mut stack: Vec<Frame> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, u8, Option<String>, String)> = None;
@@ -138,6 +164,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
 
     for (event, range) in Parser::new_ext(&pre.text, options()).into_offset_iter() {
         let in_teacher = stack.iter().any(|f| f.capture.is_some());
+        let in_parents = elsewhere_ctx.is_some() && stack.iter().any(|f| f.name == "parents");
         // Code blocks and quizzes: gather the text, then emit one HTML event.
         if let Some((_, text, first, _)) = code.as_mut() {
             match event {
@@ -151,6 +178,11 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     let html = if lang == "quiz" {
                         quiz_n += 1;
                         let start = first.map_or(span.start, |f| base + pre.map.to_original(f));
+                        if in_parents {
+                            // The parents' page shows no quiz form (as the load-time pass made it).
+                            let at = current_len(&main, &stack);
+                            current_mut(&mut main, &mut stack).elsewhere.insert(at, Event::Html("".into()));
+                        }
                         quiz_block(ctx, &mut out, quiz_n, &text, start, &span)
                     } else {
                         if !in_teacher {
@@ -182,7 +214,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 let Some((open, n)) = divs::parse_marker(h) else { continue };
                 let name = pre.divs.get(n).map_or("note", |d| d.name.as_str()).to_string();
                 if open {
-                    let capture = (name == "teacher").then(Vec::new);
+                    let capture = (name == "teacher").then(Buffer::default);
                     let start = current_len(&main, &stack);
                     if name != "teacher" {
                         push(&mut main, &mut stack, Event::Html(open_html(&name, ctx.words).into()));
@@ -190,17 +222,20 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     stack.push(Frame { name, start, capture });
                 } else if let Some(frame) = stack.pop() {
                     match frame.capture {
-                        Some(events) => {
+                        Some(buffer) => {
                             let mut html = String::new();
-                            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                            pulldown_cmark::html::push_html(&mut html, buffer.events.into_iter());
                             out.teacher.push(html);
                         }
                         None => {
                             push(&mut main, &mut stack, Event::Html("</aside>".into()));
                             if frame.name == "parents" {
-                                let buf = current_buffer(&main, &stack);
+                                let buf = current(&main, &stack);
+                                let events = buf.events[frame.start..].iter().enumerate().map(|(i, e)| {
+                                    buf.elsewhere.get(&(frame.start + i)).unwrap_or(e).clone()
+                                });
                                 let mut html = String::new();
-                                pulldown_cmark::html::push_html(&mut html, buf[frame.start..].iter().cloned());
+                                pulldown_cmark::html::push_html(&mut html, events);
                                 out.parents.push(html);
                             }
                         }
@@ -239,10 +274,17 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 if let Some((idx, lvl, custom, title)) = heading.take() {
                     let id = unique_id(&mut ids, custom.unwrap_or_else(|| slugify(&title)));
                     let id = if ctx.id_prefix.is_empty() { id } else { format!("{}{id}", ctx.id_prefix) };
-                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) =
-                        current_buffer_mut(&mut main, &mut stack).get_mut(idx)
-                    {
+                    let buf = current_mut(&mut main, &mut stack);
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = buf.events.get_mut(idx) {
                         *slot = Some(CowStr::Boxed(id.clone().into_boxed_str()));
+                    }
+                    if let (true, Some((_, prefix))) = (in_parents, ctx.parents_page) {
+                        if let Some(Event::Start(Tag::Heading { level, classes, attrs, .. })) = buf.events.get(idx) {
+                            let there = CowStr::Boxed(format!("{prefix}{id}").into_boxed_str());
+                            let (level, classes, attrs) = (*level, classes.clone(), attrs.clone());
+                            let heading = Event::Start(Tag::Heading { level, id: Some(there), classes, attrs });
+                            buf.elsewhere.insert(idx, heading);
+                        }
                     }
                     if !in_teacher {
                         out.sections.push(std::mem::take(&mut section));
@@ -255,18 +297,35 @@ pub fn render(ctx: &Ctx) -> Rendered {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
+                if let (true, Some(there)) = (in_parents, &elsewhere_ctx) {
+                    let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
+                    let (title, id) = (title.clone(), id.clone());
+                    let at = current_len(&main, &stack);
+                    let link = Event::Start(Tag::Link { link_type, dest_url: url, title, id });
+                    current_mut(&mut main, &mut stack).elsewhere.insert(at, link);
+                }
                 push(&mut main, &mut stack, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
                 let idx = current_len(&main, &stack);
+                if let (true, Some(there)) = (in_parents, &elsewhere_ctx) {
+                    let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
+                    let image = Event::Start(Tag::Image { link_type, dest_url: url, title: title.clone(), id: id.clone() });
+                    current_mut(&mut main, &mut stack).elsewhere.insert(idx, image);
+                }
                 image = Some((idx, String::new(), orig(&range)));
                 push(&mut main, &mut stack, Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((idx, alt, span)) = image.take() {
-                    let buf = current_buffer_mut(&mut main, &mut stack);
-                    if let Some(Event::Start(Tag::Image { title, .. })) = buf.get_mut(idx) {
+                    let buf = current_mut(&mut main, &mut stack);
+                    if let Some(Event::Start(Tag::Image { title, .. })) = buf.elsewhere.get_mut(&idx) {
+                        if title.trim().eq_ignore_ascii_case("decorative") {
+                            *title = CowStr::Borrowed("");
+                        }
+                    }
+                    if let Some(Event::Start(Tag::Image { title, .. })) = buf.events.get_mut(idx) {
                         if title.trim().eq_ignore_ascii_case("decorative") {
                             *title = CowStr::Borrowed("");
                         } else if alt.trim().is_empty() {
@@ -309,7 +368,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
     out.sections.push(section);
     out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
     let mut html = String::with_capacity(body_text.len() + body_text.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, main.into_iter());
+    pulldown_cmark::html::push_html(&mut html, main.events.into_iter());
     out.html = html;
     out
 }
@@ -317,12 +376,13 @@ pub fn render(ctx: &Ctx) -> Rendered {
 fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize, span: &Range<usize>) -> String {
     let key = format!("{}#{n}", ctx.quiz_key);
     match &ctx.quizzes {
-        Quizzes::Parse => {
+        Quizzes::Parse | Quizzes::ParseAndRender => {
             // The YAML must be the file's own text for positions to be right; a fence indented in
             // a list has its indentation stripped, so fall back to the fence's position then.
             let exact = ctx.file.text.get(start..start + text.len()) == Some(text);
             let base = if exact { start } else { span.start };
             let mut errors = Vec::new();
+            let mut parsed = None;
             if let Some(mut q) = quiz::parse(ctx.file, text, base, &mut errors) {
                 // Question images are checked and rewritten like Markdown images, once, here.
                 let mut from = base;
@@ -337,12 +397,19 @@ fn quiz_block(ctx: &Ctx, out: &mut Rendered, n: usize, text: &str, start: usize,
                         *src = links::resolve(&at_root, src, at..line_end, out);
                     }
                 }
+                parsed = Some(out.quizzes.len());
                 out.quizzes.push(q);
             } else if errors.is_empty() {
                 errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(ctx.file, span.clone()));
             }
+            let html = match (&ctx.quizzes, parsed.and_then(|i| out.quizzes.get(i))) {
+                (Quizzes::ParseAndRender, Some(q)) => {
+                    quiz::form_html(q, n, &key, ctx.words, &links::root_prefix(ctx.page_url), true)
+                }
+                _ => String::new(),
+            };
             out.errors.extend(errors);
-            String::new()
+            html
         }
         Quizzes::Render(quizzes) => match quizzes.get(n - 1) {
             Some(q) => quiz::form_html(q, n, &key, ctx.words, &links::root_prefix(ctx.page_url), true),
@@ -394,23 +461,24 @@ fn unique_id(ids: &mut HashMap<String, usize>, id: String) -> String {
     }
 }
 
-fn push<'e>(main: &mut Vec<Event<'e>>, stack: &mut [Frame<'e>], e: Event<'e>) {
-    current_buffer_mut(main, stack).push(e);
+fn push<'e>(main: &mut Buffer<'e>, stack: &mut [Frame<'e>], e: Event<'e>) {
+    current_mut(main, stack).events.push(e);
 }
 
-fn current_buffer<'b, 'e>(main: &'b [Event<'e>], stack: &'b [Frame<'e>]) -> &'b [Event<'e>] {
-    stack.iter().rev().find_map(|f| f.capture.as_deref()).unwrap_or(main)
+/// The buffer events go to: the innermost teacher block's, or the page's.
+fn current<'b, 'e>(main: &'b Buffer<'e>, stack: &'b [Frame<'e>]) -> &'b Buffer<'e> {
+    stack.iter().rev().find_map(|f| f.capture.as_ref()).unwrap_or(main)
 }
 
-fn current_buffer_mut<'b, 'e>(main: &'b mut Vec<Event<'e>>, stack: &'b mut [Frame<'e>]) -> &'b mut Vec<Event<'e>> {
+fn current_mut<'b, 'e>(main: &'b mut Buffer<'e>, stack: &'b mut [Frame<'e>]) -> &'b mut Buffer<'e> {
     match stack.iter_mut().rev().find_map(|f| f.capture.as_mut()) {
         Some(c) => c,
         None => main,
     }
 }
 
-fn current_len(main: &[Event], stack: &[Frame]) -> usize {
-    current_buffer(main, stack).len()
+fn current_len(main: &Buffer, stack: &[Frame]) -> usize {
+    current(main, stack).events.len()
 }
 
 /// Inline Markdown (quiz questions, options, objectives) without the wrapping paragraph.

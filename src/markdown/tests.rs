@@ -33,6 +33,7 @@ fn run(body: &str, highlight: bool) -> Rendered {
         quiz_key: "thcs/a",
         id_prefix: "",
         highlights: None,
+        parents_page: None,
     };
     render(&ctx)
 }

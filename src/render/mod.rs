@@ -38,6 +38,9 @@ pub enum Job {
     SearchIndex,
 }
 
+/// One output file: its path in the output folder, and its bytes.
+pub type OutFile = (String, Vec<u8>);
+
 /// Who the site is for: everything (default), or students only (no teacher guides or answer keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Audience {
@@ -212,28 +215,8 @@ impl<'a> Renderer<'a> {
                 };
                 (SEARCH_INDEX.to_string(), index.into_bytes())
             }
-            Job::Worksheet(li, i, q) | Job::AnswerKey(li, i, q) => {
-                let l = &s.levels[li];
-                let lesson = &l.lessons[i];
-                let key = matches!(job, Job::AnswerKey(..));
-                let path = quiz_path(lesson, q, key);
-                let w = self.words();
-                let words = Words { get: &w };
-                let view = quiz::view(&lesson.doc.quizzes[q], q + 1, &words, &links::root_prefix(&path));
-                let title =
-                    format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
-                let mut ctx = self.base(
-                    &path,
-                    &title,
-                    None,
-                    &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url), (&title, &path)],
-                );
-                ctx.insert("quiz", &view);
-                ctx.insert("lesson", &json!({"title": lesson.meta.title, "url": lesson.doc.url}));
-                ctx.insert("level", &self.level_value(l));
-                let template = if key { "answer-key.html" } else { "worksheet.html" };
-                (path.clone(), self.template(template, &ctx)?)
-            }
+            Job::Worksheet(li, i, q) => self.quiz_page(li, i, q, false, &s.levels[li].lessons[i].doc.quizzes)?,
+            Job::AnswerKey(li, i, q) => self.quiz_page(li, i, q, true, &s.levels[li].lessons[i].doc.quizzes)?,
             Job::NotFound => {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
@@ -258,26 +241,79 @@ impl<'a> Renderer<'a> {
         Ok((path, html))
     }
 
-    fn lesson_page(&self, li: usize, i: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// Whether `job` is one of the files of [`Renderer::lesson_files`].
+    pub fn is_lesson_file(job: Job) -> bool {
+        matches!(job, Job::Lesson(..) | Job::Worksheet(..) | Job::AnswerKey(..))
+    }
+
+    /// A lesson's page, worksheets and answer keys, made from its load-time pass
+    /// (`content::EarlyLessons`) rather than from the finished model: the same files as its `Lesson`,
+    /// `Worksheet` and `AnswerKey` jobs (tested). Takes the body's HTML out of `r`.
+    pub fn lesson_files(&self, li: usize, i: usize, r: &mut markdown::Rendered) -> Vec<Result<OutFile, Diagnostic>> {
+        let html = std::mem::take(&mut r.html);
+        let mut files = vec![self.lesson_page_from(li, i, html, &r.headings, &r.quizzes)];
+        for q in 0..r.quizzes.len() {
+            files.push(self.quiz_page(li, i, q, false, &r.quizzes));
+            if self.teachers() {
+                files.push(self.quiz_page(li, i, q, true, &r.quizzes));
+            }
+        }
+        files
+    }
+
+    /// Quiz `q` of a lesson whose quizzes are `quizzes`, as a worksheet or (`key`) an answer key.
+    fn quiz_page(&self, li: usize, i: usize, q: usize, key: bool, quizzes: &[quiz::Quiz]) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
+        let path = quiz_path(lesson, q, key);
+        let w = self.words();
+        let words = Words { get: &w };
+        let view = quiz::view(&quizzes[q], q + 1, &words, &links::root_prefix(&path));
+        let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
+        let mut ctx = self.base(
+            &path,
+            &title,
+            None,
+            &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url), (&title, &path)],
+        );
+        ctx.insert("quiz", &view);
+        ctx.insert("lesson", &json!({"title": lesson.meta.title, "url": lesson.doc.url}));
+        ctx.insert("level", &self.level_value(l));
+        let template = if key { "answer-key.html" } else { "worksheet.html" };
+        Ok((path.clone(), self.template(template, &ctx)?))
+    }
+
+    fn lesson_page(&self, li: usize, i: usize) -> Result<OutFile, Diagnostic> {
+        let lesson = &self.site.levels[li].lessons[i];
         let rendered = self.body(&lesson.doc)?;
+        self.lesson_page_from(li, i, rendered.html, &lesson.doc.headings, &lesson.doc.quizzes)
+    }
+
+    /// A lesson's page from its body's HTML, headings and quizzes.
+    fn lesson_page_from(
+        &self,
+        li: usize,
+        i: usize,
+        html: String,
+        headings: &[markdown::Heading],
+        quizzes: &[quiz::Quiz],
+    ) -> Result<OutFile, Diagnostic> {
+        let l = &self.site.levels[li];
+        let lesson = &l.lessons[i];
         let mut ctx = self.base(
             &lesson.doc.url,
             &lesson.meta.title,
             lesson.meta.summary.as_deref(),
             &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url)],
         );
-        let mut v = self.lesson_summary(lesson);
-        let toc: Vec<Value> = lesson
-            .doc
-            .headings
+        let mut v = serde_json::to_value(self.summary_with(lesson, quizzes)).unwrap_or(Value::Null);
+        let toc: Vec<Value> = headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
             .map(|h| json!({"id": h.id, "title": h.title, "level": h.level}))
             .collect();
-        let mut content = rendered.html;
-        let has_quiz = !lesson.doc.quizzes.is_empty();
+        let mut content = html;
+        let has_quiz = !quizzes.is_empty();
         if has_quiz {
             content.push_str(&self.strings_script());
         }
@@ -316,9 +352,12 @@ impl<'a> Renderer<'a> {
 
     /// A lesson as lists show it (see docs/theme.md). Typed, not `json!`: a level page lists thousands.
     fn summary_of<'l>(&self, x: &'l Lesson) -> LessonSummary<'l> {
-        let quizzes = x
-            .doc
-            .quizzes
+        self.summary_with(x, &x.doc.quizzes)
+    }
+
+    /// [`Self::summary_of`] with the lesson's quizzes given (before the model has them).
+    fn summary_with<'l>(&self, x: &'l Lesson, quizzes: &[quiz::Quiz]) -> LessonSummary<'l> {
+        let quizzes = quizzes
             .iter()
             .enumerate()
             .map(|(q, quiz)| QuizSummary {
@@ -402,6 +441,7 @@ impl<'a> Renderer<'a> {
             quiz_key: &key,
             id_prefix,
             highlights: self.highlights,
+            parents_page: None,
         };
         Ok(markdown::render(&ctx))
     }
