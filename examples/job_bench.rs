@@ -69,6 +69,10 @@ fn by_kind(renderer: &Renderer) {
         e.2 += size;
     }
     for (kind, (secs, n, bytes)) in kinds {
-        println!("{kind:>14}: {secs:6.3} s for {n:5} jobs ({:.1} ms each, {} MB)", secs * 1000.0 / n as f64, bytes >> 20);
+        println!(
+            "{kind:>14}: {secs:6.3} s for {n:5} jobs ({:.1} ms each, {} MB)",
+            secs * 1000.0 / n as f64,
+            bytes >> 20
+        );
     }
 }

@@ -272,9 +272,8 @@ fn render_all(
             seconds: start.elapsed().as_secs_f64(),
         });
     }
-    let Some(output) = output else {
-        return None;
-    };
+    // `None`: the work folder could not be prepared (that error is in `diags`).
+    let output = output?;
     let bar = progress_bar(opts.progress, todo.len(), "pages");
     let done = AtomicUsize::new(0);
     todo.par_iter().for_each(|job| {
@@ -351,8 +350,10 @@ fn progress_bar(enabled: bool, len: usize, what: &str) -> Option<indicatif::Prog
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(&format!("{{spinner}} Rendering {{pos}}/{{len}} {what} {{wide_bar}} {{eta}}"))
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} Rendering {{pos}}/{{len}} {what} {{wide_bar}} {{eta}}"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
 }

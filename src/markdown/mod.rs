@@ -231,9 +231,10 @@ pub fn render(ctx: &Ctx) -> Rendered {
                             push(&mut main, &mut stack, Event::Html("</aside>".into()));
                             if frame.name == "parents" {
                                 let buf = current(&main, &stack);
-                                let events = buf.events[frame.start..].iter().enumerate().map(|(i, e)| {
-                                    buf.elsewhere.get(&(frame.start + i)).unwrap_or(e).clone()
-                                });
+                                let events = buf.events[frame.start..]
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, e)| buf.elsewhere.get(&(frame.start + i)).unwrap_or(e).clone());
                                 let mut html = String::new();
                                 pulldown_cmark::html::push_html(&mut html, events);
                                 out.parents.push(html);
@@ -311,7 +312,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 let idx = current_len(&main, &stack);
                 if let (true, Some(there)) = (in_parents, &elsewhere_ctx) {
                     let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
-                    let image = Event::Start(Tag::Image { link_type, dest_url: url, title: title.clone(), id: id.clone() });
+                    let image =
+                        Event::Start(Tag::Image { link_type, dest_url: url, title: title.clone(), id: id.clone() });
                     current_mut(&mut main, &mut stack).elsewhere.insert(idx, image);
                 }
                 image = Some((idx, String::new(), orig(&range)));

@@ -262,7 +262,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Quiz `q` of a lesson whose quizzes are `quizzes`, as a worksheet or (`key`) an answer key.
-    fn quiz_page(&self, li: usize, i: usize, q: usize, key: bool, quizzes: &[quiz::Quiz]) -> Result<OutFile, Diagnostic> {
+    fn quiz_page(
+        &self,
+        li: usize,
+        i: usize,
+        q: usize,
+        key: bool,
+        quizzes: &[quiz::Quiz],
+    ) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
         let path = quiz_path(lesson, q, key);
