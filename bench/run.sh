@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build benchmark: clean builds (with and without the highlight cache) and no-change rebuilds of
-# synthetic sites, timed with hyperfine; peak memory from GNU time. See docs/performance.md for the corpus, the targets and the results.
+# Build benchmark: clean builds and no-change rebuilds of synthetic sites, timed with hyperfine; peak
+# memory from GNU time. See docs/performance.md for the corpus, the targets and the results.
 #
 #   bench/run.sh                          # 1,000 and 10,000 lessons, 5 runs each
 #   SIZES="2000" RUNS=10 bench/run.sh     # other sizes or run counts
@@ -48,6 +48,25 @@ mean_sd() {
 
 mkdir -p "$OUT"
 rows=()
+trash=$OUT/trash
+# A clean build finds no output, no work folder and no highlight cache. Groups 1-3 move them aside into
+# $trash (a rename) rather than delete them: this machine's file system is slow to create files for a
+# few minutes after a large tree was deleted (docs/performance.md), a cost that belongs to the deletion
+# and would fall on whichever run came next. Group 4 times clean builds right after `rm -rf`, for every
+# size, once the other groups are done; the folders moved aside are deleted at the very end, untimed.
+rm -rf "$trash"
+mkdir -p "$trash"
+aside() {
+    local t
+    t=$trash/$(date +%s%N)
+    mkdir -p "$t"
+    for d in public .public.hoclieu-next .hoclieu; do
+        if [ -e "$1/$d" ]; then mv "$1/$d" "$t/"; fi
+    done
+}
+export -f aside
+export trash
+
 for n in $SIZES; do
     site=$OUT/synth-$n
     build=("$BIN" build --root "$site" --out "$site/public" --quiet)
@@ -56,39 +75,46 @@ for n in $SIZES; do
     "$SYNTH" --lessons "$n" --levels "$LEVELS" --seed "$SEED" --out "$site"
 
     # One untimed build first, so a content error shows plainly rather than as a hyperfine failure.
-    rm -rf "$site/public" "$site/.hoclieu"
+    aside "$site"
     "${build[@]}"
 
-    # The runs that delete public/ go last: the file system is busy for a while after a deleted tree
-    # (see docs/performance.md), which would slow the runs after them. `sync` between the groups.
+    # `sync` between the groups.
     # 1. Nothing changed: the usual rebuild (the previous output and the highlight cache in place).
     hyperfine --warmup 1 --runs "$RUNS" \
         --command-name "rebuild ($n lessons)" --export-csv "$OUT/rebuild-$n.csv" "${build[*]}"
     sync
-    # 2. No highlight cache, the previous output in place: the CPU cost of a whole build without the
-    #    file system's cost of a deleted tree.
+    # 2. No highlight cache, the previous output in place: every code block highlighted again.
     hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/.hoclieu" \
         --command-name "rebuild without cache ($n lessons)" --export-csv "$OUT/uncached-$n.csv" "${build[*]}"
     sync
-    # 3. public/ deleted, the highlight cache of the earlier builds kept (.hoclieu/cache/).
-    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public" \
-        --command-name "clean build with cache kept ($n lessons)" --export-csv "$OUT/cached-$n.csv" "${build[*]}"
-    sync
-    # 4. Clean: nothing kept from an earlier build.
-    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public $site/.hoclieu" \
+    # 3. Clean: nothing kept from an earlier build, nothing deleted just before.
+    hyperfine --shell bash --warmup 1 --runs "$RUNS" --prepare "aside $site" \
         --command-name "clean build ($n lessons)" --export-csv "$OUT/clean-$n.csv" "${build[*]}"
     sync
-
-    rm -rf "$site/public" "$site/.hoclieu"
+    aside "$site"
     rss_clean=$(peak_mib "${build[@]}")
     rss_rebuild=$(peak_mib "${build[@]}")
     pages=$(find "$site/public" -name '*.html' | wc -l)
-    rows+=("| $n | $pages | $(mean_sd "$OUT/rebuild-$n.csv") | $(mean_sd "$OUT/uncached-$n.csv") | $(mean_sd "$OUT/cached-$n.csv") | $(mean_sd "$OUT/clean-$n.csv") | $rss_clean | $rss_rebuild |")
+    rows+=("| $n | $pages | $(mean_sd "$OUT/rebuild-$n.csv") | $(mean_sd "$OUT/uncached-$n.csv") | $(mean_sd "$OUT/clean-$n.csv") | @deleted-$n@ | $rss_clean | $rss_rebuild |")
 done
+
+# 4. Clean, right after `rm -rf` of the previous output and cache: what the file system adds.
+for n in $SIZES; do
+    site=$OUT/synth-$n
+    build=("$BIN" build --root "$site" --out "$site/public" --quiet)
+    echo
+    echo "== $n lessons, clean after rm -rf"
+    hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public $site/.public.hoclieu-next $site/.hoclieu" \
+        --command-name "clean build after rm -rf ($n lessons)" --export-csv "$OUT/deleted-$n.csv" "${build[*]}"
+    sync
+    rows=("${rows[@]/@deleted-$n@/$(mean_sd "$OUT/deleted-$n.csv")}")
+done
+echo "Deleting the outputs moved aside ($trash), untimed..."
+rm -rf "$trash"
 
 echo
 echo "== Summary: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs"
-echo "| lessons | pages | rebuild (s) | rebuild without cache (s) | clean, cache kept (s) | clean (s) | peak MiB, clean | peak MiB, rebuild |"
+echo "| lessons | pages | rebuild (s) | rebuild without cache (s) | clean (s) | clean after rm -rf (s) | peak MiB, clean | peak MiB, rebuild |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
 echo "Targets for 10,000 lessons: clean build under 3 s, peak memory under 300 MiB."

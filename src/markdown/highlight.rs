@@ -32,8 +32,8 @@ pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache:
     let syntax =
         if lang.is_empty() || lang == "text" || lang == "plain" { None } else { set.find_syntax_by_token(lang) };
     let html = syntax.and_then(|s| match cache {
-        Some(cache) => cache.get_or(&s.name, code, || highlight(set, s, code)),
-        None => highlight(set, s, code),
+        Some(cache) => cache.get_or(&s.name, code, || super::line_memo::highlight(set, s, code)),
+        None => super::line_memo::highlight(set, s, code).map(|(html, _)| html),
     });
     match html {
         Some(html) => out.push_str(&html),
@@ -41,10 +41,6 @@ pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache:
     }
     out.push_str("</code></pre>");
     out
-}
-
-fn highlight(set: &SyntaxSet, syntax: &syntect::parsing::SyntaxReference, code: &str) -> Option<String> {
-    super::line_memo::highlight(set, syntax, code)
 }
 
 pub fn escape_into(out: &mut String, s: &str) {

@@ -68,15 +68,17 @@ impl HighlightCache {
         HighlightCache { dir: None, old: None, state: Mutex::new(State::default()) }
     }
 
-    /// The HTML of `code` in `syntax`: from the cache, or made by `make` (and then remembered).
-    pub fn get_or(&self, syntax: &str, code: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
+    /// The HTML of `code` in `syntax`: from the cache, or made by `make`, which also says whether
+    /// making it cost anything. Only then is it remembered: a block whose every line this build had
+    /// highlighted already ([`super::line_memo`]) is made again as cheaply as it would be read back.
+    pub fn get_or(&self, syntax: &str, code: &str, make: impl FnOnce() -> Option<(String, bool)>) -> Option<String> {
         let key = key(syntax, code);
         if let Some(html) = self.read_old(key) {
             self.lock().used.insert(key);
             return Some(html);
         }
-        let html = make()?;
-        if self.dir.is_some() {
+        let (html, costly) = make()?;
+        if self.dir.is_some() && costly {
             let mut state = self.lock();
             if state.fresh.insert(key) {
                 self.append(&mut state, key, &html);
@@ -249,8 +251,20 @@ fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn make(html: &str) -> impl FnOnce() -> Option<String> + '_ {
-        move || Some(html.to_string())
+    fn make(html: &str) -> impl FnOnce() -> Option<(String, bool)> + '_ {
+        move || Some((html.to_string(), true))
+    }
+
+    #[test]
+    fn blocks_made_at_no_cost_are_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = HighlightCache::open(dir.path(), true);
+        cache.get_or("Python", "x = 1\n", || Some(("cheap".to_string(), false)));
+        cache.get_or("Python", "x = 2\n", make("costly"));
+        cache.finish();
+        let cache = HighlightCache::open(dir.path(), true);
+        assert_eq!(cache.get_or("Python", "x = 2\n", || panic!("cached")).unwrap(), "costly");
+        assert_eq!(cache.get_or("Python", "x = 1\n", || Some(("again".to_string(), false))).unwrap(), "again");
     }
 
     #[test]
