@@ -1,7 +1,7 @@
 //! The build: load → model → render → write, with one summary at the end.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -57,8 +57,8 @@ struct Early<'a> {
     progress: bool,
     /// Let go of each lesson's text after its pass (one-shot builds, not `serve`).
     release: bool,
-    /// The lessons were handed over (there was no error before their pages were read).
-    started: AtomicBool,
+    /// How many lessons' files were made (all of them, unless something was wrong).
+    rendered: AtomicUsize,
 }
 
 /// The [`Early`] of one load, with the theme it renders with.
@@ -78,7 +78,6 @@ struct Sink<'s> {
 
 impl EarlyLessons for LessonWriter<'_> {
     fn start<'s>(&'s self, site: &'s Site) -> Box<dyn LessonSink + 's> {
-        self.early.started.store(true, Ordering::Relaxed);
         let renderer = Renderer::new(site, self.theme, self.audience).with_highlights(self.early.highlights);
         let bar = progress_bar(self.early.progress, site.lesson_count(), "lessons");
         Box::new(Sink { renderer, writer: self, bar, done: AtomicUsize::new(0) })
@@ -107,6 +106,7 @@ impl LessonSink for Sink<'_> {
                 (Err(d), _) => diags.push(d),
             }
         }
+        self.writer.early.rendered.fetch_add(1, Ordering::Relaxed);
         let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(b) = &self.bar {
             if n.is_multiple_of(64) {
@@ -184,7 +184,7 @@ pub(crate) fn full_build(
         output: output.as_ref(),
         progress: opts.progress,
         release: caches.is_none(),
-        started: false.into(),
+        rendered: AtomicUsize::new(0),
     };
     let loaded = load_rendering_lessons(&opts.root, opts.drafts, !opts.write, opts.audience, diags, Some(&early));
     let Some((mut site, theme)) = loaded else {
@@ -194,7 +194,9 @@ pub(crate) fn full_build(
         }
         return None;
     };
-    let lessons_done = early.started.load(Ordering::Relaxed);
+    // Every lesson's files were made while loading; otherwise (it cannot be, for a site without errors,
+    // but the pages must be complete) the lessons' jobs render them again.
+    let lessons_done = early.rendered.load(Ordering::Relaxed) == site.lesson_count();
     timing("load, validate and render lessons", start);
     if caches.is_none() {
         release_memory(&mut site, opts.audience, diags);

@@ -867,11 +867,12 @@ fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics, early: Option<&d
                         parents_page: Some((url, prefix)),
                     };
                     let mut r = markdown::render(&ctx);
-                    if !r.errors.is_empty() {
+                    if r.errors.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
                         return (r, true, Kept::Text(file.text));
                     }
                     early.lesson(at.li, at.i, &mut r);
-                    if !early.release_sources() || shown.contains(&file.rel) {
+                    // A text that a diagnostic points into stays, for the report.
+                    if !early.release_sources() || !r.errors.is_empty() || shown.contains(&file.rel) {
                         return (r, true, Kept::Text(file.text));
                     }
                     diags.forget(&file.rel);

@@ -71,6 +71,9 @@ pub struct Renderer<'a> {
     highlights: Option<&'a crate::markdown::highlight_cache::HighlightCache>,
     // Converted to template values once; every page clones them cheaply.
     levels: tera::Value,
+    /// Each level as `level_value` makes it, for the pages of that level.
+    level_values: Vec<tera::Value>,
+    nav: tera::Value,
     site_value: tera::Value,
     strings: tera::Value,
     strings_json: String,
@@ -100,6 +103,13 @@ impl<'a> Renderer<'a> {
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
         let strings_json = Value::Object(quiz_strings).to_string().replace("</", "<\\/");
+        let t = audience == Audience::All;
+        let nav = json!({
+            "teachers": t.then_some(TEACHERS_URL),
+            "booklet": t.then_some(BOOKLET_URL),
+            "coverage": t.then_some(COVERAGE_URL),
+            "parents": PARENTS_URL,
+        });
         Renderer {
             site,
             theme,
@@ -107,6 +117,8 @@ impl<'a> Renderer<'a> {
             caches: None,
             highlights: None,
             levels: tera::Value::from_serializable(&levels),
+            level_values: site.levels.iter().map(|l| tera::Value::from_serializable(&level_value(l))).collect(),
+            nav: tera::Value::from_serializable(&nav),
             site_value: tera::Value::from_serializable(&site_value),
             strings: tera::Value::from_serializable(&strings),
             strings_json,
@@ -285,7 +297,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("quiz", &view);
         ctx.insert("lesson", &json!({"title": lesson.meta.title, "url": lesson.doc.url}));
-        ctx.insert("level", &self.level_value(l));
+        ctx.insert_value("level", self.level_values[li].clone());
         let template = if key { "answer-key.html" } else { "worksheet.html" };
         Ok((path.clone(), self.template(template, &ctx)?))
     }
@@ -341,7 +353,7 @@ impl<'a> Renderer<'a> {
         v["keywords"] = json!(lesson.meta.keywords);
         v["updated"] = json!(lesson.meta.updated);
         ctx.insert("lesson", &v);
-        ctx.insert("level", &self.level_value(l));
+        ctx.insert_value("level", self.level_values[li].clone());
         ctx.insert("has_quiz", &has_quiz);
         if i > 0 {
             let p = &l.lessons[i - 1];
@@ -473,16 +485,7 @@ impl<'a> Renderer<'a> {
         }
         ctx.insert("has_quiz", &false);
         ctx.insert("audience", if self.teachers() { "all" } else { "student" });
-        let t = self.teachers();
-        ctx.insert(
-            "nav",
-            &json!({
-                "teachers": t.then_some(TEACHERS_URL),
-                "booklet": t.then_some(BOOKLET_URL),
-                "coverage": t.then_some(COVERAGE_URL),
-                "parents": PARENTS_URL,
-            }),
-        );
+        ctx.insert_value("nav", self.nav.clone());
         ctx
     }
 
