@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
 LEVELS=${LEVELS:-4}
 SEED=${SEED:-1}
+# More arguments for synth, e.g. SYNTH_ARGS=--distinct-code (a site whose every line of code differs).
+SYNTH_ARGS=${SYNTH_ARGS:-}
+OUT_SUFFIX=${SYNTH_ARGS:+-distinct}
 RUNS=${RUNS:-5}
 PROFILE=${PROFILE:-release}
 OUT=bench/out
@@ -68,11 +71,18 @@ export -f aside
 export trash
 
 for n in $SIZES; do
-    site=$OUT/synth-$n
+    site=$OUT/synth-$n$OUT_SUFFIX
     build=("$BIN" build --root "$site" --out "$site/public" --quiet)
     echo
-    echo "== $n lessons"
-    "$SYNTH" --lessons "$n" --levels "$LEVELS" --seed "$SEED" --out "$site"
+    echo "== $n lessons $SYNTH_ARGS"
+    # synth replaces an earlier site by deleting it, which would slow every run after it (see above): a
+    # site made with the same arguments is kept (synth's output depends on nothing else).
+    args="--lessons $n --levels $LEVELS --seed $SEED $SYNTH_ARGS"
+    if [ "$(cat "$site/.bench-args" 2>/dev/null)" != "$args" ]; then
+        # shellcheck disable=SC2086 # $args is a list of arguments
+        "$SYNTH" $args --out "$site"
+        echo "$args" >"$site/.bench-args"
+    fi
 
     # One untimed build first, so a content error shows plainly rather than as a hyperfine failure.
     aside "$site"
@@ -100,20 +110,20 @@ done
 
 # 4. Clean, right after `rm -rf` of the previous output and cache: what the file system adds.
 for n in $SIZES; do
-    site=$OUT/synth-$n
+    site=$OUT/synth-$n$OUT_SUFFIX
     build=("$BIN" build --root "$site" --out "$site/public" --quiet)
     echo
-    echo "== $n lessons, clean after rm -rf"
+    echo "== $n lessons $SYNTH_ARGS, clean after rm -rf"
     hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $site/public $site/.public.hoclieu-next $site/.hoclieu" \
         --command-name "clean build after rm -rf ($n lessons)" --export-csv "$OUT/deleted-$n.csv" "${build[*]}"
     sync
     rows=("${rows[@]/@deleted-$n@/$(mean_sd "$OUT/deleted-$n.csv")}")
 done
-echo "Deleting the outputs moved aside ($trash), untimed..."
+echo "Deleting the outputs moved aside ($trash), untimed; wait five minutes before timing anything else..."
 rm -rf "$trash"
 
 echo
-echo "== Summary: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs"
+echo "== Summary: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs $SYNTH_ARGS"
 echo "| lessons | pages | rebuild (s) | rebuild without cache (s) | clean (s) | clean after rm -rf (s) | peak MiB, clean | peak MiB, rebuild |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"

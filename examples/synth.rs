@@ -22,12 +22,16 @@ const MARKER: &str = ".synth-site";
 const USAGE: &str = "\
 Generate a synthetic hoclieu site for benchmarking.
 
-Usage: synth --out DIR [--lessons N] [--levels N] [--seed N]
+Usage: synth --out DIR [--lessons N] [--levels N] [--seed N] [--distinct-code]
 
   --out DIR      output folder (must be absent, empty, or an earlier synth site)
   --lessons N    number of lessons, spread evenly over the levels [default: 1000]
   --levels N     number of levels, 1 to 12 (they share grades 1-12) [default: 4]
   --seed N       PRNG seed; the same arguments give byte-identical output [default: 1]
+  --distinct-code
+                 end every line of highlighted code with a comment naming its lesson and line, so no
+                 two lines of code in the site are the same (the worst case for the highlighter); the
+                 rest of the site is unchanged
 
 Example:
   cargo run --release --example synth -- --lessons 10000 --levels 4 --out /tmp/synth10k";
@@ -684,6 +688,7 @@ struct Config {
     levels: usize,
     seed: u64,
     out: PathBuf,
+    distinct_code: bool,
 }
 
 struct Level {
@@ -694,6 +699,8 @@ struct Level {
 
 struct Site {
     seed: u64,
+    /// `--distinct-code`.
+    distinct_code: bool,
     levels: Vec<Level>,
     /// For each lesson (by global index): its level index and its 1-based order in that level.
     lessons: Vec<(usize, usize)>,
@@ -710,7 +717,7 @@ impl Site {
             map.extend((1..=count).map(|order| (k, order)));
             first += count;
         }
-        Site { seed, levels: lv, lessons: map }
+        Site { seed, distinct_code: false, levels: lv, lessons: map }
     }
 }
 
@@ -907,6 +914,22 @@ fn code_block(rng: &mut Rng, lesson: usize) -> String {
         _ => "Các cài đặt an toàn có thể được lưu dưới dạng JSON như sau:",
     };
     format!("{lead}\n\n```{lang}\n{body}\n```")
+}
+
+/// `--distinct-code`: every line of a highlighted block gets a comment of its language naming the lesson
+/// and the line (JSON's syntax takes `//` comments too). Draws nothing from the PRNG.
+fn distinct_lines(block: &str, lesson: usize) -> String {
+    let Some((lead, rest)) = block.split_once("```") else { return block.to_string() };
+    let Some((lang, rest)) = rest.split_once('\n') else { return block.to_string() };
+    let Some(code) = rest.strip_suffix("\n```") else { return block.to_string() };
+    let mark = |k: usize| match lang {
+        "python" => format!("  # L{lesson}.{k}"),
+        "html" => format!(" <!-- L{lesson}.{k} -->"),
+        "javascript" | "json" => format!("  // L{lesson}.{k}"),
+        _ => String::new(),
+    };
+    let lines: Vec<String> = code.lines().enumerate().map(|(k, l)| format!("{l}{}", mark(k))).collect();
+    format!("{lead}```{lang}\n{}\n```", lines.join("\n"))
 }
 
 fn code_text(rng: &mut Rng, target: usize) -> String {
@@ -1157,7 +1180,17 @@ fn lesson(site: &Site, i: usize) -> String {
     let n = id.headings.len();
     let mut sections: Vec<Vec<String>> = (0..n).map(|_| vec![paragraph(&mut rng, deck)]).collect();
     let mut blocks = vec![bullets(&mut rng), table(&mut rng), tip(&mut rng), teacher(&mut rng), parents(&mut rng)];
-    blocks.push(code_block(&mut rng, i));
+    let code = code_block(&mut rng, i);
+    // What `--distinct-code` adds is left out of the lesson's length, so the rest of it stays the same.
+    let added = if site.distinct_code {
+        let distinct = distinct_lines(&code, i);
+        let added = distinct.len() - code.len();
+        blocks.push(distinct);
+        added
+    } else {
+        blocks.push(code);
+        0
+    };
     if rng.chance(30) {
         blocks.push(warning(&mut rng));
     }
@@ -1173,7 +1206,7 @@ fn lesson(site: &Site, i: usize) -> String {
 
     let target = rng.range(6900, 8900);
     let mut len = out.len() + quiz_block.as_ref().map_or(0, String::len);
-    len += sections.iter().flatten().map(|b| b.len() + 2).sum::<usize>();
+    len += sections.iter().flatten().map(|b| b.len() + 2).sum::<usize>() - added;
     len += id.headings.iter().map(|&(d, h)| HEADINGS[h].len() + d as usize + 3).sum::<usize>();
     while len < target {
         let p = paragraph(&mut rng, deck);
@@ -1333,12 +1366,16 @@ fn prepare_out(out: &Path) -> Result<(), String> {
 }
 
 fn parse_args() -> Result<Config, String> {
-    let mut cfg = Config { lessons: 1000, levels: 4, seed: 1, out: PathBuf::new() };
+    let mut cfg = Config { lessons: 1000, levels: 4, seed: 1, out: PathBuf::new(), distinct_code: false };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "-h" || a == "--help" {
             println!("{USAGE}");
             std::process::exit(0);
+        }
+        if a == "--distinct-code" {
+            cfg.distinct_code = true;
+            continue;
         }
         let value = args.next().ok_or_else(|| format!("{a} needs a value"))?;
         let num = || value.parse::<u64>().map_err(|_| format!("{a}: not a number: {value}"));
@@ -1374,7 +1411,8 @@ fn main() -> ExitCode {
         eprintln!("synth: {e}");
         return ExitCode::FAILURE;
     }
-    let site = Site::new(cfg.lessons, cfg.levels, cfg.seed);
+    let mut site = Site::new(cfg.lessons, cfg.levels, cfg.seed);
+    site.distinct_code = cfg.distinct_code;
     let mut bytes = 0u64;
     let result = generate(&site, cfg.lessons, |rel, data| {
         let path = cfg.out.join(rel);
@@ -1404,7 +1442,12 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     fn files(lessons: usize, levels: usize, seed: u64) -> BTreeMap<String, String> {
-        let site = Site::new(lessons, levels, seed);
+        files_with(lessons, levels, seed, false)
+    }
+
+    fn files_with(lessons: usize, levels: usize, seed: u64, distinct_code: bool) -> BTreeMap<String, String> {
+        let mut site = Site::new(lessons, levels, seed);
+        site.distinct_code = distinct_code;
         let mut map = BTreeMap::new();
         generate(&site, lessons, |p, d| {
             map.insert(p.to_string(), String::from_utf8(d.to_vec()).unwrap());
@@ -1421,6 +1464,36 @@ mod tests {
         assert_ne!(a, files(60, 4, 2));
         let bodies: BTreeSet<&String> = a.values().collect();
         assert_eq!(bodies.len(), a.len(), "two generated files are identical");
+    }
+
+    #[test]
+    fn distinct_code_changes_only_the_code_and_repeats_no_line() {
+        let plain = files(80, 4, 1);
+        let distinct = files_with(80, 4, 1, true);
+        assert_eq!(plain.keys().collect::<Vec<_>>(), distinct.keys().collect::<Vec<_>>());
+        let mut code_lines = BTreeSet::new();
+        let mut n = 0;
+        for (path, body) in &distinct {
+            let before = &plain[path];
+            assert_eq!(before.lines().count(), body.lines().count(), "{path}");
+            let mut lang = None;
+            for (a, b) in before.lines().zip(body.lines()) {
+                if let Some(l) = a.strip_prefix("```") {
+                    lang = if lang.is_none() && !l.is_empty() { Some(l.to_string()) } else { None };
+                    assert_eq!(a, b, "{path}");
+                    continue;
+                }
+                match lang.as_deref() {
+                    Some("python" | "html" | "javascript" | "json") => {
+                        assert!(b.starts_with(a) && b.len() > a.len(), "{path}: {b}");
+                        assert!(code_lines.insert(b.to_string()), "{path}: `{b}` repeats");
+                        n += 1;
+                    }
+                    _ => assert_eq!(a, b, "{path}"),
+                }
+            }
+        }
+        assert!(n > 300, "only {n} lines of highlighted code");
     }
 
     #[test]
