@@ -29,7 +29,7 @@ pub const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// What one thread may keep, roughly in bytes (text, HTML and states). Past it, lines are still
 /// highlighted, just no longer remembered.
-const BUDGET: usize = 16 << 20;
+const BUDGET: usize = 8 << 20;
 /// Candidates kept for one line text (the same `}` can close many different states).
 const PER_LINE: usize = 16;
 
