@@ -1,6 +1,8 @@
 //! Loading: walk `content/`, read front matter, analyse every page's Markdown, and validate the
 //! whole site into a [`Site`]. Every check about the author's content happens here, so renderers
-//! only read a model that is known to be right.
+//! only read a model that is known to be right. The one exception is a build's lessons
+//! ([`EarlyLessons`]): their pages are made from their own pass while the rest is still being read,
+//! but written where nobody sees them until the whole site has passed.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
