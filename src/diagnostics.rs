@@ -214,7 +214,7 @@ impl Diagnostics {
         sources.retain(|rel, _| files.contains(rel));
     }
 
-    /// Forgets one file's text (its pass let go of it; see [`SourceFile::released_as`]).
+    /// Forgets one file's text (its pass let go of it; see `SourceFile::released_as`).
     pub fn forget(&self, rel: &str) {
         self.sources.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
     }

@@ -1,7 +1,7 @@
 //! `hoclieu serve`: build into a private folder, serve it, rebuild on every save and reload the
 //! open pages.
 //!
-//! Three kinds of threads share one [`http::Shared`]: a pool answering requests (so many
+//! Three kinds of threads share one `http::Shared`: a pool answering requests (so many
 //! concurrent requests are fine), and one watcher that waits for saves, rebuilds, and tells the
 //! pages. A failed build leaves the last good site in place (the engine only swaps the output
 //! folder on success), so authors keep a working preview while they fix the error the overlay

@@ -70,7 +70,7 @@ impl HighlightCache {
 
     /// The HTML of `code` in `syntax`: from the cache, or made by `make`, which also says whether
     /// making it cost anything. Only then is it remembered: a block whose every line this build had
-    /// highlighted already ([`super::line_memo`]) is made again as cheaply as it would be read back.
+    /// highlighted already (the line memo) is made again as cheaply as it would be read back.
     pub fn get_or(&self, syntax: &str, code: &str, make: impl FnOnce() -> Option<(String, bool)>) -> Option<String> {
         let key = key(syntax, code);
         if let Some(html) = self.read_old(key) {
