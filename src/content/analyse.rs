@@ -124,7 +124,7 @@ pub(super) fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics, early
     for (doc, (r, gathered, kept)) in site.docs_mut().zip(results) {
         match kept {
             Kept::InModel => {}
-            Kept::Text(text) => doc.file = doc.file.with_text(text),
+            Kept::Text(text) => doc.file.text = text,
             Kept::Released(hash) => doc.file.released_as(hash),
         }
         keep_analysis(doc, r, gathered, diags);
