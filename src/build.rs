@@ -73,14 +73,13 @@ struct Sink<'s> {
     renderer: Renderer<'s>,
     writer: &'s LessonWriter<'s>,
     bar: Option<indicatif::ProgressBar>,
-    done: AtomicUsize,
 }
 
 impl EarlyLessons for LessonWriter<'_> {
     fn start<'s>(&'s self, site: &'s Site) -> Box<dyn LessonSink + 's> {
         let renderer = Renderer::new(site, self.theme, self.audience).with_highlights(self.early.highlights);
         let bar = progress_bar(self.early.progress, site.lesson_count(), "lessons");
-        Box::new(Sink { renderer, writer: self, bar, done: AtomicUsize::new(0) })
+        Box::new(Sink { renderer, writer: self, bar })
     }
 }
 
@@ -106,8 +105,7 @@ impl LessonSink for Sink<'_> {
                 (Err(d), _) => diags.push(d),
             }
         }
-        self.writer.early.rendered.fetch_add(1, Ordering::Relaxed);
-        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let n = self.writer.early.rendered.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(b) = &self.bar {
             if n.is_multiple_of(64) {
                 b.set_position(n as u64);

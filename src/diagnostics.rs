@@ -104,8 +104,7 @@ impl SourceFile {
     /// rather than hold 76 MB of a 10,000-lesson site for the whole build.
     pub fn release(&mut self) {
         if self.released.is_none() {
-            self.released = Some(xxhash_rust::xxh3::xxh3_64(self.text.as_bytes()));
-            self.text = Arc::from("");
+            self.released_as(xxhash_rust::xxh3::xxh3_64(self.text.as_bytes()));
         }
     }
 

@@ -57,13 +57,12 @@ pub(super) fn analyse(site: &mut Site, words: &Words, diags: &Diagnostics, early
     let early = early.filter(|_| !diags.has_errors());
     // Lessons' texts, taken out of the model for the pass so that each can be let go of when its pass
     // is done: a site of 10,000 lessons holds 76 MB of them.
-    let mut texts: Vec<Option<std::sync::Arc<str>>> = Vec::new();
+    let mut texts: Vec<std::sync::Mutex<Option<std::sync::Arc<str>>>> = Vec::new();
     if early.is_some() {
         for level in &mut site.levels {
-            texts.extend(level.lessons.iter_mut().map(|l| Some(l.doc.file.take_text())));
+            texts.extend(level.lessons.iter_mut().map(|l| Some(l.doc.file.take_text()).into()));
         }
     }
-    let texts: Vec<std::sync::Mutex<Option<std::sync::Arc<str>>>> = texts.into_iter().map(Into::into).collect();
     let shown = diags.files_with_spans();
     let results: Vec<(markdown::Rendered, bool, Kept)> = {
         let site = &*site;

@@ -180,8 +180,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                         let start = first.map_or(span.start, |f| base + pre.map.to_original(f));
                         if in_parents {
                             // The parents' page shows no quiz form (as the load-time pass made it).
-                            let at = current_len(&main, &stack);
-                            current_mut(&mut main, &mut stack).elsewhere.insert(at, Event::Html("".into()));
+                            instead_of_next(&mut main, &mut stack, Event::Html("".into()));
                         }
                         quiz_block(ctx, &mut out, quiz_n, &text, start, &span)
                     } else {
@@ -300,10 +299,9 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
                 if let (true, Some(there)) = (in_parents, &elsewhere_ctx) {
                     let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
-                    let (title, id) = (title.clone(), id.clone());
-                    let at = current_len(&main, &stack);
-                    let link = Event::Start(Tag::Link { link_type, dest_url: url, title, id });
-                    current_mut(&mut main, &mut stack).elsewhere.insert(at, link);
+                    let link =
+                        Event::Start(Tag::Link { link_type, dest_url: url, title: title.clone(), id: id.clone() });
+                    instead_of_next(&mut main, &mut stack, link);
                 }
                 push(&mut main, &mut stack, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
             }
@@ -314,7 +312,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                     let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
                     let image =
                         Event::Start(Tag::Image { link_type, dest_url: url, title: title.clone(), id: id.clone() });
-                    current_mut(&mut main, &mut stack).elsewhere.insert(idx, image);
+                    instead_of_next(&mut main, &mut stack, image);
                 }
                 image = Some((idx, String::new(), orig(&range)));
                 push(&mut main, &mut stack, Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
@@ -322,6 +320,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::End(TagEnd::Image) => {
                 if let Some((idx, alt, span)) = image.take() {
                     let buf = current_mut(&mut main, &mut stack);
+                    // The parents' page's copy (if any) loses the word too.
                     if let Some(Event::Start(Tag::Image { title, .. })) = buf.elsewhere.get_mut(&idx) {
                         if title.trim().eq_ignore_ascii_case("decorative") {
                             *title = CowStr::Borrowed("");
@@ -465,6 +464,12 @@ fn unique_id(ids: &mut HashMap<String, usize>, id: String) -> String {
 
 fn push<'e>(main: &mut Buffer<'e>, stack: &mut [Frame<'e>], e: Event<'e>) {
     current_mut(main, stack).events.push(e);
+}
+
+/// `e` is what the parents' page shows instead of the next event pushed ([`Ctx::parents_page`]).
+fn instead_of_next<'e>(main: &mut Buffer<'e>, stack: &mut [Frame<'e>], e: Event<'e>) {
+    let buf = current_mut(main, stack);
+    buf.elsewhere.insert(buf.events.len(), e);
 }
 
 /// The buffer events go to: the innermost teacher block's, or the page's.
