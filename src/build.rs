@@ -1,4 +1,5 @@
-//! The build: load → model → render → write, with one summary at the end.
+//! The build: load and validate → render → write, with one summary at the end. Nothing is rendered
+//! before the whole site is validated, and nothing is written before that either.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -6,12 +7,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::content::{self, EarlyLessons, LessonSink, LoadOptions, Site};
+use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::highlight_cache::HighlightCache;
 use crate::output::Output;
-use crate::quiz::Words;
-use crate::render::{Audience, Caches, Job, Renderer};
+use crate::render::{Audience, Caches, Renderer};
 use crate::theme::{self, Theme};
 
 #[derive(Debug, Clone)]
@@ -41,161 +41,35 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-/// Loads and validates the site; `None` if anything is wrong (see `diags`).
+/// Loads and validates the site, and loads the theme; `None` if anything is wrong (see `diags`). Nothing
+/// is rendered or written here.
 pub fn load(root: &Path, drafts: bool, strict: bool, audience: Audience, diags: &Diagnostics) -> Option<(Site, Theme)> {
-    load_rendering_lessons(root, drafts, strict, audience, diags, None)
-}
-
-/// Where a build's lessons go while the site is read: each lesson's page, worksheets and answer keys
-/// are rendered as soon as its Markdown has been read, from that one pass, and written into the work
-/// folder, which becomes the site only once the whole site is known to be right (see `output`). So a
-/// lesson is parsed once, not once to validate and once to render, and its source is not read again.
-struct Early<'a> {
-    highlights: &'a HighlightCache,
-    /// `None` for `check`, which renders to find template errors and writes nothing.
-    output: Option<&'a Output>,
-    progress: bool,
-    /// Let go of each lesson's text after its pass (one-shot builds, not `serve`).
-    release: bool,
-    /// How many lessons' files were made (all of them, unless something was wrong).
-    rendered: AtomicUsize,
-}
-
-/// The [`Early`] of one load, with the theme it renders with.
-struct LessonWriter<'a> {
-    early: &'a Early<'a>,
-    theme: &'a Theme,
-    audience: Audience,
-    diags: &'a Diagnostics,
-}
-
-struct Sink<'s> {
-    renderer: Renderer<'s>,
-    writer: &'s LessonWriter<'s>,
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl EarlyLessons for LessonWriter<'_> {
-    fn start<'s>(&'s self, site: &'s Site) -> Box<dyn LessonSink + 's> {
-        let renderer = Renderer::new(site, self.theme, self.audience).with_highlights(self.early.highlights);
-        let bar = progress_bar(self.early.progress, site.lesson_count(), "lessons");
-        Box::new(Sink { renderer, writer: self, bar })
-    }
-}
-
-impl LessonSink for Sink<'_> {
-    fn highlights(&self) -> Option<&HighlightCache> {
-        Some(self.writer.early.highlights)
-    }
-
-    fn release_sources(&self) -> bool {
-        self.writer.early.release
-    }
-
-    fn lesson(&self, li: usize, i: usize, rendered: &mut crate::markdown::Rendered) {
-        let diags = self.writer.diags;
-        for file in self.renderer.lesson_files(li, i, rendered) {
-            match (file, self.writer.early.output) {
-                (Ok((path, bytes)), Some(output)) => {
-                    if let Err(d) = output.write(&path, &bytes) {
-                        diags.push(d);
-                    }
-                }
-                (Ok(_), None) => {}
-                (Err(d), _) => diags.push(d),
-            }
-        }
-        let n = self.writer.early.rendered.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(b) = &self.bar {
-            if n.is_multiple_of(64) {
-                b.set_position(n as u64);
-            }
-        }
-    }
-}
-
-impl Drop for Sink<'_> {
-    fn drop(&mut self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
-}
-
-fn load_rendering_lessons(
-    root: &Path,
-    drafts: bool,
-    strict: bool,
-    audience: Audience,
-    diags: &Diagnostics,
-    early: Option<&Early>,
-) -> Option<(Site, Theme)> {
     // The syntax set loads on another thread while files are read.
     let warm = std::thread::spawn(crate::markdown::highlight::init);
-    let language = peek_language(root);
-    let theme = theme::load(root, &language, true, diags);
-    let words_fn = |k: &str| theme.as_ref().map_or_else(|| k.to_string(), |t| t.t(k));
-    let words = Words { get: &words_fn };
-    let writer = match (early, &theme) {
-        (Some(early), Some(theme)) => Some(LessonWriter { early, theme, audience, diags }),
-        _ => None,
-    };
     let opts = LoadOptions { drafts, strict, student: audience == Audience::Student };
-    let site = content::load_with(root, &opts, &words, diags, writer.as_ref().map(|w| w as &dyn EarlyLessons));
+    let site = content::load(root, &opts, diags);
+    // The theme is checked even when the content has errors, so that every error shows at once; its UI
+    // strings are in the site's language (Vietnamese when the configuration could not be read).
+    let language = site.as_ref().map_or("vi", |s| s.config.language.as_str());
+    let theme = theme::load(root, language, true, diags);
     let _ = warm.join();
     Some((site?, theme?))
-}
-
-/// The config's language, read before the config is validated, so the theme's strings match it.
-fn peek_language(root: &Path) -> String {
-    std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
-        .ok()
-        .and_then(|t| crate::frontmatter::peek_key(&t, "language").map(str::to_string))
-        .filter(|l| l == "en" || l == "vi")
-        .unwrap_or_else(|| "vi".into())
 }
 
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
     full_build(opts, diags, None).map(|(summary, _, _)| summary)
 }
 
-/// A whole build, returning the model too (kept by `serve` for incremental rebuilds, with `caches`).
+/// A whole build, returning the model too (kept by `serve` for incremental rebuilds, with `caches`):
+/// load and validate, then render and write, in that order.
 pub(crate) fn full_build(
     opts: &BuildOptions,
     diags: &Diagnostics,
     caches: Option<&Caches>,
 ) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
-    // `check` only reads the cache: it writes nothing.
-    let highlights = HighlightCache::open(&highlight_cache_dir(&opts.root), opts.write);
-    // The work folder first: lessons are written into it while the site is read.
-    let output = match opts.write.then(|| Output::begin(&opts.out)) {
-        Some(Ok(o)) => Some(o),
-        Some(Err(d)) => {
-            diags.push(d);
-            None
-        }
-        None => None,
-    };
-    let early = Early {
-        highlights: &highlights,
-        output: output.as_ref(),
-        progress: opts.progress,
-        release: caches.is_none(),
-        rendered: AtomicUsize::new(0),
-    };
-    let loaded = load_rendering_lessons(&opts.root, opts.drafts, !opts.write, opts.audience, diags, Some(&early));
-    let Some((mut site, theme)) = loaded else {
-        // What was written stays in the work folder, which the site never sees.
-        if let Some(o) = output {
-            o.abandon();
-        }
-        return None;
-    };
-    // Every lesson's files were made while loading; otherwise (it cannot be, for a site without errors,
-    // but the pages must be complete) the lessons' jobs render them again.
-    let lessons_done = early.rendered.load(Ordering::Relaxed) == site.lesson_count();
-    timing("load, validate and render lessons", start);
+    let (mut site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
+    timing("load and validate", start);
     if caches.is_none() {
         release_memory(&mut site, opts.audience, diags);
         timing("release sources and search text", start);
@@ -205,22 +79,24 @@ pub(crate) fn full_build(
         let sections: usize = site.docs().flat_map(|d| d.sections.iter()).map(|s| s.text.len() + s.heading.len()).sum();
         eprintln!("[timing] model holds {} MB of sources and {} MB of search text", text >> 20, sections >> 20);
     }
-    let summary = render_all(opts, &site, &theme, caches, Rest { highlights, output, lessons_done }, start, diags)?;
+    // `check` only reads the cache: it writes nothing.
+    let highlights = HighlightCache::open(&highlight_cache_dir(&opts.root), opts.write);
+    let output = match opts.write.then(|| Output::begin(&opts.out)) {
+        Some(Ok(o)) => Some(o),
+        Some(Err(d)) => {
+            diags.push(d);
+            return None;
+        }
+        None => None,
+    };
+    let summary = render_all(opts, &site, &theme, caches, &highlights, output, start, diags)?;
     Some((summary, site, theme))
 }
 
-/// What [`render_all`] takes over from the loading.
-struct Rest {
-    highlights: HighlightCache,
-    output: Option<Output>,
-    /// The lessons' files are written already.
-    lessons_done: bool,
-}
-
 /// A one-shot build (not `serve`, which keeps the model for the next edit) lets go of what validation
-/// needed whole and rendering does not: each page's source, read again when its page is rendered
-/// ([`crate::diagnostics::SourceFile::reloaded`]), and the search text beyond what the index reads. On
-/// 10,000 lessons that is 76 MB and 57 MB, about a third of the peak (docs/performance.md).
+/// needed whole and rendering does not: each page's source (renderers read the [`crate::markdown::Body`]
+/// the load-time pass made, never the source), and the search text beyond what the index reads. On
+/// 10,000 lessons that is 76 MB and 57 MB (docs/performance.md).
 fn release_memory(site: &mut Site, audience: Audience, diags: &Diagnostics) {
     let reach = crate::search::reach(&crate::render::search_docs(site, audience), &Default::default());
     site.docs_mut().for_each(|d| {
@@ -241,25 +117,25 @@ fn collect_freed_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_all(
     opts: &BuildOptions,
     site: &Site,
     theme: &Theme,
     caches: Option<&Caches>,
-    rest: Rest,
+    highlights: &HighlightCache,
+    output: Option<Output>,
     start: Instant,
     diags: &Diagnostics,
 ) -> Option<Summary> {
-    let Rest { highlights, output, lessons_done } = rest;
-    let mut renderer = Renderer::new(site, theme, opts.audience).with_highlights(&highlights);
+    let mut renderer = Renderer::new(site, theme, opts.audience).with_highlights(highlights);
     if let Some(c) = caches {
         renderer = renderer.with_caches(c);
     }
     let jobs = renderer.jobs();
-    let todo: Vec<Job> = jobs.iter().copied().filter(|j| !(lessons_done && Renderer::is_lesson_file(*j))).collect();
     if !opts.write {
         // `check` renders every page too, so template errors are found without writing anything.
-        todo.par_iter().for_each(|job| {
+        jobs.par_iter().for_each(|job| {
             if let Err(d) = renderer.render(*job) {
                 diags.push(d);
             }
@@ -274,9 +150,9 @@ fn render_all(
     }
     // `None`: the work folder could not be prepared (that error is in `diags`).
     let output = output?;
-    let bar = progress_bar(opts.progress, todo.len(), "pages");
+    let bar = progress_bar(opts.progress, jobs.len(), "pages");
     let done = AtomicUsize::new(0);
-    todo.par_iter().for_each(|job| {
+    jobs.par_iter().for_each(|job| {
         match renderer.render(*job) {
             Ok((path, bytes)) => {
                 if let Err(d) = output.write(&path, &bytes) {

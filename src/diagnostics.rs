@@ -81,72 +81,29 @@ impl Diagnostic {
 }
 
 /// A loaded text file: its path relative to the site root and its (NFC) text.
+///
+/// The text is read once, by the loader, and is what validation checks and what diagnostics point into.
+/// A one-shot build lets go of it once the site has passed validation ([`SourceFile::release`]):
+/// renderers never read sources (they fill the [`crate::markdown::Body`] the load-time pass made), and
+/// the diagnostics report keeps its own copy of every text it shows.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub rel: String,
     pub path: PathBuf,
     /// Shared, so remembering a file for the error report costs no copy.
     pub text: Arc<str>,
-    /// Once a one-shot build has released `text` (see [`SourceFile::release`]): the hash of the text it
-    /// held, so the file is read again for rendering only if it is still the same.
-    released: Option<u64>,
 }
 
 impl SourceFile {
     pub fn new(root: &Path, path: &Path, text: impl Into<Arc<str>>) -> Self {
         let text = text.into();
         let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-        SourceFile { rel, path: path.to_path_buf(), text, released: None }
+        SourceFile { rel, path: path.to_path_buf(), text }
     }
 
-    /// Lets go of the text, keeping its hash: a build holds every page's source while it validates the
-    /// site, but renders each page once, so it can read the file again then ([`SourceFile::reloaded`])
-    /// rather than hold 76 MB of a 10,000-lesson site for the whole build.
+    /// Lets go of the text, after validation (see the type's documentation).
     pub fn release(&mut self) {
-        if self.released.is_none() {
-            self.released_as(xxhash_rust::xxh3::xxh3_64(self.text.as_bytes()));
-        }
-    }
-
-    /// Takes the text out, for a pass that lets go of it when done ([`SourceFile::with_text`],
-    /// [`SourceFile::released_as`]).
-    pub(crate) fn take_text(&mut self) -> Arc<str> {
-        std::mem::replace(&mut self.text, Arc::from(""))
-    }
-
-    /// This file with `text` (its own, taken out by [`SourceFile::take_text`]).
-    pub(crate) fn with_text(&self, text: Arc<str>) -> SourceFile {
-        SourceFile { rel: self.rel.clone(), path: self.path.clone(), text, released: None }
-    }
-
-    /// Marks the text taken out as let go of, `hash` being its [`xxh3_64`](xxhash_rust::xxh3::xxh3_64):
-    /// as after [`SourceFile::release`].
-    pub(crate) fn released_as(&mut self, hash: u64) {
         self.text = Arc::from("");
-        self.released = Some(hash);
-    }
-
-    /// The file with its text: itself, or, once released, read again from disk. `E008` if the file is
-    /// gone or no longer what was validated (edited during the build): its page would not match the checks.
-    pub fn reloaded(&self) -> Result<std::borrow::Cow<'_, SourceFile>, Diagnostic> {
-        let Some(hash) = self.released else {
-            return Ok(std::borrow::Cow::Borrowed(self));
-        };
-        let same = |t: &str| xxhash_rust::xxh3::xxh3_64(t.as_bytes()) == hash;
-        let changed = || {
-            Diagnostic::error("E008", format!("{} changed while the site was being built", self.rel))
-                .in_file(self)
-                .hint("build again once the file is saved; the previous output is left as it was")
-        };
-        let mut text = std::fs::read(&self.path).ok().and_then(crate::text::string_from_utf8).ok_or_else(changed)?;
-        // A file saved in NFC (nearly all) is its own text; only another needs normalising again.
-        if !same(&text) {
-            text = crate::text::into_nfc(text);
-            if !same(&text) {
-                return Err(changed());
-            }
-        }
-        Ok(std::borrow::Cow::Owned(SourceFile { text: text.into(), released: None, ..self.clone() }))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -211,11 +168,6 @@ impl Diagnostics {
         let files = self.files_with_spans();
         let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         sources.retain(|rel, _| files.contains(rel));
-    }
-
-    /// Forgets one file's text (its pass let go of it; see `SourceFile::released_as`).
-    pub fn forget(&self, rel: &str) {
-        self.sources.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
     }
 
     /// The files that a diagnostic so far points into.
@@ -402,26 +354,5 @@ mod tests {
     fn suggests_close_words() {
         assert_eq!(did_you_mean("titel", &["title", "summary"]), Some("title"));
         assert_eq!(did_you_mean("zzz", &["title", "summary"]), None);
-    }
-
-    #[test]
-    fn a_released_file_is_read_again_only_while_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("content/a.md");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        // Saved decomposed: the model holds NFC, and so does the text read again.
-        std::fs::write(&path, "Ma\u{302}\u{323}t kha\u{302}\u{309}u\n").unwrap();
-        let text = crate::text::into_nfc(std::fs::read_to_string(&path).unwrap());
-        let mut f = SourceFile::new(dir.path(), &path, text);
-        assert_eq!(&*f.reloaded().unwrap().text, "Mật khẩu\n");
-        f.release();
-        assert_eq!(&*f.text, "", "the text is let go");
-        assert_eq!(&*f.reloaded().unwrap().text, "Mật khẩu\n");
-        std::fs::write(&path, "Mật khẩu mới\n").unwrap();
-        let e = f.reloaded().unwrap_err();
-        assert_eq!((e.code, e.file.as_str()), ("E008", "content/a.md"));
-        assert!(e.message.contains("changed while the site was being built"), "{}", e.message);
-        std::fs::remove_file(&path).unwrap();
-        assert_eq!(f.reloaded().unwrap_err().code, "E008");
     }
 }

@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use crate::build::{self, BuildOptions, Summary};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::quiz::Words;
 use crate::render::{Audience, Caches, Job, Renderer};
 use crate::theme::Theme;
 
@@ -63,8 +62,6 @@ impl Project {
         }
         let opts =
             LoadOptions { drafts: self.opts.drafts, strict: false, student: self.opts.audience == Audience::Student };
-        let words_fn = |k: &str| theme.t(k);
-        let words = Words { get: &words_fn };
         let mut touched = Vec::new();
         for path in changed {
             let path = if content::find_lesson(site, path).is_some() {
@@ -75,7 +72,7 @@ impl Project {
             let before = content::find_lesson(site, &path).map(|(li, i)| {
                 Shown::of(&Renderer::new(site, theme, self.opts.audience).with_caches(&self.caches), li, i)
             });
-            match content::reload_lesson(site, &path, &opts, &words, diags) {
+            match content::reload_lesson(site, &path, &opts, diags) {
                 content::Reload::Applied(r) => {
                     let renderer = Renderer::new(site, theme, self.opts.audience).with_caches(&self.caches);
                     let after = Shown::of(&renderer, r.level, r.lesson);
@@ -147,7 +144,7 @@ struct Shown {
     /// The neighbours' previous/next links show the title.
     title: String,
     competencies: Vec<String>,
-    parents: std::sync::Arc<Vec<String>>,
+    parents: Vec<String>,
 }
 
 impl Shown {
@@ -158,9 +155,7 @@ impl Shown {
             summary: renderer.lesson_summary(lesson),
             title: lesson.meta.title.clone(),
             competencies: lesson.meta.competencies.clone(),
-            // The model made these while loading, so this never fails in `serve`; were it to, the parents'
-            // page would count as changed and be rendered, which reports the error.
-            parents: renderer.parents_blocks(level, lesson).unwrap_or_default(),
+            parents: renderer.parents_blocks(level, lesson),
         }
     }
 }

@@ -550,13 +550,11 @@ fn a_quiz_image_is_relative_to_the_page() {
     }
 }
 
-/// A build renders each lesson's page, worksheets and answer keys from the lesson's one load-time pass,
-/// and its level's parents' page from the `parents` blocks that pass made for it. These must be the
-/// files that rendering the finished model gives (`hoclieu::build::load`, then each page's own job,
-/// which parses the lesson again): checked here on the fixture, with a `parents` block that holds what
-/// differs between the two pages (links, images, headings, a quiz, code), and on the bundled curriculum.
+/// One load-time pass makes a lesson's body; every page that shows a part of it fills its holes for
+/// itself. A `parents` block holds what differs between the lesson's page and its level's parents' page:
+/// links, images, headings, a quiz, code.
 #[test]
-fn lessons_rendered_while_loading_match_the_finished_models_pages() {
+fn a_parents_block_is_shown_on_each_page_as_that_page_needs_it() {
     let site = Site::new();
     site.edit(
         "content/thcs/bat-nat.md",
@@ -569,44 +567,18 @@ fn lessons_rendered_while_loading_match_the_finished_models_pages() {
          ```quiz\nquestions:\n  - q: Gọi số nào khi cần giúp?\n    type: text\n    accept: [\"111\"]\n```\n\n\
          ## Bắt nạt qua mạng là gì?\n",
     );
-    // A copy of the bundled curriculum, so this test writes nothing into the repository.
-    let bundled = tempfile::tempdir().unwrap();
-    for part in ["content", "static", "data"] {
-        std::fs::create_dir_all(bundled.path().join(part)).unwrap();
-        common::copy_tree(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(part), &bundled.path().join(part));
-    }
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/hoclieu.yaml"), bundled.path().join("hoclieu.yaml")).unwrap();
-    for root in [site.root(), bundled.path()] {
-        let out = tempfile::tempdir().unwrap();
-        let public = out.path().join("public");
-        let run = hoclieu(&["build", "--quiet", "--root", root.to_str().unwrap(), "--out", public.to_str().unwrap()]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let built = files(&public);
-        let diags = hoclieu::diagnostics::Diagnostics::new();
-        let audience = hoclieu::render::Audience::All;
-        let (model, theme) = hoclieu::build::load(root, false, false, audience, &diags)
-            .unwrap_or_else(|| panic!("{}", diags.render(false)));
-        let renderer = hoclieu::render::Renderer::new(&model, &theme, audience);
-        let mut compared = 0;
-        for job in renderer.jobs() {
-            use hoclieu::render::Job;
-            if !matches!(job, Job::Lesson(..) | Job::Worksheet(..) | Job::AnswerKey(..) | Job::Parents(..)) {
-                continue;
-            }
-            let (path, bytes) = renderer.render(job).unwrap_or_else(|d| panic!("{job:?}: {}", d.message));
-            let on_disk = built.get(&path).unwrap_or_else(|| panic!("{path} was not built"));
-            assert!(on_disk == &bytes, "{path} differs from its {job:?} job in {}", root.display());
-            compared += 1;
-        }
-        assert!(compared >= 10, "only {compared} pages compared in {}", root.display());
-    }
     // The parents' page shows the block's links from where it is, its heading under the lesson's prefix,
     // and no quiz form.
     site.build_ok();
     let parents = site.out("cha-me/thcs.html");
     assert!(parents.contains("href=\"../thcs/tin-gia/index.html\""), "{parents}");
     assert!(parents.contains("id=\"bat-nat-cung-con\""), "{parents}");
+    assert!(parents.contains("src=\"../thcs/hinh/so-do.svg\""), "{parents}");
+    assert!(parents.contains("<pre class=\"code\" data-lang=\"python\""), "{parents}");
+    assert!(!parents.contains("quiz-form"), "the parents' page shows no quiz form: {parents}");
     let lesson = site.out("thcs/bat-nat/index.html");
     assert!(lesson.contains("href=\"../../thcs/tin-gia/index.html\""), "{lesson}");
+    assert!(lesson.contains("src=\"../../thcs/hinh/so-do.svg\""), "{lesson}");
     assert!(lesson.contains("id=\"cung-con\""), "{lesson}");
+    assert!(lesson.contains("quiz-form"), "{lesson}");
 }

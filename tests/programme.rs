@@ -602,24 +602,3 @@ fn an_unknown_competence_code_is_an_error_at_its_line_with_a_hint() {
     assert!(d.message.contains("2.9"), "{d:?}");
     assert!(d.hint.as_deref().is_some_and(|h| !h.is_empty()), "no hint: {d:?}");
 }
-
-#[test]
-fn parents_blocks_made_while_loading_equal_a_render_for_the_parents_page() {
-    use hoclieu::diagnostics::Diagnostics;
-    use hoclieu::render::{Audience, Renderer};
-    let diags = Diagnostics::new();
-    let root = std::path::Path::new(common::FIXTURE);
-    let (site, theme) = hoclieu::build::load(root, false, false, Audience::All, &diags).expect("the fixture loads");
-    let renderer = Renderer::new(&site, &theme, Audience::All);
-    let mut with_blocks = 0;
-    for level in &site.levels {
-        let url = hoclieu::content::parents_url(&level.slug);
-        for lesson in &level.lessons {
-            let made = lesson.doc.parents_html.as_ref().expect("every lesson's parents blocks are made while loading");
-            let prefix = hoclieu::content::parents_prefix(&lesson.slug);
-            assert_eq!(**made, renderer.blocks_of(&lesson.doc, &url, &prefix).unwrap().parents, "{}", lesson.slug);
-            with_blocks += usize::from(!made.is_empty());
-        }
-    }
-    assert!(with_blocks >= 2, "the fixture has parents blocks to compare");
-}

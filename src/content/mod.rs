@@ -1,8 +1,7 @@
-//! Loading: walk `content/`, read front matter, analyse every page's Markdown, and validate the
+//! Loading: walk `content/`, read front matter, analyse every page's Markdown once, and validate the
 //! whole site into a [`Site`]. Every check about the author's content happens here, so renderers
-//! only read a model that is known to be right. The one exception is a build's lessons
-//! ([`EarlyLessons`]): their pages are made from their own pass while the rest is still being read,
-//! but written where nobody sees them until the whole site has passed.
+//! only read a model that is known to be right: each page's body is kept as [`markdown::Body`], and
+//! nothing here renders, highlights or writes.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -15,13 +14,13 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
-use crate::quiz::{Quiz, Words};
+use crate::quiz::Quiz;
 use crate::session::{self, Material, MaterialMeta, Session, SessionMeta};
 use crate::text::{nfc, slugify};
 
 mod analyse;
 use analyse::analyse;
-pub use analyse::{analyse_doc, check_refs, EarlyLessons, LessonSink};
+pub use analyse::{analyse_doc, check_refs};
 
 /// Output names a level or page slug may not take: the theme and other pages use them.
 pub const RESERVED: &[&str] = &["assets", "tim-kiem", "giao-vien", "cha-me", "404", "sitemap"];
@@ -96,10 +95,8 @@ pub struct Doc {
     pub sections: Vec<markdown::Section>,
     /// Different for every load of a document: caches kept between rebuilds (`serve`) key on it.
     pub stamp: u64,
-    /// A lesson's `parents` blocks as its level's parents' page shows them ([`parents_url`]), made by the
-    /// load-time pass, which parses the page anyway: rendering every lesson a second time only for its
-    /// blocks cost more than the rest of the parents' pages.
-    pub parents_html: Option<std::sync::Arc<Vec<String>>>,
+    /// Its body as the load-time pass made it, for every page that shows it (holes filled by each).
+    pub markup: markdown::Body,
 }
 
 /// Where a level's parents' page goes.
@@ -125,7 +122,7 @@ impl Doc {
             refs: Vec::new(),
             sections: Vec::new(),
             stamp: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            parents_html: None,
+            markup: markdown::Body::default(),
         }
     }
 }
@@ -209,21 +206,7 @@ struct Found {
 }
 
 /// Loads and validates the site at `root`. `None` when there were errors (all in `diags`).
-pub fn load(root: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics) -> Option<Site> {
-    load_with(root, opts, words, diags, None)
-}
-
-/// [`load`], handing each lesson to `early` as soon as it has been read. The site is validated as
-/// a whole only at the end, so what `early` makes of a lesson may belong to a site that turns out to
-/// have errors: a build writes it where nobody reads it until the site is known to be right
-/// (`output`'s work folder). This is how a build parses each lesson once instead of twice.
-pub fn load_with(
-    root: &Path,
-    opts: &LoadOptions,
-    words: &Words,
-    diags: &Diagnostics,
-    early: Option<&dyn EarlyLessons>,
-) -> Option<Site> {
+pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site> {
     let config = config::load(root, diags);
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -412,9 +395,8 @@ pub fn load_with(
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let mut site = Site { root: root.to_path_buf(), config, home, pages, levels, index };
-    // Before the analysis, which may let go of lessons' texts: this check points into them.
     check_competences(&site, diags);
-    analyse(&mut site, words, diags, early);
+    analyse(&mut site, diags);
     let year = site.config.school_year.clone();
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
@@ -807,7 +789,7 @@ pub enum Reload {
 }
 
 /// Re-reads one existing lesson and validates it against the rest of the (unchanged) site.
-pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &Words, diags: &Diagnostics) -> Reload {
+pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Reload {
     let Some((li, i)) = find_lesson(site, path) else { return Reload::NeedFull };
     let old = &site.levels[li].lessons[i];
     let rel = markdown::links::content_path(&old.doc.file.rel);
@@ -818,8 +800,7 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, words: &W
         return Reload::NeedFull;
     }
     let mut doc = Doc::new(parsed.file, parsed.body, old.doc.url.clone());
-    let gather = (parents_url(&site.levels[li].slug), parents_prefix(&parsed.slug));
-    analyse_doc(&mut doc, &site.index, words, Some((&gather.0, &gather.1)), diags);
+    analyse_doc(&mut doc, &site.index, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
         return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{Ctx, Rendered};
+use super::{Analysed, Ctx};
 use crate::diagnostics::Diagnostic;
 
 /// Every link target of the site, by path relative to `content/` (or to `static/` for `/…` URLs).
@@ -74,10 +74,21 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
-/// Rewrites one link or image destination; records anchors to check and errors for missing targets.
-pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) -> String {
+/// Where a link or image of a page goes, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    /// A file of the site, relative to the site root (with its `#anchor`): each page that shows the link
+    /// makes it relative to itself.
+    Site(String),
+    /// Kept as written: another site, an anchor on the same page, or a target that was refused (its
+    /// error is recorded).
+    AsIs,
+}
+
+/// Checks one link or image destination; records anchors to check and errors for missing targets.
+pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) -> Dest {
     if dest.is_empty() || is_external(dest) {
-        return dest.to_string();
+        return Dest::AsIs;
     }
     let file = ctx.file;
     let source = content_path(&file.rel);
@@ -91,19 +102,19 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
         if let Some(a) = anchor {
             out.refs.push(Ref { target: source.clone(), anchor: a.to_string(), span });
         }
-        return dest.to_string();
+        return Dest::AsIs;
     }
     let err = |code, msg: String, hint: String| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
     if let Some(abs) = path.strip_prefix('/') {
         if ctx.index.static_files.contains(abs) || ctx.index.content_files.contains(abs) {
-            return with_anchor(relative(ctx.page_url, abs), anchor);
+            return Dest::Site(with_anchor(abs.to_string(), anchor));
         }
         out.errors.push(err(
             "E022",
             format!("`{dest}` names no file under static/"),
             format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)"),
         ));
-        return dest.to_string();
+        return Dest::AsIs;
     }
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(target) = join(dir, &path) else {
@@ -112,14 +123,14 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
             format!("`{dest}` points outside content/"),
             "link only to files inside the site".into(),
         ));
-        return dest.to_string();
+        return Dest::AsIs;
     };
     if target.ends_with(".md") {
         if let Some(url) = ctx.index.pages.get(&target) {
             if let Some(a) = anchor {
                 out.refs.push(Ref { target: target.clone(), anchor: a.to_string(), span });
             }
-            return with_anchor(relative(ctx.page_url, url), anchor);
+            return Dest::Site(with_anchor(url.clone(), anchor));
         }
         let hint = if ctx.index.drafts.contains(&target) {
             "that lesson is a draft (`draft: true`): publish it or build with --drafts".to_string()
@@ -130,17 +141,17 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
             }
         };
         out.errors.push(err("E020", format!("link to a missing page `{dest}`"), hint));
-        return dest.to_string();
+        return Dest::AsIs;
     }
     if ctx.index.content_files.contains(&target) {
-        return with_anchor(relative(ctx.page_url, &target), anchor);
+        return Dest::Site(with_anchor(target, anchor));
     }
     out.errors.push(err(
         "E022",
         format!("`{dest}` names no file (looked for content/{target})"),
         "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into(),
     ));
-    dest.to_string()
+    Dest::AsIs
 }
 
 fn with_anchor(mut url: String, anchor: Option<&str>) -> String {

@@ -9,7 +9,8 @@ use tera::Context;
 
 use crate::content::{Doc, Lesson, Level, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, links, Quizzes};
+use crate::markdown::highlight::escape;
+use crate::markdown::{self, links, Markup, View};
 use crate::quiz::{self, Words};
 use crate::theme::{self, Theme};
 
@@ -180,7 +181,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => {
                 let mut ctx = self.base("index.html", &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
-                ctx.insert("content", &self.body(&s.home.doc)?.html);
+                ctx.insert("content", &self.body(&s.home.doc));
                 if self.teachers() {
                     ctx.insert("teacher_rows", &self.readiness_rows());
                 }
@@ -190,7 +191,7 @@ impl<'a> Renderer<'a> {
                 let p = &s.pages[i];
                 let mut ctx =
                     self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
-                ctx.insert("content", &self.body(&p.doc)?.html);
+                ctx.insert("content", &self.body(&p.doc));
                 (p.doc.url.clone(), self.template("page.html", &ctx)?)
             }
             Job::Level(li) => {
@@ -198,7 +199,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx =
                     self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
                 let mut level = self.level_value(l);
-                level["content"] = Value::String(self.body(&l.doc)?.html);
+                level["content"] = Value::String(self.body(&l.doc));
                 ctx.insert("level", &level);
                 let lessons: Vec<LessonSummary> = l.lessons.iter().map(|x| self.summary_of(x)).collect();
                 ctx.insert("lessons", &lessons);
@@ -227,8 +228,8 @@ impl<'a> Renderer<'a> {
                 };
                 (SEARCH_INDEX.to_string(), index.into_bytes())
             }
-            Job::Worksheet(li, i, q) => self.quiz_page(li, i, q, false, &s.levels[li].lessons[i].doc.quizzes)?,
-            Job::AnswerKey(li, i, q) => self.quiz_page(li, i, q, true, &s.levels[li].lessons[i].doc.quizzes)?,
+            Job::Worksheet(li, i, q) => self.quiz_page(li, i, q, false)?,
+            Job::AnswerKey(li, i, q) => self.quiz_page(li, i, q, true)?,
             Job::NotFound => {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
@@ -253,41 +254,17 @@ impl<'a> Renderer<'a> {
         Ok((path, html))
     }
 
-    /// Whether `job` is one of the files of [`Renderer::lesson_files`].
-    pub fn is_lesson_file(job: Job) -> bool {
-        matches!(job, Job::Lesson(..) | Job::Worksheet(..) | Job::AnswerKey(..))
-    }
-
-    /// A lesson's page, worksheets and answer keys, made from its load-time pass
-    /// (`content::EarlyLessons`) rather than from the finished model: the same files as its `Lesson`,
-    /// `Worksheet` and `AnswerKey` jobs (tested). Takes the body's HTML out of `r`.
-    pub fn lesson_files(&self, li: usize, i: usize, r: &mut markdown::Rendered) -> Vec<Result<OutFile, Diagnostic>> {
-        let html = std::mem::take(&mut r.html);
-        let mut files = vec![self.lesson_page_from(li, i, html, &r.headings, &r.quizzes)];
-        for q in 0..r.quizzes.len() {
-            files.push(self.quiz_page(li, i, q, false, &r.quizzes));
-            if self.teachers() {
-                files.push(self.quiz_page(li, i, q, true, &r.quizzes));
-            }
-        }
-        files
-    }
-
-    /// Quiz `q` of a lesson whose quizzes are `quizzes`, as a worksheet or (`key`) an answer key.
-    fn quiz_page(
-        &self,
-        li: usize,
-        i: usize,
-        q: usize,
-        key: bool,
-        quizzes: &[quiz::Quiz],
-    ) -> Result<OutFile, Diagnostic> {
+    /// Quiz `q` of a lesson, as a worksheet or (`key`) an answer key.
+    fn quiz_page(&self, li: usize, i: usize, q: usize, key: bool) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
         let path = quiz_path(lesson, q, key);
         let w = self.words();
         let words = Words { get: &w };
-        let view = quiz::view(&quizzes[q], q + 1, &words, &links::root_prefix(&path));
+        let Some(quiz) = lesson.doc.quizzes.get(q) else {
+            return Err(Diagnostic::error("E093", format!("{} has no quiz {}", lesson.doc.file.rel, q + 1)));
+        };
+        let view = quiz::view(quiz, q + 1, &words, &links::root_prefix(&path));
         let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
         let mut ctx = self.base(
             &path,
@@ -303,29 +280,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn lesson_page(&self, li: usize, i: usize) -> Result<OutFile, Diagnostic> {
-        let lesson = &self.site.levels[li].lessons[i];
-        let rendered = self.body(&lesson.doc)?;
-        self.lesson_page_from(li, i, rendered.html, &lesson.doc.headings, &lesson.doc.quizzes)
-    }
-
-    /// A lesson's page from its body's HTML, headings and quizzes.
-    fn lesson_page_from(
-        &self,
-        li: usize,
-        i: usize,
-        html: String,
-        headings: &[markdown::Heading],
-        quizzes: &[quiz::Quiz],
-    ) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
+        let html = self.body(&lesson.doc);
+        let (headings, quizzes) = (&lesson.doc.headings, &lesson.doc.quizzes);
         let mut ctx = self.base(
             &lesson.doc.url,
             &lesson.meta.title,
             lesson.meta.summary.as_deref(),
             &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url)],
         );
-        let mut v = serde_json::to_value(self.summary_with(lesson, quizzes)).unwrap_or(Value::Null);
+        let mut v = serde_json::to_value(self.summary_of(lesson)).unwrap_or(Value::Null);
         let toc: Vec<Value> = headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
@@ -371,12 +336,9 @@ impl<'a> Renderer<'a> {
 
     /// A lesson as lists show it (see docs/theme.md). Typed, not `json!`: a level page lists thousands.
     fn summary_of<'l>(&self, x: &'l Lesson) -> LessonSummary<'l> {
-        self.summary_with(x, &x.doc.quizzes)
-    }
-
-    /// [`Self::summary_of`] with the lesson's quizzes given (before the model has them).
-    fn summary_with<'l>(&self, x: &'l Lesson, quizzes: &[quiz::Quiz]) -> LessonSummary<'l> {
-        let quizzes = quizzes
+        let quizzes = x
+            .doc
+            .quizzes
             .iter()
             .enumerate()
             .map(|(q, quiz)| QuizSummary {
@@ -415,54 +377,31 @@ impl<'a> Renderer<'a> {
         |k: &str| self.theme.t(k)
     }
 
-    /// The page's Markdown body, rendered for readers (highlighted, quizzes as forms).
-    pub fn body(&self, doc: &Doc) -> Result<markdown::Rendered, Diagnostic> {
+    /// A page's own body, as readers see it (highlighted, quizzes as forms).
+    pub fn body(&self, doc: &Doc) -> String {
         self.body_on(doc, &doc.url, "", true)
     }
 
-    /// Only the `teacher`/`parents` blocks of a body, for pages that gather them (highlights only those).
-    pub fn blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Result<markdown::Rendered, Diagnostic> {
-        self.render_md(doc, page_url, id_prefix, false, markdown::Highlight::BlocksOnly)
+    /// A body shown on the page at `page_url`: links relative to that page, heading ids prefixed with
+    /// `id_prefix` so several bodies can share a page, and quizzes left out unless `quizzes`.
+    pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
+        self.show(&doc.markup.main, doc, page_url, id_prefix, quizzes)
     }
 
-    /// A body shown on another page (`page_url`): links are made relative to that page, heading ids
-    /// get `id_prefix` so several bodies can share a page, and quizzes can be left out.
-    pub fn body_on(
-        &self,
-        doc: &Doc,
-        page_url: &str,
-        id_prefix: &str,
-        quizzes: bool,
-    ) -> Result<markdown::Rendered, Diagnostic> {
-        self.render_md(doc, page_url, id_prefix, quizzes, markdown::Highlight::All)
+    /// A body's `teacher` blocks, as the page at `page_url` shows them.
+    pub fn teacher_blocks(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Vec<String> {
+        doc.markup.teacher.iter().map(|m| self.show(m, doc, page_url, id_prefix, false)).collect()
     }
 
-    fn render_md(
-        &self,
-        doc: &Doc,
-        page_url: &str,
-        id_prefix: &str,
-        quizzes: bool,
-        highlight: markdown::Highlight,
-    ) -> Result<markdown::Rendered, Diagnostic> {
-        let file = doc.file.reloaded()?;
-        let w = self.words();
-        let words = Words { get: &w };
-        let key = quiz_key(&doc.url);
-        let ctx = markdown::Ctx {
-            file: &file,
-            body: doc.body.clone(),
-            page_url,
-            index: &self.site.index,
-            highlight,
-            quizzes: Quizzes::Render(if quizzes { &doc.quizzes } else { &[] }),
-            words: &words,
-            quiz_key: &key,
-            id_prefix,
-            highlights: self.highlights,
-            parents_page: None,
-        };
-        Ok(markdown::render(&ctx))
+    /// A body's `parents` blocks, as the page at `page_url` shows them (no quiz form).
+    pub fn parents_blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Vec<String> {
+        doc.markup.parents.iter().map(|m| self.show(m, doc, page_url, id_prefix, false)).collect()
+    }
+
+    fn show(&self, markup: &Markup, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
+        let root = links::root_prefix(page_url);
+        let fill = PageFill { renderer: self, doc, root: &root, quizzes };
+        markup.to_html(&View { root: &root, id_prefix, fill: &fill })
     }
 
     /// The context every template gets (see docs/theme.md).
@@ -498,6 +437,60 @@ impl<'a> Renderer<'a> {
                 .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
         })
     }
+}
+
+/// Fills a body's holes for one page: highlighted code, quiz forms and the theme's labels.
+struct PageFill<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+    doc: &'r Doc,
+    /// The page's `../` prefix to the site root.
+    root: &'r str,
+    /// Whether this page shows the document's quizzes as forms.
+    quizzes: bool,
+}
+
+impl markdown::Fill for PageFill<'_, '_> {
+    fn code(&self, lang: &str, text: &str, out: &mut String) {
+        out.push_str(&markdown::highlight::code_block(lang, text, self.renderer.highlights));
+    }
+
+    fn quiz(&self, n: usize, out: &mut String) {
+        let Some(q) = self.doc.quizzes.get(n.wrapping_sub(1)).filter(|_| self.quizzes) else { return };
+        let w = self.renderer.words();
+        let words = Words { get: &w };
+        let key = format!("{}#{n}", quiz_key(&self.doc.url));
+        out.push_str(&quiz::form_html(q, n, &key, &words, self.root, true));
+    }
+
+    fn callout(&self, name: &str, out: &mut String) {
+        out.push_str(&open_html(name, &|k| self.renderer.theme.t(k)));
+    }
+
+    fn table(&self, n: usize, out: &mut String) {
+        let label = escape(&self.renderer.theme.t("table").replace("{n}", &n.to_string()));
+        out.push_str(&format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"));
+    }
+}
+
+/// The opening of a callout or audience block: an icon plus a text label, never colour alone.
+fn open_html(name: &str, t: &dyn Fn(&str) -> String) -> String {
+    if name == "parents" {
+        let label = escape(&t("parents_block"));
+        return format!(
+            "<aside class=\"audience audience-parents\" role=\"note\" aria-label=\"{label}\"><p class=\"audience-title\"><span class=\"callout-icon\" aria-hidden=\"true\">♥</span> {label}</p>"
+        );
+    }
+    // Plain symbols, not emoji: school computers often lack an emoji font. The label carries the meaning.
+    let icon = match name {
+        "tip" => "★",
+        "warning" | "caution" => "⚠",
+        "important" => "!",
+        _ => "ℹ",
+    };
+    format!(
+        "<aside class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {}</p>",
+        escape(&t(&format!("callout_{name}")))
+    )
 }
 
 #[derive(Serialize)]

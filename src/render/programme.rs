@@ -53,7 +53,7 @@ impl Renderer<'_> {
                     let mut v = json!({"title": mat.meta.title, "kind": mat.meta.kind,
                         "kind_label": self.kind_label(&mat.meta.kind), "url": mat.doc.url, "is_file": false});
                     if full {
-                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false)?.html);
+                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false));
                     }
                     Ok(v)
                 }
@@ -88,7 +88,7 @@ impl Renderer<'_> {
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
                 let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.blocks_of(&l.doc, page_url, prefix)?.teacher,
+                    Some(l) if used.insert(l.slug.clone()) => self.teacher_blocks(&l.doc, page_url, prefix),
                     _ => Vec::new(),
                 };
                 Ok(json!({
@@ -114,7 +114,7 @@ impl Renderer<'_> {
             "grades": s.meta.grades.as_ref().map(|g| range(g)), "group_size": s.meta.group_size,
             "level": self.level_value(level), "objectives": objectives,
             "preparation": s.meta.preparation.iter().map(|p| inline_html(p)).collect::<Vec<_>>(),
-            "content": self.body_on(&s.doc, page_url, prefix, false)?.html,
+            "content": self.body_on(&s.doc, page_url, prefix, false),
             "lessons": lessons.iter().map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})).collect::<Vec<_>>(),
             "materials": self.materials_value(level, s, page_url, false)?,
             "agenda": agenda, "answer_keys": answer_keys,
@@ -142,7 +142,7 @@ impl Renderer<'_> {
         let lesson_values: Vec<Value> = lessons
             .iter()
             .map(|l| {
-                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false)?.html;
+                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false);
                 Ok(json!({"title": l.meta.title, "url": l.doc.url, "slug": l.slug, "content": html}))
             })
             .collect::<Result<_, Diagnostic>>()?;
@@ -186,7 +186,7 @@ impl Renderer<'_> {
         ctx.insert(
             "material",
             &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
-                "summary": m.meta.summary, "content": self.body(&m.doc)?.html, "level": self.level_value(level), "sessions": sessions}),
+                "summary": m.meta.summary, "content": self.body(&m.doc), "level": self.level_value(level), "sessions": sessions}),
         );
         Ok((m.doc.url.clone(), self.template("material.html", &ctx)?))
     }
@@ -333,20 +333,10 @@ impl Renderer<'_> {
         Ok((COVERAGE_URL.to_string(), self.template("coverage.html", &ctx)?))
     }
 
-    /// A lesson's `parents` blocks as its level's parents' page shows them: made while loading, or
-    /// rendered now for a model built some other way.
-    pub(crate) fn parents_blocks(
-        &self,
-        level: &Level,
-        lesson: &Lesson,
-    ) -> Result<std::sync::Arc<Vec<String>>, Diagnostic> {
-        Ok(match &lesson.doc.parents_html {
-            Some(html) => html.clone(),
-            None => {
-                let prefix = crate::content::parents_prefix(&lesson.slug);
-                std::sync::Arc::new(self.blocks_of(&lesson.doc, &parents_url(level), &prefix)?.parents)
-            }
-        })
+    /// A lesson's `parents` blocks as its level's parents' page shows them.
+    pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> Vec<String> {
+        let prefix = crate::content::parents_prefix(&lesson.slug);
+        self.parents_blocks_of(&lesson.doc, &parents_url(level), &prefix)
     }
 
     fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::session::Material> + 'l {
@@ -394,8 +384,8 @@ impl Renderer<'_> {
             html: &'a [String],
         }
         // The blocks are held here so the page's rows can borrow them (a level has thousands).
-        let held: Vec<(&Lesson, std::sync::Arc<Vec<String>>)> =
-            level.lessons.iter().map(|l| Ok((l, self.parents_blocks(level, l)?))).collect::<Result<_, Diagnostic>>()?;
+        let held: Vec<(&Lesson, Vec<String>)> =
+            level.lessons.iter().map(|l| (l, self.parents_blocks(level, l))).collect();
         let blocks: Vec<LessonBlocks> = held
             .iter()
             .filter(|(_, b)| !b.is_empty())
@@ -403,7 +393,7 @@ impl Renderer<'_> {
             .collect();
         let letters: Vec<Value> = self
             .letters(level)
-            .map(|m| Ok(json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false)?.html})))
+            .map(|m| Ok(json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false)})))
             .collect::<Result<_, Diagnostic>>()?;
         let parents = self.theme.t("parents_title");
         let title = format!("{} — {}", parents, level.meta.title);

@@ -1,0 +1,222 @@
+//! A page's body as the load-time pass leaves it: HTML with holes for what depends on the page that
+//! shows it or on rendering. The pass parses each document once and keeps its [`Markup`] in the model;
+//! renderers fill the holes for the page they make ([`View`]). So one parse serves a lesson's own page,
+//! its level's parents' page, the session pages and the booklet, and the loader needs neither the
+//! theme nor the highlighter.
+//!
+//! The holes:
+//! - a link or image to a file of the site, kept relative to the site root: each page puts its own
+//!   `../` prefix in front (pages sit at different depths, and the site must work from any sub-path and
+//!   from `file://`, so URLs are relative);
+//! - a heading id: pages that show several documents' bodies prefix them;
+//! - a code block: highlighted when rendered (with the highlight cache), never when loading;
+//! - a quiz, a callout's or a table's opening: they carry UI strings of the theme.
+
+/// A hole, in the order the pass met it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hole {
+    /// A URL relative to the site root, already escaped for an attribute (`thcs/mat-khau/index.html#a`).
+    Url(Box<str>),
+    /// A heading id, already escaped for an attribute.
+    Id(Box<str>),
+    /// A fenced or indented code block: its language (first word of the info string) and text.
+    Code { lang: Box<str>, text: Box<str> },
+    /// The `n`-th quiz of the document (1-based).
+    Quiz(usize),
+    /// The opening of a callout or audience block (`tip`, `parents`…), up to and including its title.
+    Callout(Box<str>),
+    /// The opening of the `n`-th table's scrolling region (1-based; its label is numbered).
+    Table(usize),
+}
+
+/// HTML with holes: `html` without them, and each hole with the byte offset in `html` where it goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup {
+    html: Box<str>,
+    holes: Box<[(u32, Hole)]>,
+}
+
+/// How one page fills the holes of the bodies it shows.
+pub struct View<'a> {
+    /// The `../` prefix from this page to the site root.
+    pub root: &'a str,
+    /// Put before every heading id (several bodies on one page).
+    pub id_prefix: &'a str,
+    /// The HTML of a code block, of a quiz (`None`: left out on this page), of a callout's opening and of a
+    /// table's opening: the renderer's.
+    pub fill: &'a dyn Fill,
+}
+
+/// What only the renderer knows: the theme's strings, the highlighter and the quiz forms.
+pub trait Fill {
+    fn code(&self, lang: &str, text: &str, out: &mut String);
+    fn quiz(&self, n: usize, out: &mut String);
+    fn callout(&self, name: &str, out: &mut String);
+    fn table(&self, n: usize, out: &mut String);
+}
+
+impl Markup {
+    /// Plain HTML with no hole.
+    pub fn plain(html: impl Into<Box<str>>) -> Markup {
+        Markup { html: html.into(), holes: Box::default() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.html.is_empty() && self.holes.is_empty()
+    }
+
+    pub fn holes(&self) -> impl Iterator<Item = &Hole> {
+        self.holes.iter().map(|(_, h)| h)
+    }
+
+    /// Writes the HTML as `view`'s page shows it.
+    pub fn write(&self, view: &View, out: &mut String) {
+        let mut from = 0;
+        for (at, hole) in self.holes.iter() {
+            let at = *at as usize;
+            out.push_str(self.html.get(from..at).unwrap_or_default());
+            from = at;
+            match hole {
+                Hole::Url(url) => {
+                    out.push_str(view.root);
+                    out.push_str(url);
+                }
+                Hole::Id(id) => {
+                    out.push_str(view.id_prefix);
+                    out.push_str(id);
+                }
+                Hole::Code { lang, text } => view.fill.code(lang, text, out),
+                Hole::Quiz(n) => view.fill.quiz(*n, out),
+                Hole::Callout(name) => view.fill.callout(name, out),
+                Hole::Table(n) => view.fill.table(*n, out),
+            }
+        }
+        out.push_str(self.html.get(from..).unwrap_or_default());
+    }
+
+    /// [`Markup::write`] into a new string.
+    pub fn to_html(&self, view: &View) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.html.len() / 4);
+        self.write(view, &mut out);
+        out
+    }
+}
+
+/// A placeholder the pass puts where hole `i` goes, in an event that pulldown-cmark writes out. It is
+/// made of two private-use characters around the hole's number: written raw in HTML and in attributes,
+/// and percent-encoded in `href`/`src` (pulldown-cmark encodes every non-ASCII byte there). A source that
+/// contains either character has them replaced before the pass ([`clear_sentinels`]), so a placeholder
+/// can only come from the pass.
+pub(super) fn placeholder(i: usize) -> String {
+    format!("{OPEN}{i}{CLOSE}")
+}
+
+const OPEN: char = '\u{F8FF}';
+const CLOSE: char = '\u{F8FE}';
+const CLOSE_STR: &str = "\u{F8FE}";
+const OPEN_ENCODED: &str = "%EF%A3%BF";
+const CLOSE_ENCODED: &str = "%EF%A3%BE";
+
+/// Replaces the placeholders' characters (and their percent-encoded forms, as pulldown-cmark would write
+/// them in a URL) in a page's source, keeping every byte offset: `true` if there were any.
+pub(super) fn clear_sentinels(text: &mut String) -> bool {
+    let found = text.contains([OPEN, CLOSE]) || text.contains(OPEN_ENCODED) || text.contains(CLOSE_ENCODED);
+    if found {
+        // U+FFFD is three bytes in UTF-8, like the two private-use characters: offsets stay valid.
+        *text = text
+            .replace([OPEN, CLOSE], "\u{FFFD}")
+            .replace(OPEN_ENCODED, "%EF%BF%BD")
+            .replace(CLOSE_ENCODED, "%EF%BF%BD");
+    }
+    found
+}
+
+/// Turns HTML with placeholders into [`Markup`], taking each hole from `holes` by its number.
+pub(super) fn from_placeholders(html: &str, holes: &[Hole]) -> Markup {
+    let mut out = String::with_capacity(html.len());
+    let mut found = Vec::new();
+    let mut rest = html;
+    loop {
+        let raw = rest.find(OPEN).map(|i| (i, OPEN.len_utf8(), CLOSE.len_utf8(), CLOSE_STR));
+        let enc = rest.find(OPEN_ENCODED).map(|i| (i, OPEN_ENCODED.len(), CLOSE_ENCODED.len(), CLOSE_ENCODED));
+        let next = match (raw, enc) {
+            (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let Some((at, open_len, close_len, close)) = next else { break };
+        let after = &rest[at + open_len..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let hole = after[..digits].parse::<usize>().ok().and_then(|i| holes.get(i));
+        match (hole, after[digits..].starts_with(close)) {
+            (Some(hole), true) => {
+                out.push_str(&rest[..at]);
+                found.push((out.len() as u32, hole.clone()));
+                rest = &after[digits + close_len..];
+            }
+            // Not one of ours (cannot happen once the source is cleared): kept as it is.
+            _ => {
+                out.push_str(&rest[..at + open_len]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Markup { html: out.into(), holes: found.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Plain;
+    impl Fill for Plain {
+        fn code(&self, lang: &str, text: &str, out: &mut String) {
+            out.push_str(&format!("<pre data-lang=\"{lang}\">{text}</pre>"));
+        }
+        fn quiz(&self, n: usize, out: &mut String) {
+            out.push_str(&format!("<form id=\"quiz-{n}\"></form>"));
+        }
+        fn callout(&self, name: &str, out: &mut String) {
+            out.push_str(&format!("<aside class=\"{name}\">"));
+        }
+        fn table(&self, n: usize, out: &mut String) {
+            out.push_str(&format!("<div aria-label=\"Bảng {n}\">"));
+        }
+    }
+
+    #[test]
+    fn placeholders_raw_and_percent_encoded_become_holes_in_any_order() {
+        let holes = vec![Hole::Url("a/b.html".into()), Hole::Id("muc".into()), Hole::Quiz(1)];
+        let html = format!(
+            "<h2 id=\"{}\">x</h2><a href=\"{}#y\">z</a>{}",
+            placeholder(1),
+            placeholder(0).replace(OPEN, OPEN_ENCODED).replace(CLOSE, CLOSE_ENCODED),
+            placeholder(2)
+        );
+        let m = from_placeholders(&html, &holes);
+        let view = View { root: "../../", id_prefix: "p-", fill: &Plain };
+        assert_eq!(
+            m.to_html(&view),
+            "<h2 id=\"p-muc\">x</h2><a href=\"../../a/b.html#y\">z</a><form id=\"quiz-1\"></form>"
+        );
+        let view = View { root: "", id_prefix: "", fill: &Plain };
+        assert_eq!(m.to_html(&view), "<h2 id=\"muc\">x</h2><a href=\"a/b.html#y\">z</a><form id=\"quiz-1\"></form>");
+    }
+
+    #[test]
+    fn a_stray_sentinel_is_kept_as_text() {
+        let m = from_placeholders("a\u{F8FF}9\u{F8FE}b", &[]);
+        assert_eq!(m.to_html(&View { root: "", id_prefix: "", fill: &Plain }), "a\u{F8FF}9\u{F8FE}b");
+    }
+
+    #[test]
+    fn clearing_sentinels_keeps_offsets() {
+        let mut t = "x\u{F8FF}y%EF%A3%BEz".to_string();
+        let len = t.len();
+        assert!(clear_sentinels(&mut t));
+        assert_eq!(t.len(), len);
+        assert_eq!(t, "x\u{FFFD}y%EF%BF%BDz");
+        let mut plain = "Mật khẩu".to_string();
+        assert!(!clear_sentinels(&mut plain));
+    }
+}
