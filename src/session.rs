@@ -122,10 +122,15 @@ fn value_span(file: &SourceFile, from_key: &str, value: &str) -> Range<usize> {
 pub fn check_level(
     level: &mut Level,
     site_year: Option<&str>,
-    content_files: &std::collections::HashSet<String>,
+    index: &links::LinkIndex,
     strict: bool,
     diags: &Diagnostics,
 ) {
+    let content_files = &index.content_files;
+    // A lesson refused for its own error is not reported again as missing.
+    let refused = |slug: &str| index.rejected.contains(&format!("{}/{slug}.md", level.slug));
+    let refused_quiz: HashMap<&str, bool> =
+        level.lessons.iter().map(|l| (l.slug.as_str(), l.doc.refused_quizzes > 0)).collect();
     let lesson_slugs: Vec<&str> = level.lessons.iter().map(|l| l.slug.as_str()).collect();
     let quizzes: HashMap<&str, usize> = level.lessons.iter().map(|l| (l.slug.as_str(), l.doc.quizzes.len())).collect();
     let material_paths: HashMap<String, usize> =
@@ -145,7 +150,7 @@ pub fn check_level(
                 .hint(hint)
         };
         for slug in &s.meta.lessons {
-            if !quizzes.contains_key(slug.as_str()) {
+            if !quizzes.contains_key(slug.as_str()) && !refused(slug) {
                 diags.push(unknown_lesson(slug, "lessons"));
             }
         }
@@ -170,7 +175,9 @@ pub fn check_level(
         for step in &s.meta.agenda {
             if let Some(l) = &step.lesson {
                 if !quizzes.contains_key(l.as_str()) {
-                    diags.push(unknown_lesson(l, "agenda"));
+                    if !refused(l) {
+                        diags.push(unknown_lesson(l, "agenda"));
+                    }
                     continue;
                 }
             }
@@ -179,7 +186,8 @@ pub fn check_level(
                     Some(l) => vec![l.as_str()],
                     None => s.meta.lessons.iter().map(String::as_str).collect(),
                 };
-                if !used.iter().any(|l| quizzes.get(l).copied().unwrap_or(0) > 0) {
+                let refused = used.iter().any(|l| refused(l) || refused_quiz.get(l).copied().unwrap_or(false));
+                if !refused && !used.iter().any(|l| quizzes.get(l).copied().unwrap_or(0) > 0) {
                     diags.push(
                         Diagnostic::error(
                             "S004",

@@ -529,3 +529,65 @@ fn e022_missing_quiz_image() {
     let d = diags.iter().find(|d| d.file == NEW).unwrap_or_else(|| panic!("{diags:#?}"));
     assert_eq!(d.line, 11, "{d:?}");
 }
+
+// ---- Checks never run on what another check refused (no crash, no cascade) ----
+
+/// Only these codes, and each once: one mistake gives one error.
+fn only(diags: &[Diag], codes: &[&str]) {
+    let errors: Vec<&str> = diags.iter().filter(|d| d.severity == "error").map(|d| d.code.as_str()).collect();
+    assert_eq!(errors, codes, "{diags:#?}");
+}
+
+#[test]
+fn a_level_with_empty_grades_is_one_error_at_its_line_not_a_crash() {
+    let site = Site::new();
+    site.edit("content/tieu-hoc/_index.md", "grades: [1, 5]", "grades: []");
+    let d = expect(&site, "E016", "content/tieu-hoc/_index.md", 4, Some(1));
+    hint_contains(&d, "grades: [");
+    only(&site.check_json().1, &["E016"]);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_session_with_empty_grades_is_one_error_at_its_line_not_a_crash() {
+    let site = Site::new();
+    site.edit("content/tieu-hoc/buoi-ngoai-khoa-2026-2027.md", "duration: 40\n", "duration: 40\ngrades: []\n");
+    expect(&site, "E016", "content/tieu-hoc/buoi-ngoai-khoa-2026-2027.md", 6, Some(1));
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_link_with_a_broken_percent_escape_before_a_multibyte_letter_is_an_error_not_a_crash() {
+    let site = Site::new();
+    site.write(NEW, &lesson_with_body("[xem](%aé.md)\n"));
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let d = diags.iter().find(|d| d.file == NEW).unwrap_or_else(|| panic!("no error in {NEW}: {diags:#?}"));
+    assert_eq!(d.line, 6, "{d:?}");
+}
+
+#[test]
+fn a_front_matter_typo_in_a_lesson_is_not_also_a_missing_lesson_in_the_session_plan() {
+    let site = Site::new();
+    site.edit("content/tieu-hoc/mat-khau.md", "duration: 35", "durration: 35");
+    let d = expect(&site, "E010", "content/tieu-hoc/mat-khau.md", 5, Some(1));
+    hint_contains(&d, "duration");
+    // The session plan names the lesson three times, and the level page links to it.
+    only(&site.check_json().1, &["E010"]);
+}
+
+#[test]
+fn a_quiz_typo_is_not_also_a_lesson_without_a_quiz() {
+    let site = Site::new();
+    site.edit("content/tieu-hoc/mat-khau.md", "correct: true", "corect: true");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(diags.iter().all(|d| d.code != "S004" && d.code != "W002"), "{diags:#?}");
+    assert_eq!(diags.iter().filter(|d| d.severity == "error").count(), 1, "{diags:#?}");
+    assert!(diags[0].code.starts_with('Q'), "{diags:#?}");
+}

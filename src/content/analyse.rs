@@ -44,6 +44,7 @@ fn keep_analysis(doc: &mut Doc, r: markdown::Analysed, diags: &Diagnostics) {
     doc.quizzes = r.quizzes;
     doc.refs = r.refs;
     doc.sections = r.sections;
+    doc.refused_quizzes = r.refused_quizzes;
 }
 
 /// Checks the anchors of links made by the pages `from` selects against every page's headings.

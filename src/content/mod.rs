@@ -97,6 +97,8 @@ pub struct Doc {
     pub stamp: u64,
     /// Its body as the load-time pass made it, for every page that shows it (holes filled by each).
     pub markup: markdown::Body,
+    /// ```quiz blocks that had errors: later checks must not also call the page quiz-less.
+    pub refused_quizzes: usize,
 }
 
 /// Where a level's parents' page goes.
@@ -123,6 +125,7 @@ impl Doc {
             sections: Vec::new(),
             stamp: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             markup: markdown::Body::default(),
+            refused_quizzes: 0,
         }
     }
 }
@@ -251,7 +254,19 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     }
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
-    let parsed: Vec<Parsed> = markdown.par_iter().filter_map(|f| read_and_parse(root, f, diags)).collect();
+    let parsed: Vec<Option<Parsed>> = markdown.par_iter().map(|f| read_and_parse(root, f, diags)).collect();
+    // A page refused here (its error is reported) is out of the tree. What only follows from its absence
+    // is not reported again: links to it, session plans naming it, the lessons of a refused level.
+    let parsed: Vec<Parsed> = markdown
+        .iter()
+        .zip(parsed)
+        .filter_map(|(f, p)| {
+            if p.is_none() {
+                index.rejected.insert(f.rel.clone());
+            }
+            p
+        })
+        .collect();
     // A broken config must not hide the content's own errors: analyse with a stand-in and fail at the end.
     let config_ok = config.is_some();
     let config = config.unwrap_or_else(|| Config {
@@ -323,8 +338,10 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                     materials: Vec::new(),
                 });
             }
-            Kind::Session(_) | Kind::Material(_) if !level_dirs.contains(&dir) => {
-                diags.push(outside_level(&file, &dir));
+            Kind::Session(_) | Kind::Material(_) | Kind::Lesson(_) if !level_dirs.contains(&dir) => {
+                if !index.rejected.contains(&format!("{dir}/_index.md")) {
+                    diags.push(outside_level(&file, &dir));
+                }
             }
             Kind::Session(meta) => {
                 let meta: SessionMeta = *meta;
@@ -354,10 +371,6 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                 materials.entry(dir).or_default().push(Material { slug, meta, doc: doc(url, file, body) });
             }
             Kind::Lesson(meta) => {
-                if !level_dirs.contains(&dir) {
-                    diags.push(outside_level(&file, &dir));
-                    continue;
-                }
                 if meta.draft && !opts.drafts {
                     index.drafts.insert(rel);
                     continue;
@@ -399,7 +412,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     analyse(&mut site, diags);
     let year = site.config.school_year.clone();
     for level in &mut site.levels {
-        session::check_level(level, year.as_deref(), &site.index.content_files, opts.strict, diags);
+        session::check_level(level, year.as_deref(), &site.index, opts.strict, diags);
     }
     warn_thin(&site, diags);
     (config_ok && !diags.has_errors()).then_some(site)
@@ -521,7 +534,9 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
             ),
         );
     }
-    validate_meta(&file, yaml, base, &kind, diags);
+    if !validate_meta(&file, yaml, base, &kind, diags) {
+        return None;
+    }
     Some(Parsed { rel: f.rel.clone(), dir, slug, file, body: split.body, kind })
 }
 
@@ -538,8 +553,11 @@ fn key_span(yaml: &str, base: usize, key: &str) -> Range<usize> {
     base..base
 }
 
-fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags: &Diagnostics) {
+/// Checks what the front matter's types cannot say; `false` if the page is refused (errors in `diags`).
+fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags: &Diagnostics) -> bool {
+    let ok = std::cell::Cell::new(true);
     let err = |key: &str, code, msg: String, hint: &str| {
+        ok.set(false);
         diags.push(Diagnostic::error(code, msg).at(file, key_span(yaml, base, key)).hint(hint));
     };
     let title = match kind {
@@ -586,8 +604,14 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
                 }
             }
         }
+        Kind::Session(m) => {
+            if !range_ok(&m.grades) {
+                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [1, 5]`");
+            }
+        }
         _ => {}
     }
+    ok.get()
 }
 
 fn is_date(s: &str) -> bool {
@@ -608,7 +632,8 @@ fn warn_thin(site: &Site, diags: &Diagnostics) {
                     ),
                 );
             }
-            if lesson.doc.quizzes.is_empty() {
+            // A quiz that was refused is reported as such, not as a missing quiz.
+            if lesson.doc.quizzes.is_empty() && lesson.doc.refused_quizzes == 0 {
                 diags.push(
                     Diagnostic::warning("W002", format!("`{}` has no quiz", lesson.meta.title))
                         .in_file(f)
@@ -739,8 +764,8 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
                     .hint(format!("{} makes the same address; rename one of the files", other.rel)),
             );
         }
-        if let (Some(lg), Some(g)) = (&level.meta.grades, &l.meta.grades) {
-            let (lo, hi) = (lg[0], lg[lg.len() - 1]);
+        let level_grades = level.meta.grades.as_ref().and_then(|lg| Some((*lg.first()?, *lg.last()?)));
+        if let (Some((lo, hi)), Some(g)) = (level_grades, &l.meta.grades) {
             if g.iter().any(|x| *x < lo || *x > hi) {
                 let span = l.doc.file.text.find("grades:").map_or(0..0, |i| i..i + 6);
                 diags.push(
@@ -820,7 +845,7 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
     let codes: Vec<&str> = known.keys().copied().collect();
     check_competences_of(&known, &codes, &site.levels[li].lessons[i], diags);
     let year = site.config.school_year.clone();
-    session::check_level(&mut site.levels[li], year.as_deref(), &site.index.content_files, opts.strict, diags);
+    session::check_level(&mut site.levels[li], year.as_deref(), &site.index, opts.strict, diags);
     if diags.has_errors() {
         site.levels[li].lessons[i] = old_lesson;
         return Reload::Failed;

@@ -22,6 +22,8 @@ pub struct LinkIndex {
     pub static_files: HashSet<String>,
     /// Draft pages left out of this build: linking to one is an error with its own hint.
     pub drafts: HashSet<String>,
+    /// Pages refused for an error of their own (already reported): a link to one is not reported again.
+    pub rejected: HashSet<String>,
 }
 
 /// A link to a page's anchor, checked once all headings are known.
@@ -132,6 +134,9 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
             }
             return Dest::Site(with_anchor(url.clone(), anchor));
         }
+        if ctx.index.rejected.contains(&target) {
+            return Dest::AsIs;
+        }
         let hint = if ctx.index.drafts.contains(&target) {
             "that lesson is a draft (`draft: true`): publish it or build with --drafts".to_string()
         } else {
@@ -183,25 +188,9 @@ fn suggest<'a>(target: &str, candidates: impl Iterator<Item = &'a String>) -> Op
         .map(|(_, c)| c.clone())
 }
 
+/// `%XX` escapes decoded, as a file name on disk; an escape that is not one is kept as written.
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -235,5 +224,6 @@ mod tests {
     fn decodes() {
         assert_eq!(percent_decode("h%C3%ACnh%20a.png"), "hình a.png");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%aé.md"), "%aé.md");
     }
 }

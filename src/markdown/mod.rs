@@ -87,6 +87,8 @@ pub struct Analysed {
     pub quizzes: Vec<Quiz>,
     pub sections: Vec<Section>,
     pub errors: Vec<Diagnostic>,
+    /// ```quiz blocks that had errors (and are not in `quizzes`).
+    pub refused_quizzes: usize,
 }
 
 /// An open fenced div: its name, where its events start in the buffer they go to, and (teacher blocks)
@@ -399,8 +401,11 @@ impl<'c, 'e> Pass<'c, 'e> {
                 }
             }
             self.out.quizzes.push(q);
-        } else if errors.is_empty() {
-            errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(file, span.clone()));
+        } else {
+            self.out.refused_quizzes += 1;
+            if errors.is_empty() {
+                errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(file, span.clone()));
+            }
         }
         self.out.errors.extend(errors);
         self.hole(Hole::Quiz(self.quiz_n));

@@ -354,7 +354,7 @@ impl<'a> Renderer<'a> {
             url: &x.doc.url,
             summary: x.meta.summary.as_deref(),
             duration: x.meta.duration,
-            grades: x.meta.grades.as_ref().map(|g| range(g)),
+            grades: x.meta.grades.as_ref().and_then(|g| range(g)),
             quizzes,
         }
     }
@@ -516,14 +516,15 @@ struct QuizSummary {
 fn level_value(l: &Level) -> Value {
     json!({
         "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
-        "grades": l.meta.grades.as_ref().map(|g| range(g)),
-        "ages": l.meta.ages.as_ref().map(|g| range(g)),
+        "grades": l.meta.grades.as_ref().and_then(|g| range(g)),
+        "ages": l.meta.ages.as_ref().and_then(|g| range(g)),
         "summary": l.meta.summary, "lesson_count": l.lessons.len(),
     })
 }
 
-pub(crate) fn range(v: &[u8]) -> [u8; 2] {
-    [v[0], v[v.len() - 1]]
+/// `[first, last]` of a list of grades or ages (validated as a non-empty range while loading).
+pub(crate) fn range(v: &[u8]) -> Option<[u8; 2]> {
+    Some([*v.first()?, *v.last()?])
 }
 
 /// `thcs/mat-khau/index.html` → `thcs/mat-khau`: the key quiz progress is stored under.

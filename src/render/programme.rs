@@ -111,7 +111,7 @@ impl Renderer<'_> {
         Ok(json!({
             "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
             "school_year": s.school_year, "duration": s.meta.duration,
-            "grades": s.meta.grades.as_ref().map(|g| range(g)), "group_size": s.meta.group_size,
+            "grades": s.meta.grades.as_ref().and_then(|g| range(g)), "group_size": s.meta.group_size,
             "level": self.level_value(level), "objectives": objectives,
             "preparation": s.meta.preparation.iter().map(|p| inline_html(p)).collect::<Vec<_>>(),
             "content": self.body_on(&s.doc, page_url, prefix, false),
@@ -203,7 +203,7 @@ impl Renderer<'_> {
                     "level": self.level_value(level),
                     "ready": s.is_some(),
                     "session": s.map(|s| json!({"title": s.meta.title, "url": s.doc.url, "duration": s.meta.duration,
-                        "lesson_count": self.session_lessons(level, s).len(), "grades": s.meta.grades.as_ref().map(|g| range(g))})),
+                        "lesson_count": self.session_lessons(level, s).len(), "grades": s.meta.grades.as_ref().and_then(|g| range(g))})),
                 })
             })
             .collect()
