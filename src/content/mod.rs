@@ -604,10 +604,8 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
                 }
             }
         }
-        Kind::Session(m) => {
-            if !range_ok(&m.grades) {
-                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [1, 5]`");
-            }
+        Kind::Session(m) if !range_ok(&m.grades) => {
+            err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [1, 5]`");
         }
         _ => {}
     }
