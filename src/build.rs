@@ -42,12 +42,16 @@ pub struct Summary {
 }
 
 /// Loads and validates the site, and loads the theme; `None` if anything is wrong (see `diags`). Nothing
-/// is rendered or written here.
+/// is rendered or written here. Every source text stays in the model.
 pub fn load(root: &Path, drafts: bool, strict: bool, audience: Audience, diags: &Diagnostics) -> Option<(Site, Theme)> {
+    let opts = LoadOptions { drafts, strict, student: audience == Audience::Student, release_sources: false };
+    load_with(root, &opts, diags)
+}
+
+fn load_with(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<(Site, Theme)> {
     // The syntax set loads on another thread while files are read.
     let warm = std::thread::spawn(crate::markdown::highlight::init);
-    let opts = LoadOptions { drafts, strict, student: audience == Audience::Student };
-    let site = content::load(root, &opts, diags);
+    let site = content::load(root, opts, diags);
     // The theme is checked even when the content has errors, so that every error shows at once; its UI
     // strings are in the site's language (Vietnamese when the configuration could not be read).
     let language = site.as_ref().map_or("vi", |s| s.config.language.as_str());
@@ -68,7 +72,14 @@ pub(crate) fn full_build(
     caches: Option<&Caches>,
 ) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
-    let (mut site, theme) = load(&opts.root, opts.drafts, !opts.write, opts.audience, diags)?;
+    let load_opts = LoadOptions {
+        drafts: opts.drafts,
+        strict: !opts.write,
+        student: opts.audience == Audience::Student,
+        // `serve` keeps the model, and every text, for the next edit.
+        release_sources: caches.is_none(),
+    };
+    let (mut site, theme) = load_with(&opts.root, &load_opts, diags)?;
     timing("load and validate", start);
     if caches.is_none() {
         release_memory(&mut site, opts.audience, diags);
@@ -196,13 +207,13 @@ fn render_all(
 
 /// `.hoclieu/cache/` in the site folder, beside `serve`'s preview.
 fn highlight_cache_dir(root: &Path) -> PathBuf {
-    root.join(crate::serve::WORK_DIR).join("cache")
+    root.join(crate::config::WORK_DIR).join("cache")
 }
 
 /// Theme assets, the site's static/ files and non-Markdown files under content/.
 fn copy_files(site: &Site, theme: &Theme, output: &Output, diags: &Diagnostics) {
     for (name, bytes) in &theme.assets {
-        if let Err(d) = output.write(&format!("assets/{name}"), bytes) {
+        if let Err(d) = output.write(&crate::urls::asset(name), bytes) {
             diags.push(d);
         }
     }

@@ -8,6 +8,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::text::nfc;
 
 pub const CONFIG_FILE: &str = "hoclieu.yaml";
+/// hoclieu's own folder in a site: `serve`'s preview and the highlight cache (never the author's files).
+pub const WORK_DIR: &str = ".hoclieu";
 
 const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url", "frameworks"];
 

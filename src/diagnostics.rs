@@ -62,8 +62,20 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a line and column of a file whose text is no longer at hand (the report shows no excerpt).
+    pub fn at_line(mut self, file: &SourceFile, line: usize, column: usize) -> Self {
+        self.file = file.rel.clone();
+        self.line = line;
+        self.column = column;
+        self
+    }
+
     /// Attaches a byte span of `file`'s text; line and column are derived from it.
     pub fn at(mut self, file: &SourceFile, span: Range<usize>) -> Self {
+        if file.released {
+            debug_assert!(false, "a diagnostic points into {}, whose text was let go of", file.rel);
+            return self.in_file(file);
+        }
         let start = span.start.min(file.text.len());
         let end = span.end.clamp(start, file.text.len());
         let (line, column) = file.line_col(start);
@@ -83,8 +95,9 @@ impl Diagnostic {
 /// A loaded text file: its path relative to the site root and its (NFC) text.
 ///
 /// The text is read once, by the loader, and is what validation checks and what diagnostics point into.
-/// A one-shot build lets go of it once the site has passed validation ([`SourceFile::release`]):
-/// renderers never read sources (they fill the [`crate::markdown::Body`] the load-time pass made), and
+/// A one-shot build lets go of it ([`SourceFile::release`]) once no check can point into it: after the
+/// page's load-time pass when nothing later looks at it, otherwise once the site has passed validation.
+/// Renderers never read sources (they fill the [`crate::markdown::Body`] the load-time pass made), and
 /// the diagnostics report keeps its own copy of every text it shows.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -92,18 +105,26 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Shared, so remembering a file for the error report costs no copy.
     pub text: Arc<str>,
+    released: bool,
 }
 
 impl SourceFile {
     pub fn new(root: &Path, path: &Path, text: impl Into<Arc<str>>) -> Self {
         let text = text.into();
         let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-        SourceFile { rel, path: path.to_path_buf(), text }
+        SourceFile { rel, path: path.to_path_buf(), text, released: false }
     }
 
-    /// Lets go of the text, after validation (see the type's documentation).
+    /// Whether [`SourceFile::release`] let go of the text.
+    pub fn is_released(&self) -> bool {
+        self.released
+    }
+
+    /// Lets go of the text (see the type's documentation). A diagnostic can no longer point into it:
+    /// one that tries is a bug, caught in debug builds, and shows the file without a line otherwise.
     pub fn release(&mut self) {
         self.text = Arc::from("");
+        self.released = true;
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -139,6 +160,34 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// A problem the author can fix, with what to do about it.
+#[derive(Debug)]
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem { message: message.into(), hint: None }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A thread-safe sink: parallel loaders push into it.
 #[derive(Default)]
 pub struct Diagnostics {
@@ -168,6 +217,11 @@ impl Diagnostics {
         let files = self.files_with_spans();
         let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         sources.retain(|rel, _| files.contains(rel));
+    }
+
+    /// Forgets one file's text: no diagnostic will point into it ([`SourceFile::release`]).
+    pub fn forget(&self, rel: &str) {
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
     }
 
     /// The files that a diagnostic so far points into.

@@ -60,8 +60,12 @@ impl Project {
         if changed.is_empty() || !changed.iter().all(|p| p.extension().is_some_and(|e| e == "md") && p.is_file()) {
             return Step::NeedFull;
         }
-        let opts =
-            LoadOptions { drafts: self.opts.drafts, strict: false, student: self.opts.audience == Audience::Student };
+        let opts = LoadOptions {
+            drafts: self.opts.drafts,
+            strict: false,
+            student: self.opts.audience == Audience::Student,
+            release_sources: false,
+        };
         let mut touched = Vec::new();
         for path in changed {
             let path = if content::find_lesson(site, path).is_some() {
@@ -88,7 +92,7 @@ impl Project {
         build::timing("find affected pages", start);
         let out = &self.opts.out;
         // The folder no longer matches its manifest: the next full build must not trust it.
-        let _ = std::fs::remove_file(out.join(".hoclieu-manifest"));
+        crate::output::forget_manifest(out);
         let written: Vec<Result<bool, Diagnostic>> = jobs
             .par_iter()
             .map(|job| {

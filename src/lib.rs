@@ -21,7 +21,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod session;
 pub mod text;
 pub mod theme;
+pub mod urls;
 pub mod yaml;

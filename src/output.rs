@@ -17,6 +17,12 @@ use crate::diagnostics::Diagnostic;
 pub const MARKER: &str = ".hoclieu-output";
 const MANIFEST: &str = ".hoclieu-manifest";
 
+/// Marks `out` as no longer matching its manifest (`serve` writes single pages in place), so that the
+/// next full build trusts none of it.
+pub fn forget_manifest(out: &Path) {
+    let _ = std::fs::remove_file(out.join(MANIFEST));
+}
+
 pub struct Output {
     final_dir: PathBuf,
     work_dir: PathBuf,

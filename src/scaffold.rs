@@ -3,7 +3,6 @@
 //! Authors are teachers, so each written file teaches the format through its comments, and
 //! nothing here ever overwrites or deletes a file that already exists.
 
-use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,33 +23,7 @@ const HANDOUT: &str = include_str!("scaffold/handout.md");
 const NEW_LESSON: &str = include_str!("scaffold/new-lesson.md");
 const NEW_SESSION: &str = include_str!("scaffold/new-session.md");
 
-/// A problem the author can fix, with what to do about it.
-#[derive(Debug)]
-pub struct Problem {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>) -> Self {
-        Problem { message: message.into(), hint: None }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
-        }
-        Ok(())
-    }
-}
+pub use crate::diagnostics::Problem;
 
 fn io_problem(path: &Path, e: std::io::Error) -> Problem {
     Problem::new(format!("cannot write {}: {e}", path.display()))
@@ -472,7 +445,7 @@ pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
     let lessons: Vec<&Entry> = all.iter().filter(|e| e.kind == "lesson" && !e.draft).collect();
     let materials: Vec<String> = all
         .iter()
-        .filter(|e| crate::session::MATERIAL_KINDS.contains(&e.kind.as_str()) && !e.draft)
+        .filter(|e| crate::content::session::MATERIAL_KINDS.contains(&e.kind.as_str()) && !e.draft)
         .map(|e| format!("{}.md", e.slug))
         .collect();
     let (agenda, duration) = agenda(&lessons);

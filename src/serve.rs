@@ -20,15 +20,15 @@ use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, Summary};
 use crate::config::CONFIG_FILE;
+use crate::diagnostics::Problem;
 use crate::diagnostics::{self, Diagnostics};
 use crate::incremental::{Outcome, Project};
-use crate::scaffold::Problem;
 
 pub use http::{resolve, Resolved};
 pub use watch::DIRS as WATCHED_DIRS;
 
 /// Inside the site folder; ignored by version control through its own `.gitignore`.
-pub const WORK_DIR: &str = ".hoclieu";
+pub use crate::config::WORK_DIR;
 /// Request threads; long polls are parked, so these only ever do short work.
 const WORKERS: usize = 8;
 /// How often threads look at the stop flag and expire long polls.

@@ -11,15 +11,27 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkIndex};
 
 /// Runs the Markdown pass over every document (in parallel), then checks anchors across pages.
-pub(super) fn analyse(site: &mut Site, diags: &Diagnostics) {
-    let results: Vec<markdown::Analysed> = {
-        let index = &site.index;
-        let docs: Vec<&Doc> = site.docs().collect();
-        docs.par_iter().map(|doc| pass(doc, index)).collect()
-    };
-    for (doc, r) in site.docs_mut().zip(results) {
+///
+/// With `release`, a document's source text is let go of as soon as its pass is done, if no check can
+/// point into it any more: its pass found nothing wrong and it is not a session plan (whose checks come
+/// later). The anchor check, which comes after every pass, reports by the line and column each link
+/// recorded ([`markdown::Ref`]). The diagnostics report forgets the text as well. On a large site the
+/// sources are the largest part of what a build holds.
+pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
+    let index = std::mem::take(&mut site.index);
+    let sessions: HashSet<String> =
+        site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
+    let mut docs: Vec<&mut Doc> = site.docs_mut().collect();
+    docs.par_iter_mut().for_each(|doc| {
+        let r = pass(doc, &index);
+        let clean = r.errors.is_empty();
         keep_analysis(doc, r, diags);
-    }
+        if release && clean && !sessions.contains(&doc.file.rel) {
+            diags.forget(&doc.file.rel);
+            doc.file.release();
+        }
+    });
+    site.index = index;
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
@@ -72,11 +84,12 @@ pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn
                     format!("its headings are: {}", v.join(", "))
                 }
             };
-            diags.push(
-                Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor))
-                    .at(&doc.file, r.span.clone())
-                    .hint(hint),
-            );
+            let d = Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor));
+            let d = match doc.file.is_released() {
+                true => d.at_line(&doc.file, r.line, r.column),
+                false => d.at(&doc.file, r.span.clone()),
+            };
+            diags.push(d.hint(hint));
         }
     }
 }

@@ -15,15 +15,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
 use crate::quiz::Quiz;
-use crate::session::{self, Material, MaterialMeta, Session, SessionMeta};
+pub mod session;
+
 use crate::text::{nfc, slugify};
+use crate::urls;
+use session::{Material, MaterialMeta, Session, SessionMeta};
 
 mod analyse;
 use analyse::analyse;
 pub use analyse::{analyse_doc, check_refs};
 
-/// Output names a level or page slug may not take: the theme and other pages use them.
-pub const RESERVED: &[&str] = &["assets", "tim-kiem", "giao-vien", "cha-me", "404", "sitemap"];
+pub use crate::urls::RESERVED;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -99,16 +101,6 @@ pub struct Doc {
     pub markup: markdown::Body,
     /// ```quiz blocks that had errors: later checks must not also call the page quiz-less.
     pub refused_quizzes: usize,
-}
-
-/// Where a level's parents' page goes.
-pub fn parents_url(level_slug: &str) -> String {
-    format!("cha-me/{level_slug}.html")
-}
-
-/// The id prefix of a lesson's blocks on its level's parents' page (several lessons share the page).
-pub fn parents_prefix(lesson_slug: &str) -> String {
-    format!("{lesson_slug}-")
 }
 
 impl Doc {
@@ -199,6 +191,9 @@ pub struct LoadOptions {
     pub strict: bool,
     /// A student-only build: links to a session plan go to its student page.
     pub student: bool,
+    /// Let go of each page's source text as soon as no check can point into it any more (one-shot
+    /// builds; `serve` keeps every text for the checks of the next edit). See [`analyse`].
+    pub release_sources: bool,
 }
 
 /// A file found under content/, before parsing.
@@ -298,8 +293,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         let doc = |url: String, file: SourceFile, body: Range<usize>| Doc::new(file, body, url);
         match kind {
             Kind::Home(meta) => {
-                index.pages.insert(rel, "index.html".into());
-                home = Some(Page { slug: String::new(), meta, doc: doc("index.html".into(), file, body) })
+                index.pages.insert(rel, urls::HOME.into());
+                home = Some(Page { slug: String::new(), meta, doc: doc(urls::HOME.into(), file, body) })
             }
             Kind::Page(meta) => {
                 if meta.draft && !opts.drafts {
@@ -309,7 +304,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                 if RESERVED.contains(&slug.as_str()) {
                     diags.push(reserved(&file, &slug));
                 }
-                let url = format!("{slug}/index.html");
+                let url = urls::page(&slug);
                 index.pages.insert(rel, url.clone());
                 pages.push(Page { slug, meta, doc: doc(url, file, body) });
             }
@@ -327,7 +322,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                             )),
                     );
                 }
-                let url = format!("{dir}/index.html");
+                let url = urls::level(&dir);
                 index.pages.insert(rel, url.clone());
                 levels.push(Level {
                     slug: dir,
@@ -349,8 +344,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                     index.drafts.insert(rel);
                     continue;
                 }
-                let url = format!("{dir}/{slug}/index.html");
-                let link = if opts.student { format!("{dir}/{slug}/hoc-sinh.html") } else { url.clone() };
+                let url = urls::in_level(&dir, &slug);
+                let link = if opts.student { urls::session_student(&url) } else { url.clone() };
                 index.pages.insert(rel, link);
                 sessions.entry(dir).or_default().push(Session {
                     slug,
@@ -366,7 +361,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                     index.drafts.insert(rel);
                     continue;
                 }
-                let url = format!("{dir}/{slug}/index.html");
+                let url = urls::in_level(&dir, &slug);
                 index.pages.insert(rel, url.clone());
                 materials.entry(dir).or_default().push(Material { slug, meta, doc: doc(url, file, body) });
             }
@@ -375,7 +370,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                     index.drafts.insert(rel);
                     continue;
                 }
-                let url = format!("{dir}/{slug}/index.html");
+                let url = urls::in_level(&dir, &slug);
                 index.pages.insert(rel, url.clone());
                 lessons.entry(dir).or_default().push(Lesson { slug, meta, doc: doc(url, file, body) });
             }
@@ -409,7 +404,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
 
     let mut site = Site { root: root.to_path_buf(), config, home, pages, levels, index };
     check_competences(&site, diags);
-    analyse(&mut site, diags);
+    analyse(&mut site, opts.release_sources, diags);
     let year = site.config.school_year.clone();
     for level in &mut site.levels {
         session::check_level(level, year.as_deref(), &site.index, opts.strict, diags);

@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use syntect::parsing::SyntaxSet;
 
+use crate::text::escape_into;
+
 fn syntaxes() -> &'static SyntaxSet {
     // Loading the bundled syntax dump costs a few milliseconds: do it once per process.
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -40,25 +42,6 @@ pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache:
         None => escape_into(&mut out, code),
     }
     out.push_str("</code></pre>");
-    out
-}
-
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
     out
 }
 

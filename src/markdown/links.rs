@@ -34,19 +34,16 @@ pub struct Ref {
     pub anchor: String,
     /// The link in the source file.
     pub span: Range<usize>,
+    /// Its line and column, for a report once the file's text has been let go of.
+    pub line: usize,
+    pub column: usize,
 }
 
-/// `from` and `to` are root-relative; the result is relative to `from`'s folder.
-pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut s = "../".repeat(depth);
-    s.push_str(to);
-    s
-}
-
-/// The `../` prefix from a page to the site root.
-pub fn root_prefix(page_url: &str) -> String {
-    "../".repeat(page_url.matches('/').count())
+impl Ref {
+    fn new(file: &crate::diagnostics::SourceFile, target: String, anchor: &str, span: Range<usize>) -> Ref {
+        let (line, column) = file.line_col(span.start);
+        Ref { target, anchor: anchor.to_string(), span, line, column }
+    }
 }
 
 /// Joins `rel` onto folder `dir` (both `/`-separated, relative to content/), resolving `.` and `..`.
@@ -102,7 +99,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
     let path = percent_decode(path);
     if path.is_empty() {
         if let Some(a) = anchor {
-            out.refs.push(Ref { target: source.clone(), anchor: a.to_string(), span });
+            out.refs.push(Ref::new(file, source.clone(), a, span));
         }
         return Dest::AsIs;
     }
@@ -130,7 +127,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
     if target.ends_with(".md") {
         if let Some(url) = ctx.index.pages.get(&target) {
             if let Some(a) = anchor {
-                out.refs.push(Ref { target: target.clone(), anchor: a.to_string(), span });
+                out.refs.push(Ref::new(file, target.clone(), a, span));
             }
             return Dest::Site(with_anchor(url.clone(), anchor));
         }
@@ -196,13 +193,6 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_urls() {
-        assert_eq!(relative("index.html", "thcs/index.html"), "thcs/index.html");
-        assert_eq!(relative("thcs/a/index.html", "tieu-hoc/b/index.html"), "../../tieu-hoc/b/index.html");
-        assert_eq!(root_prefix("thcs/index.html"), "../");
-    }
 
     #[test]
     fn joins() {

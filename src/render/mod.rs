@@ -9,12 +9,13 @@ use tera::Context;
 
 use crate::content::{Doc, Lesson, Level, Site};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::highlight::escape;
-use crate::markdown::{self, links, Markup, View};
-use crate::quiz::{self, Words};
+use crate::markdown::{self, Markup, View};
+use crate::text::escape;
 use crate::theme::{self, Theme};
+use quiz_form::Words;
 
 mod programme;
+pub mod quiz_form;
 
 /// One file of the output, rendered on demand (in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,12 +51,8 @@ pub enum Audience {
     Student,
 }
 
-pub const TEACHERS_URL: &str = "giao-vien/index.html";
-pub const BOOKLET_URL: &str = "giao-vien/chuong-trinh.html";
-pub const COVERAGE_URL: &str = "giao-vien/nang-luc.html";
-pub const PARENTS_URL: &str = "cha-me/index.html";
-pub const SEARCH_URL: &str = "tim-kiem/index.html";
-pub const SEARCH_INDEX: &str = "assets/search-index.js";
+use crate::urls::{self, BOOKLET as BOOKLET_URL, COVERAGE as COVERAGE_URL, PARENTS as PARENTS_URL};
+use crate::urls::{SEARCH as SEARCH_URL, SEARCH_INDEX, TEACHERS as TEACHERS_URL};
 
 /// What `serve` keeps between rebuilds, so an edit re-renders only what it changed: the search index's
 /// words and snippets of every page, keyed by [`Doc::stamp`] (new whenever a document is loaded again).
@@ -180,12 +177,12 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let (path, html) = match job {
             Job::Home => {
-                let mut ctx = self.base("index.html", &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
+                let mut ctx = self.base(urls::HOME, &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
                 ctx.insert("content", &self.body(&s.home.doc));
                 if self.teachers() {
                     ctx.insert("teacher_rows", &self.readiness_rows());
                 }
-                ("index.html".to_string(), self.template("index.html", &ctx)?)
+                (urls::HOME.to_string(), self.template("index.html", &ctx)?)
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
@@ -234,8 +231,8 @@ impl<'a> Renderer<'a> {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
                 let title = self.theme.t("not_found_title");
-                let ctx = self.base("404.html", &title, None, &[]);
-                ("404.html".to_string(), self.template("404.html", &ctx)?)
+                let ctx = self.base(urls::NOT_FOUND, &title, None, &[]);
+                (urls::NOT_FOUND.to_string(), self.template("404.html", &ctx)?)
             }
             Job::Sitemap => {
                 let mut urls: Vec<&str> = vec![""];
@@ -248,7 +245,7 @@ impl<'a> Renderer<'a> {
                 let base = s.config.base_url.as_deref().unwrap_or("").trim_end_matches('/');
                 ctx.insert("base_url", &if base.is_empty() { String::new() } else { format!("{base}/") });
                 ctx.insert("urls", &urls);
-                ("sitemap.xml".to_string(), self.template("sitemap.xml", &ctx)?)
+                (urls::SITEMAP.to_string(), self.template("sitemap.xml", &ctx)?)
             }
         };
         Ok((path, html))
@@ -258,13 +255,13 @@ impl<'a> Renderer<'a> {
     fn quiz_page(&self, li: usize, i: usize, q: usize, key: bool) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
-        let path = quiz_path(lesson, q, key);
+        let path = urls::quiz_page(&lesson.doc.url, q, key);
         let w = self.words();
         let words = Words { get: &w };
         let Some(quiz) = lesson.doc.quizzes.get(q) else {
             return Err(Diagnostic::error("E093", format!("{} has no quiz {}", lesson.doc.file.rel, q + 1)));
         };
-        let view = quiz::view(quiz, q + 1, &words, &links::root_prefix(&path));
+        let view = quiz_form::view(quiz, q + 1, &words, &urls::root_prefix(&path));
         let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
         let mut ctx = self.base(
             &path,
@@ -343,8 +340,8 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(q, quiz)| QuizSummary {
                 title: quiz.title.clone().unwrap_or_else(|| self.theme.t("quiz_default_title")),
-                worksheet: quiz_path(x, q, false),
-                key: self.teachers().then(|| quiz_path(x, q, true)),
+                worksheet: urls::quiz_page(&x.doc.url, q, false),
+                key: self.teachers().then(|| urls::quiz_page(&x.doc.url, q, true)),
                 questions: quiz.questions.len(),
             })
             .collect();
@@ -399,7 +396,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn show(&self, markup: &Markup, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
-        let root = links::root_prefix(page_url);
+        let root = urls::root_prefix(page_url);
         let fill = PageFill { renderer: self, doc, root: &root, quizzes };
         markup.to_html(&View { root: &root, id_prefix, fill: &fill })
     }
@@ -407,7 +404,7 @@ impl<'a> Renderer<'a> {
     /// The context every template gets (see docs/theme.md).
     pub(crate) fn base(&self, url: &str, title: &str, description: Option<&str>, crumbs: &[(&str, &str)]) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("root", &links::root_prefix(url));
+        ctx.insert("root", &urls::root_prefix(url));
         ctx.insert("lang", &self.site.config.language);
         ctx.insert_value("t", self.strings.clone());
         ctx.insert_value("site", self.site_value.clone());
@@ -417,7 +414,7 @@ impl<'a> Renderer<'a> {
             &json!({"title": title, "url": url, "description": description.unwrap_or(&self.site.config.description)}),
         );
         let home = self.theme.t("home");
-        let mut bc = vec![Crumb { title: &home, url: "index.html" }];
+        let mut bc = vec![Crumb { title: &home, url: urls::HOME }];
         bc.extend(crumbs.iter().map(|(t, u)| Crumb { title: t, url: u }));
         if !crumbs.is_empty() {
             ctx.insert("breadcrumbs", &bc);
@@ -458,8 +455,8 @@ impl markdown::Fill for PageFill<'_, '_> {
         let Some(q) = self.doc.quizzes.get(n.wrapping_sub(1)).filter(|_| self.quizzes) else { return };
         let w = self.renderer.words();
         let words = Words { get: &w };
-        let key = format!("{}#{n}", quiz_key(&self.doc.url));
-        out.push_str(&quiz::form_html(q, n, &key, &words, self.root, true));
+        let key = format!("{}#{n}", urls::quiz_key(&self.doc.url));
+        out.push_str(&quiz_form::form_html(q, n, &key, &words, self.root, true));
     }
 
     fn callout(&self, name: &str, out: &mut String) {
@@ -525,21 +522,6 @@ fn level_value(l: &Level) -> Value {
 /// `[first, last]` of a list of grades or ages (validated as a non-empty range while loading).
 pub(crate) fn range(v: &[u8]) -> Option<[u8; 2]> {
     Some([*v.first()?, *v.last()?])
-}
-
-/// `thcs/mat-khau/index.html` → `thcs/mat-khau`: the key quiz progress is stored under.
-pub fn quiz_key(url: &str) -> String {
-    url.trim_end_matches("index.html").trim_end_matches('/').to_string()
-}
-
-/// Where a lesson's worksheet or answer key for quiz `q` (0-based) goes.
-pub fn quiz_path(lesson: &Lesson, q: usize, key: bool) -> String {
-    let dir = lesson.doc.url.trim_end_matches("index.html");
-    if key {
-        format!("{dir}dap-an-{}.html", q + 1)
-    } else {
-        format!("{dir}phieu-{}.html", q + 1)
-    }
 }
 
 /// The pages the search index covers for this audience (teachers' session plans only in the full site).

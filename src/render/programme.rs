@@ -7,12 +7,13 @@ use serde::Serialize;
 
 use serde_json::{json, Value};
 
+use super::quiz_form::{self, Words};
 use super::{range, Renderer, BOOKLET_URL, COVERAGE_URL, PARENTS_URL, TEACHERS_URL};
+use crate::content::session::{MaterialRef, Session};
 use crate::content::{Lesson, Level};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::inline_html;
-use crate::quiz::{self, Quiz, Words};
-use crate::session::{MaterialRef, Session};
+use crate::quiz::Quiz;
 
 type Page = Result<(String, Vec<u8>), Diagnostic>;
 
@@ -100,13 +101,13 @@ impl Renderer<'_> {
             .collect::<Result<_, Diagnostic>>()?;
         let w = self.words();
         let words = Words { get: &w };
-        let root = crate::markdown::links::root_prefix(page_url);
+        let root = crate::urls::root_prefix(page_url);
         let answer_keys: Vec<Value> = lessons
             .iter()
             .flat_map(|l| {
                 l.doc.quizzes.iter().enumerate().map(move |(q, quiz)| (l, q, quiz)).collect::<Vec<_>>()
             })
-            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz::view(quiz, q + 1, &words, &root)}))
+            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz_form::view(quiz, q + 1, &words, &root)}))
             .collect();
         Ok(json!({
             "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
@@ -154,9 +155,9 @@ impl Renderer<'_> {
                 Quiz { title: Some(self.theme.t("session_quiz_title")), pass: 70, shuffle: false, questions };
             let w = self.words();
             let words = Words { get: &w };
-            let key = url.trim_end_matches(".html").to_string();
-            let root = crate::markdown::links::root_prefix(&url);
-            format!("{}{}", quiz::form_html(&combined, 1, &key, &words, &root, false), self.strings_script())
+            let key = crate::urls::quiz_key(&url);
+            let root = crate::urls::root_prefix(&url);
+            format!("{}{}", quiz_form::form_html(&combined, 1, key, &words, &root, false), self.strings_script())
         });
         let mut ctx =
             self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
@@ -335,11 +336,11 @@ impl Renderer<'_> {
 
     /// A lesson's `parents` blocks as its level's parents' page shows them.
     pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> Vec<String> {
-        let prefix = crate::content::parents_prefix(&lesson.slug);
+        let prefix = crate::urls::parents_id_prefix(&lesson.slug);
         self.parents_blocks_of(&lesson.doc, &parents_url(level), &prefix)
     }
 
-    fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::session::Material> + 'l {
+    fn letters<'l>(&self, level: &'l Level) -> impl Iterator<Item = &'l crate::content::session::Material> + 'l {
         level.materials.iter().filter(|m| m.meta.kind == "letter")
     }
 
@@ -406,11 +407,11 @@ impl Renderer<'_> {
 }
 
 pub fn student_url(s: &Session) -> String {
-    format!("{}hoc-sinh.html", s.doc.url.trim_end_matches("index.html"))
+    crate::urls::session_student(&s.doc.url)
 }
 
 pub fn parents_url(level: &Level) -> String {
-    crate::content::parents_url(&level.slug)
+    crate::urls::parents(&level.slug)
 }
 
 #[cfg(test)]

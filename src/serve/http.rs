@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::live::{self, Live};
-use crate::markdown::highlight::escape;
+use crate::text::escape;
 
 /// What the serving threads share.
 pub struct Shared {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
-use crate::scaffold::Problem;
+use crate::diagnostics::Problem;
 
 /// The folders whose files go into the site.
 pub const DIRS: &[&str] = &["content", "static", "templates", "themes", "data"];

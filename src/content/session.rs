@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Doc, Level};
+use super::{Doc, Level};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown::links;
 
