@@ -250,6 +250,13 @@ pub fn load_with(
         if name.starts_with('.') {
             continue;
         }
+        if let Some(d) = markdown::links::backslash_in_name(
+            "content",
+            entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()),
+        ) {
+            diags.push(d);
+            continue;
+        }
         let rel = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let rel = nfc(&rel);
         if rel.ends_with(".md") {
@@ -262,6 +269,10 @@ pub fn load_with(
     for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                if let Some(d) = markdown::links::backslash_in_name("static", rel) {
+                    diags.push(d);
+                    continue;
+                }
                 index.static_files.insert(nfc(&rel.to_string_lossy().replace('\\', "/")));
             }
         }

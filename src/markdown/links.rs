@@ -85,8 +85,13 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
         Some((p, a)) => (p, Some(a)),
         None => (dest, None),
     };
-    let path = path.split('?').next().unwrap_or("");
+    // A query string (`?v=2`, to make browsers fetch a changed file again) is kept as written.
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
     let path = percent_decode(path);
+    let located = |url: String| with_anchor(with_query(url, query), anchor);
     if path.is_empty() {
         if let Some(a) = anchor {
             out.refs.push(Ref { target: source.clone(), anchor: a.to_string(), span });
@@ -96,7 +101,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
     let err = |code, msg: String, hint: String| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
     if let Some(abs) = path.strip_prefix('/') {
         if ctx.index.static_files.contains(abs) || ctx.index.content_files.contains(abs) {
-            return with_anchor(relative(ctx.page_url, abs), anchor);
+            return located(relative(ctx.page_url, abs));
         }
         out.errors.push(err(
             "E022",
@@ -119,7 +124,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
             if let Some(a) = anchor {
                 out.refs.push(Ref { target: target.clone(), anchor: a.to_string(), span });
             }
-            return with_anchor(relative(ctx.page_url, url), anchor);
+            return located(relative(ctx.page_url, url));
         }
         let hint = if ctx.index.drafts.contains(&target) {
             "that lesson is a draft (`draft: true`): publish it or build with --drafts".to_string()
@@ -133,14 +138,60 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
         return dest.to_string();
     }
     if ctx.index.content_files.contains(&target) {
-        return with_anchor(relative(ctx.page_url, &target), anchor);
+        return located(relative(ctx.page_url, &target));
     }
-    out.errors.push(err(
-        "E022",
-        format!("`{dest}` names no file (looked for content/{target})"),
-        "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into(),
-    ));
+    let hint = if looks_like_email(&path) {
+        format!("to link to an e-mail address write `mailto:{path}`, or put it in angle brackets: `<{path}>`")
+    } else {
+        "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into()
+    };
+    out.errors.push(err("E022", format!("`{dest}` names no file (looked for content/{target})"), hint));
     dest.to_string()
+}
+
+/// Like [`resolve`], for the destination of a link of kind `link_type`. An e-mail autolink
+/// (`<hotro@truong.edu.vn>`) is an address, not a path: pulldown-cmark adds `mailto:` when it writes it.
+pub fn resolve_link(
+    ctx: &Ctx,
+    link_type: pulldown_cmark::LinkType,
+    dest: &str,
+    span: Range<usize>,
+    out: &mut Rendered,
+) -> String {
+    if link_type == pulldown_cmark::LinkType::Email {
+        return dest.to_string();
+    }
+    resolve(ctx, dest, span, out)
+}
+
+/// `hotro@truong.edu.vn`: written as a link's path, it was meant as an address.
+fn looks_like_email(path: &str) -> bool {
+    !path.contains('/')
+        && path
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with(".md"))
+}
+
+fn with_query(mut url: String, query: Option<&str>) -> String {
+    if let Some(q) = query {
+        url.push('?');
+        url.push_str(q);
+    }
+    url
+}
+
+/// `E025` for a file under `static/` or `content/` (`folder`) whose name holds a `\\`, `rel` being its path
+/// inside that folder. A browser reads `\\` in an address as `/`, so no page could link to it, and on
+/// Windows it would name a folder: `check` and `build` both refuse it, before anything is written.
+pub fn backslash_in_name(folder: &str, rel: &std::path::Path) -> Option<Diagnostic> {
+    if !rel.components().any(|c| c.as_os_str().to_string_lossy().contains('\\')) {
+        return None;
+    }
+    let shown = rel.to_string_lossy();
+    Some(
+        Diagnostic::error("E025", format!("the file name `{folder}/{shown}` contains a backslash `\\`"))
+            .hint(format!("rename it without `\\`, e.g. `{folder}/{}`", shown.replace('\\', "-"))),
+    )
 }
 
 fn with_anchor(mut url: String, anchor: Option<&str>) -> String {
@@ -172,25 +223,10 @@ fn suggest<'a>(target: &str, candidates: impl Iterator<Item = &'a String>) -> Op
         .map(|(_, c)| c.clone())
 }
 
+/// `%XX` escapes decoded (`h%C3%ACnh%20a.png` → `hình a.png`); a `%` that starts no escape stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD, so any input gives a path to look up.
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -224,5 +260,17 @@ mod tests {
     fn decodes() {
         assert_eq!(percent_decode("h%C3%ACnh%20a.png"), "hình a.png");
         assert_eq!(percent_decode("100%"), "100%");
+        // A `%` before a multi-byte letter once sliced through the letter and panicked.
+        assert_eq!(percent_decode("%aé.md"), "%aé.md");
+        assert_eq!(percent_decode("%é"), "%é");
+        assert_eq!(percent_decode("%ff.md"), "\u{fffd}.md");
+    }
+
+    #[test]
+    fn e_mail_addresses_written_as_paths_are_recognised() {
+        assert!(looks_like_email("hotro@truong.edu.vn"));
+        assert!(!looks_like_email("anh@2x.png/a"));
+        assert!(!looks_like_email("@x.vn"));
+        assert!(!looks_like_email("bai@hai.md"));
     }
 }

@@ -296,9 +296,10 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 push(&mut main, &mut stack, Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = links::resolve(ctx, &dest_url, orig(&range), &mut out);
+                let dest = links::resolve_link(ctx, link_type, &dest_url, orig(&range), &mut out);
                 if let (true, Some(there)) = (in_parents, &elsewhere_ctx) {
-                    let url = links::resolve(there, &dest_url, orig(&range), &mut Rendered::default()).into();
+                    let url =
+                        links::resolve_link(there, link_type, &dest_url, orig(&range), &mut Rendered::default()).into();
                     let link =
                         Event::Start(Tag::Link { link_type, dest_url: url, title: title.clone(), id: id.clone() });
                     instead_of_next(&mut main, &mut stack, link);
