@@ -359,6 +359,8 @@ fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // A line that starts every round, for editors that read the human output (docs/vi/editors.md).
+    eprintln!("Checking {} (and again on every save)…", root.display());
     check(root.clone(), drafts, format, true);
     eprintln!("Watching {} for changes; Ctrl+C to stop.", root.display());
     loop {

@@ -273,6 +273,10 @@ fn help_in_vietnamese_and_english_and_the_guides_built_in() {
     let guide = hoclieu(&["docs", "deploy", "--lang", "en"]);
     assert_eq!(guide.code, 0);
     assert!(guide.stdout.starts_with("# Publishing a site"), "{}", guide.stdout);
+    let vi = hoclieu(&["docs", "authoring", "--lang", "vi"]);
+    assert!(vi.stdout.starts_with("# Soạn học liệu với hoclieu"), "{}", vi.stdout);
+    let editors = hoclieu(&["docs", "editors", "--lang", "en"]);
+    assert!(editors.stdout.starts_with("# Soạn bài bằng VS Code"), "a guide in one language only falls back to it");
     let wrong = hoclieu(&["docs", "deploi"]);
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("did you mean `deploy`?"), "{}", wrong.stderr);

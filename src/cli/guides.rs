@@ -3,18 +3,29 @@
 
 /// Name, what it is about, the English text, the Vietnamese text.
 pub const GUIDES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
-    ("authoring", "writing lessons, quizzes, session plans", Some(include_str!("../../docs/authoring.md")), None),
+    (
+        "authoring",
+        "writing lessons, quizzes, session plans / soạn bài",
+        Some(include_str!("../../docs/authoring.md")),
+        Some(include_str!("../../docs/vi/authoring.md")),
+    ),
     (
         "diagnostics",
-        "every error and warning code, its cause and fix",
+        "every error and warning code, its cause and fix / mọi mã lỗi",
         Some(include_str!("../../docs/diagnostics.md")),
-        None,
+        Some(include_str!("../../docs/vi/diagnostics.md")),
     ),
     (
         "deploy",
         "publishing: web hosts, GitHub Pages, a USB stick, a zip",
         Some(include_str!("../../docs/deploy.md")),
         None,
+    ),
+    (
+        "editors",
+        "VS Code: errors on save / soạn bài bằng VS Code",
+        None,
+        Some(include_str!("../../docs/vi/editors.md")),
     ),
     ("theme", "templates, and changing the look", Some(include_str!("../../docs/theme.md")), None),
 ];
