@@ -34,6 +34,25 @@ fn an_e_mail_autolink_is_a_mailto_link() {
 }
 
 #[test]
+fn a_missing_file_gets_the_path_the_author_meant() {
+    let site = Site::new();
+    site.write(
+        PAGE,
+        &page("[Mật khẩu](/tieu-hoc/mat-khau/)\n\n![Ổ khóa](/images/o-khoa.png)\n\n![Ổ khóa](images/o-khoa.svg)\n"),
+    );
+    let (_, diags) = site.check_json();
+    let hints: Vec<(usize, String)> =
+        diags.iter().filter(|d| d.code == "E022").map(|d| (d.line, d.hint.clone().unwrap_or_default())).collect();
+    assert_eq!(hints.len(), 3, "{diags:?}");
+    // An address as other generators write it: the .md file it names.
+    assert!(hints[0].1.contains("did you mean `tieu-hoc/mat-khau.md`?"), "{hints:?}");
+    // Another extension: the file that is there.
+    assert!(hints[1].1.contains("did you mean `/images/o-khoa.svg`?"), "{hints:?}");
+    // A file of static/ without the leading `/`.
+    assert!(hints[2].1.contains("write `/images/o-khoa.svg`"), "{hints:?}");
+}
+
+#[test]
 fn a_local_link_keeps_its_query_string() {
     let site = Site::new();
     site.write("static/tai-lieu.pdf", "%PDF-1.4\n");

@@ -99,18 +99,25 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
         return dest.to_string();
     }
     let err = |code, msg: String, hint: String| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     if let Some(abs) = path.strip_prefix('/') {
         if ctx.index.static_files.contains(abs) || ctx.index.content_files.contains(abs) {
             return located(relative(ctx.page_url, abs));
         }
-        out.errors.push(err(
-            "E022",
-            format!("`{dest}` names no file under static/"),
-            format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)"),
-        ));
+        // An address as other site generators write it (`/tieu-hoc/bai/`), a near miss (`.png` for `.svg`).
+        let hint = if let Some(page) = page_for_address(ctx.index, abs) {
+            format!(
+                "to link to a page, write the path to its .md file, relative to this file: did you mean `{}`?",
+                relative_source(dir, &page)
+            )
+        } else if let Some(s) = suggest_file(abs, ctx.index.static_files.iter()) {
+            format!("did you mean `/{s}`? or put the file at static/{abs} (a path starting with `/` names a file under static/)")
+        } else {
+            format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)")
+        };
+        out.errors.push(err("E022", format!("`{dest}` names no file under static/"), hint));
         return dest.to_string();
     }
-    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(target) = join(dir, &path) else {
         out.errors.push(err(
             "E021",
@@ -142,6 +149,14 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) ->
     }
     let hint = if looks_like_email(&path) {
         format!("to link to an e-mail address write `mailto:{path}`, or put it in angle brackets: `<{path}>`")
+    } else if let Some(page) = page_for_address(ctx.index, &target) {
+        format!("to link to a page, write the path to its .md file: did you mean `{}`?", relative_source(dir, &page))
+    } else if ctx.index.static_files.contains(path.as_str()) {
+        format!("the file is in static/: write `/{path}` (a path starting with `/` names a file under static/)")
+    } else if let Some(s) = suggest_file(&target, ctx.index.content_files.iter()) {
+        format!("did you mean `{}`?", relative_source(dir, &s))
+    } else if let Some(s) = suggest_file(&path, ctx.index.static_files.iter()) {
+        format!("did you mean `/{s}`? (a path starting with `/` names a file under static/)")
     } else {
         "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into()
     };
@@ -162,6 +177,17 @@ pub fn resolve_link(
         return dest.to_string();
     }
     resolve(ctx, dest, span, out)
+}
+
+/// The page a link written as a web address meant: `tieu-hoc/bai/`, `tieu-hoc/bai/index.html` or
+/// `tieu-hoc/bai.html` → `tieu-hoc/bai.md` (or a level's `tieu-hoc/_index.md`), when there is one.
+fn page_for_address(index: &LinkIndex, address: &str) -> Option<String> {
+    let a = address.trim_matches('/');
+    let a = a.strip_suffix("index.html").or_else(|| a.strip_suffix(".html")).unwrap_or(a).trim_end_matches('/');
+    if a.is_empty() {
+        return None;
+    }
+    [format!("{a}.md"), format!("{a}/_index.md")].into_iter().find(|c| index.pages.contains_key(c))
 }
 
 /// `hotro@truong.edu.vn`: written as a link's path, it was meant as an address.
@@ -225,6 +251,21 @@ fn suggest<'a>(target: &str, candidates: impl Iterator<Item = &'a String>) -> Op
 
 /// `%XX` escapes decoded (`h%C3%ACnh%20a.png` → `hình a.png`); a `%` that starts no escape stays as it is,
 /// and bytes that are not UTF-8 become U+FFFD, so any input gives a path to look up.
+/// A file in the same folder whose name is close to `path`'s (`o-khoa.png` for `o-khoa.svg`): names are
+/// compared without their folder, which every candidate shares and which would make any two look alike.
+fn suggest_file<'a>(path: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+    let split = |p: &'a str| p.rsplit_once('/').unwrap_or(("", p));
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    candidates
+        .filter_map(|c| {
+            let (cdir, cname) = split(c);
+            (cdir == dir).then(|| (strsim::jaro_winkler(name, cname), c))
+        })
+        .filter(|(s, _)| *s > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
@@ -264,6 +305,15 @@ mod tests {
         assert_eq!(percent_decode("%aé.md"), "%aé.md");
         assert_eq!(percent_decode("%é"), "%é");
         assert_eq!(percent_decode("%ff.md"), "\u{fffd}.md");
+    }
+
+    #[test]
+    fn file_suggestions_compare_names_in_one_folder() {
+        let files: Vec<String> =
+            ["images/o-khoa.svg", "images/dong-ho.svg", "khac/o-khoa.png"].map(String::from).into();
+        assert_eq!(suggest_file("images/o-khoa.png", files.iter()).as_deref(), Some("images/o-khoa.svg"));
+        assert_eq!(suggest_file("images/khong-co.svg", files.iter()), None, "the shared folder is no likeness");
+        assert_eq!(suggest_file("hinh/o-khoa.svg", files.iter()), None);
     }
 
     #[test]
