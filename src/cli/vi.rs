@@ -162,9 +162,23 @@ fn walk(mut cmd: Command, path: &str) -> Command {
         let text = ARGS.iter().find(|a| a.0 == path && a.1 == id).map(|a| a.2);
         cmd = cmd.mut_arg(id.as_str(), |a| {
             let heading = if a.is_positional() { "Tham số" } else { "Tùy chọn" };
+            // clap writes "[default: …]" and "[possible values: …]" in English: write them here instead.
+            let mut extra = String::new();
+            let possible: Vec<String> =
+                a.get_possible_values().iter().filter(|p| !p.is_hide_set()).map(|p| p.get_name().to_string()).collect();
+            if a.get_action().takes_values() && !possible.is_empty() {
+                extra.push_str(&format!(" [giá trị: {}]", possible.join(", ")));
+            }
+            let defaults: Vec<String> =
+                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            if a.get_action().takes_values() && !defaults.is_empty() {
+                extra.push_str(&format!(" [mặc định: {}]", defaults.join(", ")));
+            }
+            let takes_values = a.get_action().takes_values();
             let a = a.help_heading(heading);
+            let a = if takes_values { a.hide_default_value(true).hide_possible_values(true) } else { a };
             match text {
-                Some(t) => a.help(t),
+                Some(t) => a.help(format!("{t}{extra}")),
                 None => a,
             }
         });
@@ -230,6 +244,8 @@ mod tests {
         let build = cmd.find_subcommand_mut("build").unwrap().render_help().to_string();
         assert!(build.contains("Tùy chọn:") && build.contains("Chỉ in lỗi."), "{build}");
         assert!(build.contains("In phần trợ giúp này."), "{build}");
+        assert!(build.contains("[giá trị: all, student] [mặc định: all]"), "{build}");
+        assert!(!build.contains("default:") && !build.contains("possible values"), "{build}");
         cmd.debug_assert();
     }
 }
