@@ -508,8 +508,12 @@ fn docs(topic: Option<&str>, lang: &str) -> ExitCode {
     let lang = if lang.is_empty() { help_language(&std::env::args_os().collect::<Vec<_>>()) } else { lang.to_string() };
     let Some(topic) = topic else {
         println!("The guides that come with hoclieu (`hoclieu docs <name>`; `--lang vi` or `--lang en`):\n");
-        for (name, about, _, vi) in guides::GUIDES {
-            let note = if vi.is_some() { "  [vi, en]" } else { "  [en]" };
+        for (name, about, en, vi) in guides::GUIDES {
+            let note = match (en.is_some(), vi.is_some()) {
+                (true, true) => "  [vi, en]",
+                (false, true) => "  [vi]",
+                _ => "  [en]",
+            };
             println!("  {name:<12} {about}{note}");
         }
         println!("\nThey are also in the docs/ folder of hoclieu's source (docs/vi/ in Vietnamese).");

@@ -289,6 +289,7 @@ fn help_in_vietnamese_and_english_and_the_guides_built_in() {
 
     let list = hoclieu(&["docs"]);
     assert!(list.stdout.contains("authoring") && list.stdout.contains("deploy"), "{}", list.stdout);
+    assert!(list.stdout.lines().any(|l| l.contains("editors") && l.ends_with("[vi]")), "{}", list.stdout);
     let guide = hoclieu(&["docs", "deploy", "--lang", "en"]);
     assert_eq!(guide.code, 0);
     assert!(guide.stdout.starts_with("# Publishing a site"), "{}", guide.stdout);
