@@ -146,7 +146,12 @@ fn new_level_then_new_lesson_as_a_draft() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("truong");
     let root_s = root.to_str().unwrap();
-    assert_eq!(hoclieu(&["init", root_s]).code, 0);
+    let init = hoclieu(&["init", root_s]);
+    assert_eq!(init.code, 0);
+    // A new site has no base_url: init says that the sitemap waits for it.
+    assert!(init.stderr.contains("set base_url") && init.stderr.contains("sitemap.xml"), "{}", init.stderr);
+    let config = std::fs::read_to_string(root.join("hoclieu.yaml")).unwrap();
+    assert!(config.contains("# base_url:") && config.contains("không có sitemap.xml"), "{config}");
     let run = hoclieu(&["new", "lesson", "thcs/tin-gia", "--root", root_s]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("hoclieu new level thcs"), "the hint says how to make the level:\n{}", run.stderr);
