@@ -17,9 +17,9 @@ pub const GUIDES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     (
         "deploy",
-        "publishing: web hosts, GitHub Pages, a USB stick, a zip",
+        "publishing: web hosts, GitHub Pages, a USB stick, a zip / đăng trang",
         Some(include_str!("../../docs/deploy.md")),
-        None,
+        Some(include_str!("../../docs/vi/deploy.md")),
     ),
     (
         "editors",
