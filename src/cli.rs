@@ -1,13 +1,17 @@
 //! The command line: `hoclieu build`, `check`, and friends.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostics, Severity};
 use crate::render::Audience;
+
+mod guides;
+mod vi;
 
 #[derive(Parser)]
 #[command(
@@ -17,12 +21,20 @@ use crate::render::Audience;
     long_about = "hoclieu (\"học liệu\": learning materials) turns Markdown lessons, grouped by school level, into an \
 accessible static website with quizzes, teacher guides and printable materials. The site works from any web server \
 and straight from disk (file://), e.g. from a USB stick.\n\nA site is a folder with hoclieu.yaml and content/. \
-See docs/authoring.md for how to write lessons.",
-    after_help = "Examples:\n  hoclieu build                 Build the site in this folder into public/\n  \
-hoclieu build --root my-site   Build another folder\n  hoclieu check                 Report every problem without writing anything\n\n\
+The guides come with this program: `hoclieu docs` lists them, `hoclieu docs authoring` prints the author's guide. \
+They are also in the docs/ folder of hoclieu's source.",
+    after_help = "Examples:\n  hoclieu init truong-em        Start a new site in the folder truong-em\n  \
+hoclieu serve                 Preview the site while you edit\n  \
+hoclieu check                 Report every problem without writing anything\n  \
+hoclieu build                 Build the site in this folder into public/\n  \
+hoclieu docs authoring        Read the author's guide\n\n\
+Help comes in Vietnamese when the site's language is vi (or with --lang vi).\n\
 Exit status: 0 success, 1 problems in the content, 2 wrong command-line usage."
 )]
 pub struct Cli {
+    /// The language of this help: `vi` or `en` [default: the site's `language`].
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,7 +43,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (replaced as a whole; a failed build leaves it as it was).
     #[command(
-        after_help = "Examples:\n  hoclieu build\n  hoclieu build --root ../truong-em --out /tmp/site\n  hoclieu build --drafts --quiet"
+        after_help = "Examples:\n  hoclieu build\n  hoclieu build --root ../truong-em --out /tmp/site\n  hoclieu build --drafts --quiet\n  \
+hoclieu build --zip hoc-lieu.zip    Also pack the site into one archive (see `hoclieu docs deploy`)"
     )]
     Build {
         /// The site folder (the one with hoclieu.yaml).
@@ -49,9 +62,15 @@ pub enum Command {
         /// `all` (default) or `student`: a site without teacher guides and answer keys, for publishing openly.
         #[arg(long, default_value = "all", value_parser = ["all", "student"])]
         audience: String,
+        /// Also pack the built site into this zip archive: one folder that works unzipped anywhere
+        /// (a USB stick, a shared drive, any web host).
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Check everything a build checks, and write nothing.
-    #[command(after_help = "Examples:\n  hoclieu check\n  hoclieu check --root my-site --format json")]
+    #[command(
+        after_help = "Examples:\n  hoclieu check\n  hoclieu check --root my-site --format json\n  hoclieu check --watch          Check again on every save"
+    )]
     Check {
         /// The site folder (the one with hoclieu.yaml).
         #[arg(long, default_value = ".")]
@@ -62,6 +81,9 @@ pub enum Command {
         /// `human` (default) or `json` (one object per line, for editors and CI).
         #[arg(long, default_value = "human", value_parser = ["human", "json"])]
         format: String,
+        /// Keep running and check again whenever a file of the site is saved (Ctrl+C to stop).
+        #[arg(long)]
+        watch: bool,
     },
     /// Create a new site: config, one level, a lesson with a quiz, a session plan and a handout.
     #[command(
@@ -78,10 +100,24 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Add a lesson or a session plan, with every field explained.
+    /// Add a level, a lesson or a session plan, with every field explained.
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// Change the look: copy a template of the theme into the site to edit it.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
+    /// Read the guides that come with hoclieu (Markdown, printed to the terminal).
+    #[command(
+        after_help = "Examples:\n  hoclieu docs                  List the guides\n  hoclieu docs authoring        The author's guide\n  \
+hoclieu docs diagnostics --lang vi   Every error code, in Vietnamese\n  hoclieu docs deploy > deploy.md"
+    )]
+    Docs {
+        /// The guide: authoring, diagnostics, deploy, editors or theme.
+        topic: Option<String>,
     },
     /// Preview the site: build it, serve it on this computer, rebuild and reload on every save.
     #[command(
@@ -108,8 +144,43 @@ The preview is built into .hoclieu/serve/ inside the site folder (ignored by git
 }
 
 #[derive(Subcommand)]
+pub enum ThemeCommand {
+    /// Copy a theme template (e.g. `lesson`) into templates/, where it replaces the theme's own.
+    #[command(
+        after_help = "Examples:\n  hoclieu theme eject lesson\n  hoclieu theme eject base.html --root truong-em"
+    )]
+    Eject {
+        /// The template's name, e.g. `lesson` or `base.html` (`hoclieu theme list` lists them).
+        template: String,
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// List the theme's templates and which ones the site replaces.
+    List {
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum NewCommand {
-    /// A lesson: `hoclieu new lesson <level>/<name>`; its order is the level's next number.
+    /// A level: `hoclieu new level <name>`, e.g. `thcs`; makes content/<name>/_index.md.
+    #[command(
+        after_help = "Examples:\n  hoclieu new level thcs\n  hoclieu new level mam-non\n  hoclieu new level \"Giáo dục thường xuyên\" --title \"GDTX\""
+    )]
+    Level {
+        /// The level's folder name: `mam-non`, `tieu-hoc`, `thcs`, `thpt` or your own.
+        name: String,
+        /// The level's title [default: the usual name of the level].
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A lesson: `hoclieu new lesson <level>/<name>`; its order is the level's next number. It starts as a draft.
     #[command(
         after_help = "Examples:\n  hoclieu new lesson tieu-hoc/mat-khau-manh --title \"Mật khẩu mạnh\"\n  hoclieu new lesson \"thcs/Tin giả\""
     )]
@@ -135,9 +206,10 @@ pub enum NewCommand {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = parse(args);
     match cli.command {
-        Command::Build { root, out, drafts, quiet, audience } => {
+        Command::Build { root, out, drafts, quiet, audience, zip } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let diags = Diagnostics::new();
             let audience = if audience == "student" { Audience::Student } else { Audience::All };
@@ -160,6 +232,9 @@ pub fn run() -> ExitCode {
                             out.join("index.html").display()
                         );
                     }
+                    if let Some(zip) = zip {
+                        return pack(&out, &zip, quiet);
+                    }
                     ExitCode::SUCCESS
                 }
                 None => {
@@ -168,7 +243,58 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, drafts, format } => {
+        Command::Check { root, drafts, format, watch: true } => check_watch(root, drafts, &format),
+        Command::Check { root, drafts, format, watch: false } => check(root, drafts, &format, false),
+        Command::Init { dir, force, title } => init(dir, force, title),
+        Command::New { what } => new(what),
+        Command::Theme { what } => theme(what),
+        Command::Docs { topic } => docs(topic.as_deref(), &cli.lang.unwrap_or_default()),
+        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
+    }
+}
+
+/// Parses the command line with its help in the language [`help_language`] picks.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    let vi = help_language(&args) == "vi";
+    let cmd = if vi { vi::localize(Cli::command()) } else { Cli::command() };
+    let matches = cmd.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The language for help: `--lang`, else the `language` of the site named by `--root` (or of the site
+/// in this folder, or of the one `init` is making), else the computer's (`LANG=vi_VN…`), else English.
+pub fn help_language(args: &[OsString]) -> String {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let value = |name: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{name}="))
+                .map(str::to_string)
+                .or_else(|| (a == name).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    if let Some(lang) = value("--lang") {
+        return lang;
+    }
+    let root = value("--root").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    if let Some(lang) = site_language(&root) {
+        return lang;
+    }
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("vi") => "vi".into(),
+        _ => "en".into(),
+    }
+}
+
+/// `language:` of the site's hoclieu.yaml, read leniently (a broken config still gets help).
+fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    v.get("language")?.as_str().map(str::to_string)
+}
+
+fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode {
+    {
+        {
             let diags = Diagnostics::new();
             let opts = BuildOptions {
                 root: root.clone(),
@@ -181,6 +307,17 @@ pub fn run() -> ExitCode {
             let summary = build::build(&opts, &diags);
             if format == "json" {
                 print!("{}", diags.render_json());
+                if watching {
+                    // Tells an editor that this round's diagnostics are all there.
+                    println!(
+                        "{{\"version\":{},\"done\":true,\"errors\":{},\"warnings\":{}}}",
+                        diagnostics::JSON_VERSION,
+                        diags.count(Severity::Error),
+                        diags.count(Severity::Warning)
+                    );
+                }
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
             } else {
                 report(&diags, false);
                 match &summary {
@@ -202,9 +339,63 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Init { dir, force, title } => init(dir, force, title),
-        Command::New { what } => new(what),
-        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
+    }
+}
+
+/// `check --watch`: checks, then checks again after every save until stopped.
+fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
+    use crate::serve::watch::{Next, Watch};
+    let abs = match root.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot open {}: {e}\n  hint: pass the site folder with --root DIR", root.display());
+            return ExitCode::from(1);
+        }
+    };
+    let mut watch = match Watch::new(&abs) {
+        Ok(w) => w,
+        Err(p) => {
+            eprintln!("{p}");
+            return ExitCode::from(1);
+        }
+    };
+    // A line that starts every round, for editors that read the human output (docs/vi/editors.md).
+    eprintln!("Checking {} (and again on every save)…", root.display());
+    check(root.clone(), drafts, format, true);
+    eprintln!("Watching {} for changes; Ctrl+C to stop.", root.display());
+    loop {
+        match watch.next(std::time::Duration::from_secs(3600)) {
+            Next::Changed(paths) => {
+                let first = paths.first().map(|p| p.strip_prefix(&abs).unwrap_or(p).display().to_string());
+                eprintln!("\n── {} changed: checking again ──", first.unwrap_or_default());
+                check(root.clone(), drafts, format, true);
+            }
+            Next::Idle => {}
+            Next::Closed => return ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// `build --zip`: packs the site just built.
+fn pack(out: &Path, zip: &Path, quiet: bool) -> ExitCode {
+    match crate::bundle::zip_site(out, zip) {
+        Ok(b) => {
+            if !quiet {
+                eprintln!(
+                    "Packed {} files ({:.1} MB) into {}: unzipped, it is the folder {}/ — open {}/index.html, or upload the folder's contents to any web host.",
+                    b.files,
+                    b.bytes as f64 / 1_000_000.0,
+                    b.path.display(),
+                    b.folder,
+                    b.folder
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -240,6 +431,11 @@ fn init(dir: PathBuf, force: bool, title: Option<String>) -> ExitCode {
             eprintln!("  hoclieu serve          preview it at http://127.0.0.1:1111/ while you edit");
             eprintln!("  hoclieu new lesson tieu-hoc/<name>   add a lesson");
             eprintln!("  hoclieu check          check every page before you publish");
+            eprintln!("  hoclieu build --zip hoc-lieu.zip      one archive to publish or copy (`hoclieu docs deploy`)");
+            eprintln!(
+                "\nWhen you publish the site at an address, set base_url in hoclieu.yaml: only then is a sitemap.xml\n\
+                 (the page list for search engines) written. Without it the site works anywhere, from a USB stick too."
+            );
             ExitCode::SUCCESS
         }
         Err(p) => {
@@ -262,6 +458,7 @@ fn new(what: NewCommand) -> ExitCode {
     let result = match &what {
         NewCommand::Lesson { path, title, root } => crate::scaffold::new_lesson(root, path, title.as_deref()),
         NewCommand::Session { level, root } => crate::scaffold::new_session(root, level),
+        NewCommand::Level { name, title, root } => crate::scaffold::new_level(root, name, title.as_deref()),
     };
     match result {
         Ok(c) => {
@@ -274,6 +471,64 @@ fn new(what: NewCommand) -> ExitCode {
         }
         Err(p) => {
             eprintln!("{p}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn theme(what: ThemeCommand) -> ExitCode {
+    match what {
+        ThemeCommand::Eject { template, root } => match crate::theme::eject(&root, &template) {
+            Ok(e) => {
+                eprintln!("Created {}", e.rel);
+                eprintln!("  It now replaces the theme's own: edit it, and `hoclieu serve` shows the change on save.");
+                eprintln!("  Delete it to go back to the theme's. The theme's templates are described in `hoclieu docs theme`.");
+                ExitCode::SUCCESS
+            }
+            Err(p) => {
+                eprintln!("{p}");
+                ExitCode::from(1)
+            }
+        },
+        ThemeCommand::List { root } => {
+            for name in crate::theme::template_names() {
+                let own = root.join("templates").join(name);
+                if own.is_file() {
+                    println!("{name}  (replaced by templates/{name})");
+                } else {
+                    println!("{name}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn docs(topic: Option<&str>, lang: &str) -> ExitCode {
+    let lang = if lang.is_empty() { help_language(&std::env::args_os().collect::<Vec<_>>()) } else { lang.to_string() };
+    let Some(topic) = topic else {
+        println!("The guides that come with hoclieu (`hoclieu docs <name>`; `--lang vi` or `--lang en`):\n");
+        for (name, about, en, vi) in guides::GUIDES {
+            let note = match (en.is_some(), vi.is_some()) {
+                (true, true) => "  [vi, en]",
+                (false, true) => "  [vi]",
+                _ => "  [en]",
+            };
+            println!("  {name:<12} {about}{note}");
+        }
+        println!("\nThey are also in the docs/ folder of hoclieu's source (docs/vi/ in Vietnamese).");
+        return ExitCode::SUCCESS;
+    };
+    match guides::guide(topic, &lang) {
+        Some(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            let names: Vec<&str> = guides::GUIDES.iter().map(|g| g.0).collect();
+            let guess =
+                diagnostics::did_you_mean(topic, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
+            eprintln!("error: there is no guide `{topic}`\n  hint: {guess}the guides are: {}", names.join(", "));
             ExitCode::from(1)
         }
     }

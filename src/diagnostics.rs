@@ -33,9 +33,24 @@ pub struct Diagnostic {
     /// 1-based; 0 when the diagnostic is about the whole file.
     pub line: usize,
     pub column: usize,
+    /// Where the problem ends (the character after it), like `line` and `column`; both 0 without a span.
+    pub end_line: usize,
+    pub end_column: usize,
     pub hint: Option<String>,
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+}
+
+/// The version of the JSON output's fields (`check --format json`); it changes only when a field changes
+/// meaning or goes away, never when one is added.
+pub const JSON_VERSION: u32 = 1;
+
+/// One line of the JSON output: the version, then the diagnostic's fields.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    version: u32,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
 }
 
 impl Diagnostic {
@@ -47,6 +62,8 @@ impl Diagnostic {
             file: String::new(),
             line: 0,
             column: 0,
+            end_line: 0,
+            end_column: 0,
             hint: None,
             span: None,
         }
@@ -82,6 +99,7 @@ impl Diagnostic {
         self.file = file.rel.clone();
         self.line = line;
         self.column = column;
+        (self.end_line, self.end_column) = file.line_col(end);
         self.span = Some(start..end);
         self
     }
@@ -307,7 +325,7 @@ impl Diagnostics {
     pub fn render_json(&self) -> String {
         let mut out = String::new();
         for d in self.sorted() {
-            if let Ok(line) = serde_json::to_string(&d) {
+            if let Ok(line) = serde_json::to_string(&JsonLine { version: JSON_VERSION, diagnostic: &d }) {
                 out.push_str(&line);
                 out.push('\n');
             }
@@ -402,6 +420,11 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
         assert_eq!(v["line"], 3);
         assert_eq!(v["severity"], "error");
+        assert_eq!(
+            (v["version"].as_u64(), v["end_line"].as_u64(), v["end_column"].as_u64()),
+            (Some(1), Some(3), Some(10))
+        );
+        assert!(json.starts_with("{\"version\":1,\"severity\":\"error\""), "{json}");
     }
 
     #[test]

@@ -15,7 +15,8 @@ use crate::diagnostics::Diagnostic;
 
 /// Written into every folder hoclieu creates; hoclieu touches no folder without it.
 pub const MARKER: &str = ".hoclieu-output";
-const MANIFEST: &str = ".hoclieu-manifest";
+/// The list of files hoclieu wrote, kept in the output folder (see the module documentation).
+pub const MANIFEST: &str = ".hoclieu-manifest";
 
 /// Marks `out` as no longer matching its manifest (`serve` writes single pages in place), so that the
 /// next full build trusts none of it.

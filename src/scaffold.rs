@@ -22,6 +22,7 @@ const SESSION: &str = include_str!("scaffold/session.md");
 const HANDOUT: &str = include_str!("scaffold/handout.md");
 const NEW_LESSON: &str = include_str!("scaffold/new-lesson.md");
 const NEW_SESSION: &str = include_str!("scaffold/new-session.md");
+const NEW_LEVEL: &str = include_str!("scaffold/new-level.md");
 
 pub use crate::diagnostics::Problem;
 
@@ -273,12 +274,16 @@ fn find_level(root: &Path, name: &str) -> Result<LevelInfo, Problem> {
         return Ok(all.swap_remove(i));
     }
     let names: Vec<&str> = all.iter().map(|l| l.slug.as_str()).collect();
+    let make = format!("`hoclieu new level {}`", if slug.is_empty() { "<name>" } else { &slug });
     let hint = if names.is_empty() {
-        "this site has no levels yet: a level is a folder content/<level>/ with an _index.md (`title:` and `order:`)"
-            .to_string()
+        format!("this site has no levels yet: make one with {make}")
     } else {
-        let guess = did_you_mean(&slug, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
-        format!("{guess}the levels are: {}", names.join(", "))
+        match did_you_mean(&slug, &names) {
+            Some(g) => {
+                format!("did you mean `{g}`? the levels are: {}; or make a new level with {make}", names.join(", "))
+            }
+            None => format!("the levels are: {}; to add this one, make it with {make}", names.join(", ")),
+        }
     };
     Err(Problem::new(format!("there is no level `{name}` in content/")).hint(hint))
 }
@@ -376,9 +381,13 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
         .filter(|e| e.kind == "session")
         .map(|e| format!("content/{}/{}.md", level.slug, e.slug))
         .collect();
+    notes.push(
+        "It is a draft (`draft: true`): preview it with `hoclieu serve --drafts`; when it is ready, set `draft: false` to publish it."
+            .to_string(),
+    );
     notes.push(match sessions.last() {
         Some(s) => format!(
-            "It is lesson {order} of `{}`. To teach it in the session, add `{slug}` to `lessons:` in {s}.",
+            "It is lesson {order} of `{}`. Once it is published, add `{slug}` to `lessons:` in {s} to teach it in the session.",
             level.slug
         ),
         None => format!(
@@ -388,6 +397,115 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
     });
     Ok(Created { rel, path, notes })
 }
+
+// ---------------------------------------------------------------------------------------------
+// new level
+
+/// One of the usual Vietnamese school levels.
+struct KnownLevel {
+    slug: &'static str,
+    title: &'static str,
+    order: i64,
+    grades: Option<(u8, u8)>,
+    ages: (u8, u8),
+}
+
+const KNOWN_LEVELS: &[KnownLevel] = &[
+    KnownLevel { slug: "mam-non", title: "Mầm non", order: 1, grades: None, ages: (3, 5) },
+    KnownLevel { slug: "tieu-hoc", title: "Tiểu học", order: 2, grades: Some((1, 5)), ages: (6, 11) },
+    KnownLevel { slug: "thcs", title: "Trung học cơ sở", order: 3, grades: Some((6, 9)), ages: (11, 15) },
+    KnownLevel { slug: "thpt", title: "Trung học phổ thông", order: 4, grades: Some((10, 12)), ages: (15, 18) },
+];
+
+/// `hoclieu new level <name>`: `content/<slug>/_index.md`. The usual levels (`mam-non`, `tieu-hoc`,
+/// `thcs`, `thpt`) get their title, place, grades and ages; any other gets the next place and
+/// commented-out grades.
+pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created, Problem> {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
+            .hint("run this inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+    }
+    let raw = name.trim().trim_matches('/');
+    let slug = slugify(raw);
+    if slug.is_empty() || raw.contains('/') {
+        return Err(Problem::new(format!("`{raw}` cannot be a folder name"))
+            .hint("use letters, digits and `-`, e.g. `hoclieu new level thcs`"));
+    }
+    if RESERVED.contains(&slug.as_str()) {
+        return Err(Problem::new(format!("`{slug}` is a name the site already uses"))
+            .hint(format!("choose another name; reserved: {}", RESERVED.join(", "))));
+    }
+    let existing = levels(root);
+    if existing.iter().any(|l| l.slug == slug) {
+        return Err(Problem::new(format!("the level `{slug}` already exists"))
+            .hint(format!("add a lesson to it with `hoclieu new lesson {slug}/<name>`")));
+    }
+    let known = KNOWN_LEVELS.iter().find(|k| k.slug == slug);
+    let orders: Vec<i64> = existing
+        .iter()
+        .filter_map(|l| front_matter(&root.join("content").join(&l.slug).join("_index.md")))
+        .filter_map(|(v, _)| v.get("order").and_then(Value::as_i64))
+        .collect();
+    let order = match known {
+        Some(k) if !orders.contains(&k.order) => k.order,
+        _ => orders.iter().max().copied().unwrap_or(0) + 1,
+    };
+    let mut notes = Vec::new();
+    if slug != raw {
+        notes.push(format!(
+            "The folder is named {slug}: addresses use lowercase letters without diacritics and `-` between words."
+        ));
+    }
+    let title = match (title, known) {
+        (Some(t), _) => t.trim().to_string(),
+        (None, Some(k)) => k.title.to_string(),
+        (None, None) if slug != raw => raw.to_string(),
+        (None, None) => {
+            notes.push("Give the level its name on the `title:` line (or pass --title next time).".into());
+            "Cấp học mới".to_string()
+        }
+    };
+    let grades = match known {
+        Some(KnownLevel { grades: Some((a, b)), .. }) => format!(
+            "# Các lớp của cấp học, [lớp đầu, lớp cuối]. / The level's grades, [first, last].\ngrades: [{a}, {b}]"
+        ),
+        Some(KnownLevel { grades: None, .. }) => {
+            "# Mầm non không chia lớp nên không có `grades`. / Pre-school has no grades.".to_string()
+        }
+        None => "# Các lớp của cấp học, [lớp đầu, lớp cuối]; bỏ dấu # ở đầu dòng dưới và sửa số.\n# The level's grades, [first, last]: remove the # and set them.\n# grades: [6, 9]".to_string(),
+    };
+    let ages = match known {
+        Some(KnownLevel { ages: (a, b), .. }) => {
+            format!("# Độ tuổi, [nhỏ nhất, lớn nhất]. / Ages, [youngest, oldest].\nages: [{a}, {b}]")
+        }
+        None => "# Độ tuổi, [nhỏ nhất, lớn nhất]; bỏ dấu # và sửa số. / Ages, [youngest, oldest].\n# ages: [11, 15]"
+            .to_string(),
+    };
+    let info = LevelInfo {
+        slug: slug.clone(),
+        title: title.clone(),
+        grades: known.and_then(|k| k.grades).map(|(a, b)| (a.into(), b.into())),
+    };
+    let text = fill(
+        NEW_LEVEL,
+        &[
+            ("title", &yaml_str(&title)),
+            ("order", &order.to_string()),
+            ("grades", &grades),
+            ("ages", &ages),
+            ("period", &period(&info).to_string()),
+        ],
+    );
+    let rel = format!("content/{slug}/_index.md");
+    let path = write_fresh(root, &rel, &text, "choose another name; hoclieu never overwrites a file")?;
+    notes.push(format!("Next: write its first lesson with `hoclieu new lesson {slug}/<name>`, then plan this school year's session with `hoclieu new session {slug}`."));
+    Ok(Created { rel, path, notes })
+}
+
+// ---------------------------------------------------------------------------------------------
+// sample text left in a published page
+
+pub use crate::content::placeholders::{placeholder_warning, PLACEHOLDERS};
 
 // ---------------------------------------------------------------------------------------------
 // new session
@@ -506,6 +624,52 @@ mod tests {
         }
         assert_eq!(yaml_str("Khởi động"), "Khởi động");
         assert_eq!(yaml_str("111"), "\"111\"");
+    }
+
+    fn source(text: &str) -> crate::diagnostics::SourceFile {
+        crate::diagnostics::SourceFile::new(Path::new("/s"), Path::new("/s/content/a/b.md"), text.to_string())
+    }
+
+    #[test]
+    fn every_placeholder_is_sample_text_that_new_writes() {
+        let written = format!("{NEW_LESSON}\ntitle: Bài học mới\n{NEW_LEVEL}");
+        for p in PLACEHOLDERS {
+            assert!(written.lines().any(|l| l.trim() == *p), "`{p}` is not a line of the templates");
+        }
+    }
+
+    #[test]
+    fn sample_text_left_in_a_page_is_found_at_its_line() {
+        let lesson = fill(
+            NEW_LESSON,
+            &[("title", "Bài học mới"), ("order", "1"), ("duration", "35"), ("grades", ""), ("today", "2026-12-06")],
+        );
+        let w = placeholder_warning(&source(&lesson)).expect("a new lesson is all sample text");
+        assert_eq!((w.code, w.line), ("W005", 3), "{w:?}");
+        assert!(w.message.contains("\"Bài học mới\" (and 10 more)"), "{}", w.message);
+        let one = "---\ntitle: Mật khẩu\n---\n\n```quiz\nquestions:\n  - q: Viết câu hỏi ở đây?\n```\n";
+        let w = placeholder_warning(&source(one)).unwrap();
+        assert_eq!((w.line, w.column), (7, 3));
+        assert!(w.message.ends_with("\"Viết câu hỏi ở đây?\""), "{}", w.message);
+        // Own words that merely begin alike are the author's.
+        assert!(placeholder_warning(&source("---\ntitle: Bài học mới về mật khẩu\n---\n- Em biết … đặt mật khẩu\n"))
+            .is_none());
+        assert!(placeholder_warning(&source("---\ntitle: Mật khẩu\n---\nĐáp án đúng là B.\n")).is_none());
+    }
+
+    #[test]
+    fn the_sites_that_ship_hold_no_sample_text() {
+        for (rel, text) in site_files("T", "2026-2027") {
+            assert!(placeholder_warning(&source(&text)).is_none(), "{rel}");
+        }
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(&content).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let w = placeholder_warning(&source(&text));
+                assert!(w.is_none(), "{}: {w:?}", entry.path().display());
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 mod http;
 mod live;
-mod watch;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

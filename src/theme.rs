@@ -48,6 +48,8 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
             }
         }
     }
+    let theme_names: Vec<String> = templates.keys().cloned().collect();
+    let mut own_names = Vec::new();
     let own = site_root.join("templates");
     if own.is_dir() {
         for entry in walkdir::WalkDir::new(&own).into_iter().flatten() {
@@ -58,10 +60,16 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
             let name = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(t) => {
+                    own_names.push(name.clone());
                     templates.insert(name, t);
                 }
                 Err(e) => diags.push(Diagnostic::error("E091", format!("cannot read templates/{name}: {e}"))),
             }
+        }
+    }
+    for name in &own_names {
+        if let Some(d) = unused_override(name, &theme_names, &templates) {
+            diags.push(d);
         }
     }
     let mut tera = Tera::new();
@@ -85,6 +93,86 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         return None;
     }
     Some(Theme { tera, assets, strings })
+}
+
+/// `W006` for a file in the site's `templates/` that replaces no theme template and that no template
+/// uses (`{% include %}`, `{% extends %}`, `{% import %}`): most often a misspelt name, which would
+/// otherwise be ignored without a word.
+fn unused_override(name: &str, theme_names: &[String], templates: &BTreeMap<String, String>) -> Option<Diagnostic> {
+    if theme_names.iter().any(|t| t == name) {
+        return None;
+    }
+    let used = templates
+        .iter()
+        .filter(|(other, _)| other.as_str() != name)
+        .any(|(_, src)| src.contains(&format!("\"{name}\"")) || src.contains(&format!("'{name}'")));
+    if used {
+        return None;
+    }
+    let pages: Vec<&str> = theme_names.iter().map(String::as_str).filter(|n| !n.starts_with('_')).collect();
+    let hint = match crate::diagnostics::did_you_mean(name, &pages) {
+        Some(s) => format!("did you mean `templates/{s}`? a file here replaces the theme's template of the same name"),
+        None => format!(
+            "a file here replaces the theme's template of the same name: {}; `hoclieu theme eject <name>` copies one out to start from",
+            pages.join(", ")
+        ),
+    };
+    let mut d = Diagnostic::warning(
+        "W006",
+        format!("`templates/{name}` replaces no template of the theme, and no template uses it"),
+    )
+    .hint(hint);
+    d.file = format!("templates/{name}");
+    Some(d)
+}
+
+/// The theme's template names (`lesson.html`, `_components.html`, …).
+pub fn template_names() -> Vec<&'static str> {
+    THEME_FILES.iter().filter_map(|(p, _)| p.strip_prefix("templates/")).collect()
+}
+
+/// What [`eject`] wrote.
+#[derive(Debug)]
+pub struct Ejected {
+    /// Relative to the site folder, e.g. `templates/lesson.html`.
+    pub rel: String,
+    pub path: std::path::PathBuf,
+}
+
+/// `hoclieu theme eject <name>`: copies the theme's template `name` (`lesson`, `lesson.html` or
+/// `templates/lesson.html`) into the site's `templates/`, where it replaces the theme's. Never overwrites.
+pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics::Problem> {
+    use crate::diagnostics::Problem;
+    if !site_root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, site_root.display()))
+            .hint("run this inside a site folder, or pass --root DIR"));
+    }
+    let names = template_names();
+    let wanted = name.trim().trim_start_matches("templates/");
+    let found = names.iter().find(|n| **n == wanted || n.strip_suffix(".html") == Some(wanted));
+    let Some(found) = found else {
+        let guess = crate::diagnostics::did_you_mean(wanted, &names)
+            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names))
+            .map(|g| format!("did you mean `{g}`? "))
+            .unwrap_or_default();
+        return Err(Problem::new(format!("the theme has no template `{wanted}`"))
+            .hint(format!("{guess}the templates are: {}", names.join(", "))));
+    };
+    let Some((_, bytes)) = THEME_FILES.iter().find(|(p, _)| p.strip_prefix("templates/") == Some(*found)) else {
+        return Err(Problem::new(format!("the theme has no template `{found}`")));
+    };
+    let rel = format!("templates/{found}");
+    let path = site_root.join(&rel);
+    if path.exists() {
+        return Err(Problem::new(format!("{rel} already exists"))
+            .hint("it already replaces the theme's template: edit it, or delete it to go back to the theme's"));
+    }
+    let io = |e: std::io::Error| Problem::new(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(&path, bytes).map_err(io)?;
+    Ok(Ejected { rel, path })
 }
 
 /// Tera errors nest their causes; show the whole chain.
@@ -326,6 +414,37 @@ mod tests {
         let t = "<div>\n  <a href=\"{{x}}\">a</a>\n</div>\n";
         let m = minify_template(t);
         assert!(m.contains("\"{{x}}\"") || m.contains("'{{x}}'"), "{m}");
+    }
+
+    #[test]
+    fn an_override_that_replaces_nothing_is_reported_with_a_guess() {
+        let names = template_names().iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut templates: BTreeMap<String, String> = BTreeMap::new();
+        templates.insert("lesson.html".into(), "{% include \"banner.html\" %}".into());
+        templates.insert("banner.html".into(), "<p>Trường em</p>".into());
+        let d = unused_override("lessons.html", &names, &templates).unwrap();
+        assert_eq!((d.code, d.file.as_str()), ("W006", "templates/lessons.html"));
+        assert!(d.hint.unwrap().contains("did you mean `templates/lesson.html`?"));
+        assert!(unused_override("lesson.html", &names, &templates).is_none(), "it replaces the theme's");
+        assert!(unused_override("banner.html", &names, &templates).is_none(), "lesson.html includes it");
+        let d = unused_override("zzz.html", &names, &templates).unwrap();
+        assert!(d.hint.unwrap().contains("hoclieu theme eject"));
+    }
+
+    #[test]
+    fn eject_copies_the_theme_template_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = eject(tmp.path(), "lesson").unwrap_err();
+        assert!(err.message.contains("hoclieu.yaml"), "{err}");
+        std::fs::write(tmp.path().join("hoclieu.yaml"), "title: T\n").unwrap();
+        let e = eject(tmp.path(), "lesson").unwrap();
+        assert_eq!(e.rel, "templates/lesson.html");
+        let theme = THEME_FILES.iter().find(|(p, _)| *p == "templates/lesson.html").unwrap().1;
+        assert_eq!(std::fs::read(&e.path).unwrap(), theme);
+        assert!(eject(tmp.path(), "templates/lesson.html").unwrap_err().message.contains("already exists"));
+        assert_eq!(eject(tmp.path(), "base.html").unwrap().rel, "templates/base.html");
+        let err = eject(tmp.path(), "lessons").unwrap_err();
+        assert!(err.hint.unwrap().contains("did you mean `lesson.html`?"), "a guess for a near miss");
     }
 
     #[test]

@@ -32,6 +32,8 @@ const LESSONS: &[&str] = &["tieu-hoc/mat-khau", "tieu-hoc/nguoi-la", "thcs/bat-n
 #[test]
 fn build_writes_every_page_at_its_documented_path() {
     let site = Site::new();
+    // The sitemap is written only with a published address (see `no_sitemap_without_base_url`).
+    site.edit("hoclieu.yaml", "language: vi\n", "language: vi\nbase_url: https://truong.example/\n");
     let run = site.build_ok();
     let pages: usize = run
         .stderr
@@ -296,6 +298,13 @@ fn worksheets_leave_answers_out_and_answer_keys_have_them() {
     assert!(key.contains("MARKER-EXPLAIN-MAT-KHAU"), "the answer key lacks the explanation");
     let text_key = site.out("thcs/bat-nat/dap-an-1.html");
     assert!(text_key.contains("111"), "the text question's accepted answer is missing from its key");
+}
+
+#[test]
+fn no_sitemap_without_base_url() {
+    let site = Site::new();
+    site.build_ok();
+    assert!(!site.public().join("sitemap.xml").exists(), "a sitemap without base_url has relative <loc>s");
 }
 
 #[test]

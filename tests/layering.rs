@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The search index, from plain documents.
     ("search", &["markdown", "text"]),
     // The theme's templates and strings; the atomic output folder.
-    ("theme", &["diagnostics", "text"]),
+    ("theme", &["config", "diagnostics", "text"]),
     ("output", &["diagnostics", "text", "urls"]),
     // Model → pages. Reads the model, never changes it.
     ("render", &["content", "markdown", "quiz", "search", "theme", "config", "diagnostics", "text", "urls"]),
@@ -36,10 +36,27 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("incremental", &["build", "content", "render", "theme", "output", "diagnostics", "urls"]),
     // `init` and `new`.
     ("scaffold", &["config", "content", "frontmatter", "diagnostics", "text", "urls"]),
+    // One archive of a built site (`build --zip`).
+    ("bundle", &["output", "diagnostics"]),
     // The preview server.
     ("serve", &["build", "incremental", "config", "output", "diagnostics", "text", "urls"]),
     // The command line, at the top.
-    ("cli", &["build", "serve", "scaffold", "render", "config", "content", "diagnostics", "output", "urls"]),
+    (
+        "cli",
+        &[
+            "build",
+            "serve",
+            "scaffold",
+            "bundle",
+            "theme",
+            "render",
+            "config",
+            "content",
+            "diagnostics",
+            "output",
+            "urls",
+        ],
+    ),
 ];
 
 /// The top-level module a file of `src/` belongs to (`src/content/analyse.rs` → `content`).

@@ -13,20 +13,22 @@ use crate::markdown::{self, LinkIndex};
 /// Runs the Markdown pass over every document (in parallel), then checks anchors across pages.
 ///
 /// With `release`, a document's source text is let go of as soon as its pass is done, if no check can
-/// point into it any more: its pass found nothing wrong and it is not a session plan (whose checks come
-/// later). The anchor check, which comes after every pass, reports by the line and column each link
+/// point into it any more: nothing found so far points into it, its pass found nothing wrong and it is
+/// not a session plan (whose checks come later). The anchor check, which comes after every pass, reports by the line and column each link
 /// recorded ([`markdown::Ref`]). The diagnostics report forgets the text as well. On a large site the
 /// sources are the largest part of what a build holds.
 pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let index = std::mem::take(&mut site.index);
     let sessions: HashSet<String> =
         site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
+    // Files an earlier diagnostic points into keep their text for the report.
+    let shown = diags.files_with_spans();
     let mut docs: Vec<&mut Doc> = site.docs_mut().collect();
     docs.par_iter_mut().for_each(|doc| {
         let r = pass(doc, &index);
         let clean = r.errors.is_empty();
         keep_analysis(doc, r, diags);
-        if release && clean && !sessions.contains(&doc.file.rel) {
+        if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
             diags.forget(&doc.file.rel);
             doc.file.release();
         }

@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
 use crate::quiz::Quiz;
+pub mod placeholders;
 pub mod session;
 
 use crate::text::{nfc, slugify};
@@ -231,6 +232,13 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         if name.starts_with('.') {
             continue;
         }
+        if let Some(d) = markdown::links::backslash_in_name(
+            "content",
+            entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()),
+        ) {
+            diags.push(d);
+            continue;
+        }
         let rel = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let rel = nfc(&rel);
         if rel.ends_with(".md") {
@@ -243,6 +251,10 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                if let Some(d) = markdown::links::backslash_in_name("static", rel) {
+                    diags.push(d);
+                    continue;
+                }
                 index.static_files.insert(nfc(&rel.to_string_lossy().replace('\\', "/")));
             }
         }
@@ -531,6 +543,15 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     }
     if !validate_meta(&file, yaml, base, &kind, diags) {
         return None;
+    }
+    // Sample text from `hoclieu new` left in a page that is published (a draft may hold it).
+    let published = match &kind {
+        Kind::Lesson(m) => !m.draft,
+        Kind::Level(_) => true,
+        _ => false,
+    };
+    if let Some(w) = published.then(|| placeholders::placeholder_warning(&file)).flatten() {
+        diags.push(w);
     }
     Some(Parsed { rel: f.rel.clone(), dir, slug, file, body: split.body, kind })
 }

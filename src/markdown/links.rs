@@ -95,8 +95,13 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         Some((p, a)) => (p, Some(a)),
         None => (dest, None),
     };
-    let path = path.split('?').next().unwrap_or("");
+    // A query string (`?v=2`, to make browsers fetch a changed file again) is kept as written.
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
     let path = percent_decode(path);
+    let located = |url: String| with_anchor(with_query(url, query), anchor);
     if path.is_empty() {
         if let Some(a) = anchor {
             out.refs.push(Ref::new(file, source.clone(), a, span));
@@ -104,18 +109,25 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         return Dest::AsIs;
     }
     let err = |code, msg: String, hint: String| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     if let Some(abs) = path.strip_prefix('/') {
         if ctx.index.static_files.contains(abs) || ctx.index.content_files.contains(abs) {
-            return Dest::Site(with_anchor(abs.to_string(), anchor));
+            return Dest::Site(located(abs.to_string()));
         }
-        out.errors.push(err(
-            "E022",
-            format!("`{dest}` names no file under static/"),
-            format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)"),
-        ));
+        // An address as other site generators write it (`/tieu-hoc/bai/`), a near miss (`.png` for `.svg`).
+        let hint = if let Some(page) = page_for_address(ctx.index, abs) {
+            format!(
+                "to link to a page, write the path to its .md file, relative to this file: did you mean `{}`?",
+                relative_source(dir, &page)
+            )
+        } else if let Some(s) = suggest_file(abs, ctx.index.static_files.iter()) {
+            format!("did you mean `/{s}`? or put the file at static/{abs} (a path starting with `/` names a file under static/)")
+        } else {
+            format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)")
+        };
+        out.errors.push(err("E022", format!("`{dest}` names no file under static/"), hint));
         return Dest::AsIs;
     }
-    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(target) = join(dir, &path) else {
         out.errors.push(err(
             "E021",
@@ -129,7 +141,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
             if let Some(a) = anchor {
                 out.refs.push(Ref::new(file, target.clone(), a, span));
             }
-            return Dest::Site(with_anchor(url.clone(), anchor));
+            return Dest::Site(located(url.clone()));
         }
         if ctx.index.rejected.contains(&target) {
             return Dest::AsIs;
@@ -146,14 +158,79 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         return Dest::AsIs;
     }
     if ctx.index.content_files.contains(&target) {
-        return Dest::Site(with_anchor(target, anchor));
+        return Dest::Site(located(target));
     }
-    out.errors.push(err(
-        "E022",
-        format!("`{dest}` names no file (looked for content/{target})"),
-        "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into(),
-    ));
+    let hint = if looks_like_email(&path) {
+        format!("to link to an e-mail address write `mailto:{path}`, or put it in angle brackets: `<{path}>`")
+    } else if let Some(page) = page_for_address(ctx.index, &target) {
+        format!("to link to a page, write the path to its .md file: did you mean `{}`?", relative_source(dir, &page))
+    } else if ctx.index.static_files.contains(path.as_str()) {
+        format!("the file is in static/: write `/{path}` (a path starting with `/` names a file under static/)")
+    } else if let Some(s) = suggest_file(&target, ctx.index.content_files.iter()) {
+        format!("did you mean `{}`?", relative_source(dir, &s))
+    } else if let Some(s) = suggest_file(&path, ctx.index.static_files.iter()) {
+        format!("did you mean `/{s}`? (a path starting with `/` names a file under static/)")
+    } else {
+        "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into()
+    };
+    out.errors.push(err("E022", format!("`{dest}` names no file (looked for content/{target})"), hint));
     Dest::AsIs
+}
+
+/// Like [`resolve`], for the destination of a link of kind `link_type`. An e-mail autolink
+/// (`<hotro@truong.edu.vn>`) is an address, not a path: pulldown-cmark adds `mailto:` when it writes it.
+pub fn resolve_link(
+    ctx: &Ctx,
+    link_type: pulldown_cmark::LinkType,
+    dest: &str,
+    span: Range<usize>,
+    out: &mut Analysed,
+) -> Dest {
+    if link_type == pulldown_cmark::LinkType::Email {
+        return Dest::AsIs;
+    }
+    resolve(ctx, dest, span, out)
+}
+
+/// The page a link written as a web address meant: `tieu-hoc/bai/`, `tieu-hoc/bai/index.html` or
+/// `tieu-hoc/bai.html` → `tieu-hoc/bai.md` (or a level's `tieu-hoc/_index.md`), when there is one.
+fn page_for_address(index: &LinkIndex, address: &str) -> Option<String> {
+    let a = address.trim_matches('/');
+    let a = a.strip_suffix("index.html").or_else(|| a.strip_suffix(".html")).unwrap_or(a).trim_end_matches('/');
+    if a.is_empty() {
+        return None;
+    }
+    [format!("{a}.md"), format!("{a}/_index.md")].into_iter().find(|c| index.pages.contains_key(c))
+}
+
+/// `hotro@truong.edu.vn`: written as a link's path, it was meant as an address.
+fn looks_like_email(path: &str) -> bool {
+    !path.contains('/')
+        && path
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with(".md"))
+}
+
+fn with_query(mut url: String, query: Option<&str>) -> String {
+    if let Some(q) = query {
+        url.push('?');
+        url.push_str(q);
+    }
+    url
+}
+
+/// `E025` for a file under `static/` or `content/` (`folder`) whose name holds a `\\`, `rel` being its path
+/// inside that folder. A browser reads `\\` in an address as `/`, so no page could link to it, and on
+/// Windows it would name a folder: `check` and `build` both refuse it, before anything is written.
+pub fn backslash_in_name(folder: &str, rel: &std::path::Path) -> Option<Diagnostic> {
+    if !rel.components().any(|c| c.as_os_str().to_string_lossy().contains('\\')) {
+        return None;
+    }
+    let shown = rel.to_string_lossy();
+    Some(
+        Diagnostic::error("E025", format!("the file name `{folder}/{shown}` contains a backslash `\\`"))
+            .hint(format!("rename it without `\\`, e.g. `{folder}/{}`", shown.replace('\\', "-"))),
+    )
 }
 
 fn with_anchor(mut url: String, anchor: Option<&str>) -> String {
@@ -185,7 +262,23 @@ fn suggest<'a>(target: &str, candidates: impl Iterator<Item = &'a String>) -> Op
         .map(|(_, c)| c.clone())
 }
 
-/// `%XX` escapes decoded, as a file name on disk; an escape that is not one is kept as written.
+/// A file in the same folder whose name is close to `path`'s (`o-khoa.png` for `o-khoa.svg`): names are
+/// compared without their folder, which every candidate shares and which would make any two look alike.
+fn suggest_file<'a>(path: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+    let split = |p: &'a str| p.rsplit_once('/').unwrap_or(("", p));
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    candidates
+        .filter_map(|c| {
+            let (cdir, cname) = split(c);
+            (cdir == dir).then(|| (strsim::jaro_winkler(name, cname), c))
+        })
+        .filter(|(s, _)| *s > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
+/// `%XX` escapes decoded (`h%C3%ACnh%20a.png` → `hình a.png`); a `%` that starts no escape stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD, so any input gives a path to look up.
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
@@ -214,6 +307,26 @@ mod tests {
     fn decodes() {
         assert_eq!(percent_decode("h%C3%ACnh%20a.png"), "hình a.png");
         assert_eq!(percent_decode("100%"), "100%");
+        // A `%` before a multi-byte letter once sliced through the letter and panicked.
         assert_eq!(percent_decode("%aé.md"), "%aé.md");
+        assert_eq!(percent_decode("%é"), "%é");
+        assert_eq!(percent_decode("%ff.md"), "\u{fffd}.md");
+    }
+
+    #[test]
+    fn file_suggestions_compare_names_in_one_folder() {
+        let files: Vec<String> =
+            ["images/o-khoa.svg", "images/dong-ho.svg", "khac/o-khoa.png"].map(String::from).into();
+        assert_eq!(suggest_file("images/o-khoa.png", files.iter()).as_deref(), Some("images/o-khoa.svg"));
+        assert_eq!(suggest_file("images/khong-co.svg", files.iter()), None, "the shared folder is no likeness");
+        assert_eq!(suggest_file("hinh/o-khoa.svg", files.iter()), None);
+    }
+
+    #[test]
+    fn e_mail_addresses_written_as_paths_are_recognised() {
+        assert!(looks_like_email("hotro@truong.edu.vn"));
+        assert!(!looks_like_email("anh@2x.png/a"));
+        assert!(!looks_like_email("@x.vn"));
+        assert!(!looks_like_email("bai@hai.md"));
     }
 }

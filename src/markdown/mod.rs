@@ -18,7 +18,7 @@ pub mod markup;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::quiz::{self, Quiz};
@@ -234,11 +234,11 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                 pass.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = pass.resolve(&dest_url, orig(&range));
+                let dest = pass.resolve(Some(link_type), &dest_url, orig(&range));
                 pass.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = pass.resolve(&dest_url, orig(&range));
+                let dest = pass.resolve(None, &dest_url, orig(&range));
                 pass.image = Some((pass.len(), String::new(), orig(&range)));
                 pass.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
@@ -365,8 +365,12 @@ impl<'c, 'e> Pass<'c, 'e> {
 
     /// A link's or image's destination in the event: a hole for a file of the site (each page makes it
     /// relative to itself), or the destination as written.
-    fn resolve(&mut self, dest: &CowStr<'e>, span: Range<usize>) -> CowStr<'e> {
-        match links::resolve(self.ctx, dest, span, &mut self.out) {
+    fn resolve(&mut self, link: Option<LinkType>, dest: &CowStr<'e>, span: Range<usize>) -> CowStr<'e> {
+        let resolved = match link {
+            Some(link_type) => links::resolve_link(self.ctx, link_type, dest, span, &mut self.out),
+            None => links::resolve(self.ctx, dest, span, &mut self.out),
+        };
+        match resolved {
             Dest::Site(url) => {
                 let mut escaped = String::with_capacity(url.len());
                 let _ = pulldown_cmark_escape::escape_href(&mut escaped, &url);

@@ -143,8 +143,11 @@ impl<'a> Renderer<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let s = self.site;
         let teachers = self.teachers();
-        let mut jobs =
-            vec![Job::Home, Job::NotFound, Job::Sitemap, Job::ParentsIndex, Job::SearchPage, Job::SearchIndex];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::ParentsIndex, Job::SearchPage, Job::SearchIndex];
+        // A sitemap lists absolute addresses: without `base_url` it could only be invalid.
+        if s.config.base_url.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+            jobs.push(Job::Sitemap);
+        }
         if teachers {
             jobs.extend([Job::Teachers, Job::Booklet, Job::Coverage]);
         }
