@@ -1,7 +1,8 @@
 //! hoclieu: Markdown lessons by school level → an accessible static site.
 //!
-//! Data flows one way: [`config`] and [`content`] load and validate a [`content::Site`];
-//! [`render`] turns it into pages through the [`theme`]; [`output`] writes them atomically.
+//! Data flows one way: [`content`] loads and validates a [`content::Site`] (each page parsed once by
+//! [`markdown::analyse`]); [`render`] turns it into pages through the [`theme`]; [`output`] writes them
+//! atomically. docs/architecture.md maps the modules and their layering (held by tests/layering.rs).
 
 // A `Diagnostic` (message, file, hint, span) is large, but one is made only when the content has a
 // problem; boxing it on every `Err` would buy nothing on the paths that run.
