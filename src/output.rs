@@ -30,7 +30,13 @@ pub struct Output {
     previous: HashMap<String, u64>,
     /// The work folder's manifest was missing (first build, or a crash): walk it for stale files.
     untrusted: bool,
+    /// Every path a page or file of this build claimed: two claims of one path are an error.
+    claimed: Mutex<HashSet<String>>,
+    /// The hash of every file this build has in the work folder, recorded only once it is there whole:
+    /// a manifest that believed in a file whose writing failed would let the next build keep it.
     written: Mutex<HashMap<String, u64>>,
+    /// Files whose writing failed: whatever is left of them is in no manifest.
+    failed: Mutex<HashSet<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
     pub files_written: std::sync::atomic::AtomicUsize,
 }
@@ -69,7 +75,9 @@ impl Output {
             work_dir,
             previous,
             untrusted,
+            claimed: Mutex::new(HashSet::new()),
             written: Mutex::new(HashMap::new()),
+            failed: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
             files_written: Default::default(),
         })
@@ -78,13 +86,22 @@ impl Output {
     /// Writes one file (path relative to the output root, `/`-separated) unless it is unchanged.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
-        {
-            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-            if written.insert(rel.to_string(), hash).is_some() {
-                return Err(Diagnostic::error("E052", format!("two pages want to be written to `{rel}`"))
-                    .hint("a file under static/ or content/ has the same path as a page; rename one"));
-            }
+        if !self.claimed.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+            return Err(Diagnostic::error("E052", format!("two pages want to be written to `{rel}`"))
+                .hint("a file under static/ or content/ has the same path as a page; rename one"));
         }
+        let result = self.write_file(rel, hash, bytes);
+        match &result {
+            Ok(()) => self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), hash),
+            Err(_) => {
+                self.failed.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+                None
+            }
+        };
+        result
+    }
+
+    fn write_file(&self, rel: &str, hash: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
         if !self.untrusted && self.previous.get(rel) == Some(&hash) {
             return Ok(());
         }
@@ -110,6 +127,9 @@ impl Output {
         }
         let mut entries = self.previous;
         entries.extend(self.written.into_inner().unwrap_or_else(|e| e.into_inner()));
+        for rel in self.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            entries.remove(&rel);
+        }
         let _ = write_manifest(&self.work_dir, &entries);
     }
 

@@ -357,6 +357,37 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "same files, new content");
 }
 
+/// A build that fails while writing (disk full, a file it may not write) must not leave the next build
+/// believing in a file it never wrote: the next build equals a clean one, byte for byte.
+#[test]
+fn after_a_failed_write_the_next_build_equals_a_clean_build() {
+    let site = Site::new();
+    site.build_ok();
+    site.build_ok();
+    let work = site.root().join(".public.hoclieu-next");
+    assert!(work.is_dir(), "the second build leaves the first output as its work folder");
+    site.edit("content/tieu-hoc/mat-khau.md", "## Thử viết mật khẩu", "## Thử viết mật khẩu\n\nMARKER-AFTER-FAILURE.");
+    // The page cannot be written: a folder stands where the file goes.
+    let page = work.join("tieu-hoc/mat-khau/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir_all(page.join("blocked")).unwrap();
+    let before = snapshot(&site);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("E053"), "{}", run.stderr);
+    assert_eq!(snapshot(&site), before, "public/ changed after a failed build");
+
+    std::fs::remove_dir_all(&page).unwrap();
+    site.build_ok();
+    assert!(site.out("tieu-hoc/mat-khau/index.html").contains("MARKER-AFTER-FAILURE"));
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("public");
+    let run =
+        hoclieu(&["build", "--quiet", "--root", site.root().to_str().unwrap(), "--out", clean_out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(files(&site.public()), files(&clean_out), "the build after the failure differs from a clean one");
+}
+
 #[test]
 fn a_rebuild_drops_pages_of_removed_lessons() {
     let site = Site::new();
