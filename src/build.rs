@@ -72,6 +72,12 @@ pub(crate) fn full_build(
     caches: Option<&Caches>,
 ) -> Option<(Summary, Site, Theme)> {
     let start = Instant::now();
+    if opts.write {
+        if let Some(d) = output_inside_the_site(&opts.root, &opts.out) {
+            diags.push(d);
+            return None;
+        }
+    }
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         strict: !opts.write,
@@ -203,6 +209,48 @@ fn render_all(
         files_written,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// An output folder inside a folder the build reads would be read back as content on the next build (a
+/// copy of the site inside itself, or two pages for one path): refused, before anything is read.
+fn output_inside_the_site(root: &Path, out: &Path) -> Option<Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|p| normalise(&p)).unwrap_or_else(|_| p.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
+    // The output may not exist yet: its nearest existing ancestor is resolved (symlinks), the rest kept.
+    let out = absolute(out);
+    let mut existing = out.as_path();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { break };
+        tail.push(name.to_os_string());
+        existing = parent;
+    }
+    let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(tail.iter().rev());
+    for dir in ["content", "static", "data", "templates"] {
+        if out.starts_with(root.join(dir)) {
+            return Some(
+                Diagnostic::error("E055", format!("the output folder {} is inside the site's {dir}/", out.display()))
+                    .hint(format!("{dir}/ is read by every build, so the site would be copied into itself: choose an output folder outside content/, static/, data/ and templates/, e.g. the default `public`")),
+            );
+        }
+    }
+    None
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `.hoclieu/cache/` in the site folder, beside `serve`'s preview.

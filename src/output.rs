@@ -38,6 +38,8 @@ pub struct Output {
     /// Files whose writing failed: whatever is left of them is in no manifest.
     failed: Mutex<HashSet<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Held from `begin` to the end of the build: one build at a time writes to an output folder.
+    _lock: std::fs::File,
     pub files_written: std::sync::atomic::AtomicUsize,
 }
 
@@ -53,6 +55,7 @@ impl Output {
             )
             .hint("choose another output folder with --out DIR, or move that folder away; hoclieu never deletes folders it did not create"));
         }
+        let lock = lock(&parent.join(format!(".{name}.hoclieu-lock")), final_dir)?;
         let work_dir = parent.join(format!(".{name}.hoclieu-next"));
         if work_dir.exists() && !owned(&work_dir) {
             return Err(Diagnostic::error(
@@ -79,6 +82,7 @@ impl Output {
             written: Mutex::new(HashMap::new()),
             failed: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
+            _lock: lock,
             files_written: Default::default(),
         })
     }
@@ -193,6 +197,27 @@ pub fn write_in_place(dir: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagn
     std::fs::write(&tmp, bytes).map_err(|e| io_diag(&tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| io_diag(&path, e))?;
     Ok(true)
+}
+
+/// Takes the output folder's lock, waiting (and saying so) while another build holds it: two builds
+/// writing one folder at once would leave it a mix of both. The operating system lets go of the lock when
+/// the build ends, however it ends.
+fn lock(path: &Path, final_dir: &Path) -> Result<std::fs::File, Diagnostic> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| io_diag(path, e))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("Waiting for another hoclieu build into {} to finish…", final_dir.display());
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io_diag(path, e)),
+    }
+    file.lock().map_err(|e| io_diag(path, e))?;
+    Ok(file)
 }
 
 fn marker_text() -> &'static str {

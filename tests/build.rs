@@ -388,6 +388,39 @@ fn after_a_failed_write_the_next_build_equals_a_clean_build() {
     assert_eq!(files(&site.public()), files(&clean_out), "the build after the failure differs from a clean one");
 }
 
+/// Two builds into one output folder take turns: the second waits, says so, and then builds.
+#[test]
+fn a_second_build_into_the_same_output_waits_for_the_first() {
+    let site = Site::new();
+    site.build_ok();
+    // Stand in for a build in progress: hold the output's lock.
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(site.root().join(".public.hoclieu-lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
+        .args(["build", "--quiet", "--root", site.root().to_str().unwrap(), "--out", site.public().to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It says it waits (on stderr), and goes on waiting while the lock is held.
+    let mut stderr = std::io::BufReader::new(second.stderr.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut first).unwrap();
+    assert!(first.contains("Waiting for another hoclieu build"), "{first}");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(second.try_wait().unwrap().is_none(), "the second build must wait for the lock");
+    held.unlock().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = second.wait().unwrap();
+    assert!(status.success(), "{rest}");
+    assert!(site.public().join("index.html").is_file());
+}
+
 #[test]
 fn a_rebuild_drops_pages_of_removed_lessons() {
     let site = Site::new();

@@ -591,3 +591,19 @@ fn a_quiz_typo_is_not_also_a_lesson_without_a_quiz() {
     assert_eq!(diags.iter().filter(|d| d.severity == "error").count(), 1, "{diags:#?}");
     assert!(diags[0].code.starts_with('Q'), "{diags:#?}");
 }
+
+#[test]
+fn e055_an_output_folder_inside_the_sites_own_folders_is_refused_before_anything_is_written() {
+    let site = Site::new();
+    for out in ["content/ban-in", "static", "static/x", "data/../static/y"] {
+        let target = site.root().join(out);
+        let run = site.run(&["build", "--out", target.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{out}: {}", run.stderr);
+        assert!(run.stderr.contains("E055"), "{out}: {}", run.stderr);
+        assert!(!site.root().join("content/ban-in").exists() && !site.root().join("static/x").exists(), "{out}");
+    }
+    assert!(!site.root().join("content/.ban-in.hoclieu-next").exists(), "nothing was written");
+    // Next to the site's folders is fine.
+    let run = site.run(&["build", "--out", site.root().join("ban-in").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
