@@ -71,6 +71,31 @@ pub fn asset(name: &str) -> String {
     format!("assets/{name}")
 }
 
+/// What a file's path must not hold as it is in a URL's path: `#` and `?` would start the fragment or the
+/// query (`tai lieu #3.pdf`), `%` would start an escape, and the rest are not allowed raw. `/` stays.
+const NOT_IN_A_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A site-relative file path (as on disk) as a URL path: every character a URL path cannot hold as it
+/// is becomes `%XX` (non-ASCII letters too, as UTF-8).
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, NOT_IN_A_PATH).to_string()
+}
+
 /// The folder of a page, with its trailing `/` (`""` at the root).
 fn folder(url: &str) -> &str {
     url.rsplit_once('/').map_or("", |(dir, _)| &url[..dir.len() + 1])
@@ -104,6 +129,14 @@ mod tests {
         assert_eq!(quiz_key("thcs/mat-khau/index.html"), "thcs/mat-khau");
         assert_eq!(quiz_key(HOME), "");
         assert_eq!(quiz_key("thcs/buoi/hoc-sinh.html"), "thcs/buoi/hoc-sinh");
+    }
+
+    #[test]
+    fn file_paths_become_url_paths() {
+        assert_eq!(encode_path("tai-lieu/tai lieu #3.pdf"), "tai-lieu/tai%20lieu%20%233.pdf");
+        assert_eq!(encode_path("a?b%c.pdf"), "a%3Fb%25c.pdf");
+        assert_eq!(encode_path("hình/ảnh.png"), "h%C3%ACnh/%E1%BA%A3nh.png");
+        assert_eq!(encode_path("thcs/mat-khau/index.html"), "thcs/mat-khau/index.html");
     }
 
     #[test]

@@ -421,6 +421,26 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
     assert!(site.public().join("index.html").is_file());
 }
 
+/// A file name with `#`, `?` or spaces is linked with them escaped: `#` raw would start an anchor.
+#[test]
+fn file_names_with_hash_and_spaces_are_linked_escaped() {
+    let site = Site::new();
+    site.write("content/thcs/tai lieu #3.pdf", "%PDF-1.4");
+    site.edit("content/thcs/tin-gia.md", "## ", "[Tài liệu số 3](tai%20lieu%20%233.pdf)\n\n## ");
+    site.edit(
+        "content/thcs/buoi-ngoai-khoa-2026-2027.md",
+        "materials: [phieu-thcs.md]",
+        "materials: [phieu-thcs.md, \"tai lieu #3.pdf\"]",
+    );
+    site.build_ok();
+    assert!(site.public().join("thcs/tai lieu #3.pdf").is_file());
+    let lesson = site.out("thcs/tin-gia/index.html");
+    assert!(lesson.contains("href=\"../../thcs/tai%20lieu%20%233.pdf\""), "{lesson}");
+    let session = site.out("thcs/buoi-ngoai-khoa-2026-2027/index.html");
+    assert!(session.contains("thcs/tai%20lieu%20%233.pdf\""), "{session}");
+    assert!(!session.contains("tai lieu #3.pdf\""), "{session}");
+}
+
 #[test]
 fn a_rebuild_drops_pages_of_removed_lessons() {
     let site = Site::new();

@@ -607,3 +607,25 @@ fn e055_an_output_folder_inside_the_sites_own_folders_is_refused_before_anything
     let run = site.run(&["build", "--out", site.root().join("ban-in").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_lesson_inside_the_site_is_published_and_a_link_outside_is_e009() {
+    let site = Site::new();
+    // A lesson kept elsewhere in the site folder and linked into its level.
+    std::fs::create_dir_all(site.root().join("kho")).unwrap();
+    std::fs::rename(site.root().join("content/thcs/tin-gia.md"), site.root().join("kho/tin-gia.md")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("kho/tin-gia.md"), site.root().join("content/thcs/tin-gia.md"))
+        .unwrap();
+    site.build_ok();
+    assert!(site.public().join("thcs/tin-gia/index.html").is_file(), "the linked lesson is published");
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("bi-mat.pdf"), "x").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("bi-mat.pdf"), site.root().join("static/bi-mat.pdf")).unwrap();
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let d = diags.iter().find(|d| d.code == "E009").unwrap_or_else(|| panic!("no E009: {diags:#?}"));
+    assert!(d.message.contains("outside the site folder"), "{d:?}");
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("copy")), "{d:?}");
+}

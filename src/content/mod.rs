@@ -225,11 +225,16 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if let Err(d) = linked_file_inside(root, entry.path()) {
+                diags.push(d);
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         if let Some(d) = markdown::links::backslash_in_name(
@@ -249,7 +254,14 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     }
     let static_dir = root.join("static");
     for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
+        let linked = entry.path_is_symlink();
+        if linked {
+            if let Err(d) = linked_file_inside(root, entry.path()) {
+                diags.push(d);
+                continue;
+            }
+        }
+        if linked || entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
                 if let Some(d) = markdown::links::backslash_in_name("static", rel) {
                     diags.push(d);
@@ -423,6 +435,31 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     }
     warn_thin(&site, diags);
     (config_ok && !diags.has_errors()).then_some(site)
+}
+
+/// A symbolic link under content/ or static/ is published as the file it leads to when that file is inside
+/// the site folder. A link that leads outside the site, to a folder (not followed: links can make cycles)
+/// or nowhere is an error: a lesson must not silently go missing, and a build must not publish files from
+/// elsewhere on the computer.
+fn linked_file_inside(root: &Path, link: &Path) -> Result<(), Diagnostic> {
+    let rel = link.strip_prefix(root).unwrap_or(link).display().to_string();
+    let target = std::fs::canonicalize(link).map_err(|e| {
+        Diagnostic::error("E009", format!("{rel} is a link that leads nowhere: {e}"))
+            .hint("delete the link, or put the file itself in its place")
+    })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&root) {
+        return Err(Diagnostic::error(
+            "E009",
+            format!("{rel} is a link to {}, outside the site folder", target.display()),
+        )
+        .hint("copy the file into the site folder instead: a site is built only from its own files"));
+    }
+    if target.is_dir() {
+        return Err(Diagnostic::error("E009", format!("{rel} is a link to a folder, which hoclieu does not follow"))
+            .hint("move or copy the folder's files into the site's folders themselves"));
+    }
+    Ok(())
 }
 
 enum Kind {

@@ -101,7 +101,8 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         None => (path, None),
     };
     let path = percent_decode(path);
-    let located = |url: String| with_anchor(with_query(url, query), anchor);
+    // The path as on disk, made a URL path (`#`, `?`, spaces… escaped); the query and anchor as written.
+    let located = |url: String| with_anchor(with_query(crate::urls::encode_path(&url), query), anchor);
     if path.is_empty() {
         if let Some(a) = anchor {
             out.refs.push(Ref::new(file, source.clone(), a, span));

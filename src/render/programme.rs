@@ -60,7 +60,7 @@ impl Renderer<'_> {
                 }
                 MaterialRef::File(path) => {
                     let name = path.rsplit('/').next().unwrap_or(path);
-                    Ok(json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": path, "is_file": true}))
+                    Ok(json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": crate::urls::encode_path(path), "is_file": true}))
                 }
             })
             .collect()
