@@ -242,7 +242,7 @@ fn fallback_page(shared: &Shared) -> String {
         items.push_str(&format!(
             "<li><code>{}</code> [{}] {}{hint}</li>\n",
             escape(&place),
-            escape(&d.code),
+            escape(d.code),
             escape(&d.message)
         ));
     }

@@ -75,7 +75,9 @@ fn open_file_limit() -> u64 {
             lim.rlim_cur = raised.rlim_cur;
         }
     }
-    lim.rlim_cur as u64
+    #[allow(clippy::unnecessary_cast)] // `rlim_t` is not `u64` on every system
+    let files = lim.rlim_cur as u64;
+    files
 }
 
 #[cfg(not(unix))]
