@@ -406,7 +406,7 @@ fn saves_reach_open_pages_quickly() {
     times.sort();
     let median = times[times.len() / 2];
     eprintln!("save → reload sent: median {median:?}, max {:?} (debug build)", times[times.len() - 1]);
-    assert!(median < Duration::from_millis(250), "median {median:?}");
+    assert!(median < Duration::from_millis(400), "median {median:?}");
     server.stop();
 }
 
