@@ -309,3 +309,32 @@ pub fn open_browser(url: &str) {
         Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_differ_by_the_files_added_changed_or_removed() {
+        let before = "01\tindex.html\n02\ttieu-hoc/index.html\n03\ttieu-hoc/bai/index.html\n";
+        assert_eq!(differing(before, before), 0);
+        let removed = "01\tindex.html\n04\ttieu-hoc/index.html\n";
+        assert_eq!(differing(before, removed), 2, "one page changed, one gone");
+        let added = "01\tindex.html\n02\ttieu-hoc/index.html\n03\ttieu-hoc/bai/index.html\n05\tmoi.html\n";
+        assert_eq!(differing(before, added), 1);
+    }
+
+    #[test]
+    fn the_line_names_a_removed_file_as_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("a.md"), "x").unwrap();
+        let summary = Summary { readiness: Vec::new(), pages: 3, lessons: 1, files_written: 0, seconds: 0.0 };
+        let built = Built { summary, diags: Diagnostics::new(), changed: Some(2) };
+        let line = built_line(&built, 5, &[root.join("gone.md")], root);
+        assert_eq!(line, "Rebuilt in 5 ms (2 files changed) after removing gone.md");
+        let line = built_line(&built, 5, &[root.join("gone.md"), root.join("a.md")], root);
+        assert_eq!(line, "Rebuilt in 5 ms (2 files changed) after saving a.md and 1 more");
+        assert_eq!(built_line(&built, 5, &[], root), "Built 3 pages in 5 ms (2 files changed)");
+    }
+}
