@@ -1,22 +1,26 @@
 //! `hoclieu serve`: build into a private folder, serve it, rebuild on every save and reload the
 //! open pages.
 //!
-//! Three kinds of threads share one `http::Shared`: a pool answering requests (so many
-//! concurrent requests are fine), and one watcher that waits for saves, rebuilds, and tells the
-//! pages. A failed build leaves the last good site in place (the engine only swaps the output
-//! folder on success), so authors keep a working preview while they fix the error the overlay
-//! shows them.
+//! Requests are answered by hyper on a small tokio runtime ([`listen`]): a fixed number of
+//! threads, however many clients connect, slow or not. One more thread, the watcher, waits for
+//! saves, rebuilds, and tells the pages ([`live`]). A failed build leaves the last good site in
+//! place (the engine only swaps the output folder on success), so authors keep a working preview
+//! while they fix the error the overlay shows them.
 
 mod http;
+mod listen;
 mod live;
 pub(crate) mod watch;
 
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use tokio_util::sync::CancellationToken;
 
 use crate::build::{BuildOptions, Summary};
 use crate::config::CONFIG_FILE;
@@ -29,10 +33,11 @@ pub use watch::DIRS as WATCHED_DIRS;
 
 /// Inside the site folder; ignored by version control through its own `.gitignore`.
 pub use crate::config::WORK_DIR;
-/// Request threads; long polls are parked, so these only ever do short work.
-const WORKERS: usize = 8;
-/// How often threads look at the stop flag and expire long polls.
+/// How often the watcher looks at the stop flag.
 const TICK: Duration = Duration::from_millis(250);
+/// The list of files and hashes a full build leaves in its output (`output::MANIFEST`).
+/// Comparing two builds' lists tells whether anything served changed, deletions included.
+use crate::output::MANIFEST;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -49,7 +54,10 @@ pub struct Server {
     addr: SocketAddr,
     shared: Arc<http::Shared>,
     stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
+    cancel: CancellationToken,
+    runtime: tokio::runtime::Runtime,
+    accept: tokio::task::JoinHandle<()>,
+    watcher: JoinHandle<()>,
 }
 
 impl Server {
@@ -72,52 +80,89 @@ impl Server {
 
     /// Blocks for as long as the server runs (until the process is interrupted).
     pub fn wait(self) {
-        for t in self.threads {
-            let _ = t.join();
-        }
+        let _ = self.runtime.block_on(self.accept);
+        let _ = self.watcher.join();
     }
 
     pub fn stop(self) {
         self.stop.store(true, Ordering::Relaxed);
-        for t in self.threads {
-            let _ = t.join();
-        }
         self.shared.live.close();
+        self.cancel.cancel();
+        let _ = self.runtime.block_on(self.accept);
+        let _ = self.watcher.join();
+        self.runtime.shutdown_timeout(Duration::from_secs(1));
     }
 }
 
 /// The rebuild step: the engine's incremental project, which keeps the model between saves.
 struct Builder {
     root: PathBuf,
-    project: std::sync::Mutex<Project>,
+    out: PathBuf,
+    project: Project,
+    /// The served folder's manifest after the last full build; `None` before the first, and once
+    /// a partial rebuild has changed the folder behind it.
+    manifest: Option<String>,
+}
+
+/// A good build, as open pages see it.
+struct Built {
+    summary: Summary,
+    /// Warnings.
+    diags: Diagnostics,
+    /// How many served files differ from before: written, changed or removed. `None` when that
+    /// cannot be told (open pages are then told to reload, to be safe).
+    changed: Option<usize>,
 }
 
 impl Builder {
     fn new(root: PathBuf, out: PathBuf, drafts: bool) -> Self {
         let opts = BuildOptions {
             root: root.clone(),
-            out,
+            out: out.clone(),
             drafts,
             // A bar would garble the plain lines `serve` prints between builds.
             progress: false,
             write: true,
             audience: Default::default(),
         };
-        Builder { root, project: std::sync::Mutex::new(Project::new(opts)) }
+        Builder { root, out, project: Project::new(opts), manifest: None }
     }
 
-    /// Rebuilds after `changed` (empty: everything). `Ok` carries the warnings.
-    fn rebuild(&self, changed: &[PathBuf]) -> Result<(Summary, Diagnostics), Diagnostics> {
+    /// Rebuilds after `changed` (empty: everything).
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Diagnostics> {
         let diags = Diagnostics::new();
-        let mut project = self.project.lock().unwrap_or_else(|e| e.into_inner());
-        match project.rebuild(changed, &diags) {
-            Some(Outcome::Full(summary)) => Ok((summary, diags)),
+        match self.project.rebuild(changed, &diags) {
+            Some(Outcome::Full(summary)) => {
+                // A full build counts the files it wrote into its work folder, which held the build
+                // before last, and not the files it removed: a deleted lesson counted 0. The
+                // manifests of two builds in a row tell what the pages see change.
+                let now = std::fs::read_to_string(self.out.join(MANIFEST)).ok();
+                let changed = match (&self.manifest, &now) {
+                    (Some(before), Some(after)) => Some(differing(before, after)),
+                    _ => None,
+                };
+                self.manifest = now;
+                Ok(Built { summary, diags, changed })
+            }
             Some(Outcome::Incremental { pages, files_written, seconds }) => {
-                Ok((Summary { readiness: Vec::new(), pages, lessons: 0, files_written, seconds }, diags))
+                // Files written in place, each compared with what was served: an exact count.
+                self.manifest = None;
+                let summary = Summary { readiness: Vec::new(), pages, lessons: 0, files_written, seconds };
+                Ok(Built { summary, diags, changed: Some(files_written) })
             }
             None => Err(diags),
         }
     }
+}
+
+/// How many files differ between two manifests (one line per file, its hash and its path):
+/// added, removed or changed.
+fn differing(before: &str, after: &str) -> usize {
+    let before: HashSet<&str> = before.lines().collect();
+    let after: HashSet<&str> = after.lines().collect();
+    let paths: HashSet<&str> =
+        before.symmetric_difference(&after).map(|line| line.split_once('\t').map_or(*line, |(_, p)| p)).collect();
+    paths.len()
 }
 
 /// Builds the site, starts serving and watching, and returns once the first build is done.
@@ -132,43 +177,62 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
     }
     let work = root.join(WORK_DIR);
     prepare_work_dir(&work);
-    let server = bind(opts.bind, opts.port)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(listen::WORKERS)
+        .max_blocking_threads(listen::BLOCKING)
+        .thread_name("hoclieu-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Problem::new(format!("cannot start the server: {e}")))?;
+    let listener = {
+        let _context = runtime.enter();
+        listen::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| bind_problem(opts.bind, opts.port, e))?
+    };
+    let addr = listener.local_addr().map_err(|e| bind_problem(opts.bind, opts.port, e))?;
     if opts.log && !opts.bind.is_loopback() {
         eprintln!(
             "warning: serving on {}: other devices on the network can open this preview. Use --bind 127.0.0.1 to keep it on this computer.",
             opts.bind
         );
     }
-    let addr = server.server_addr().to_ip().ok_or_else(|| Problem::new("the server has no IP address"))?;
+    let limit = listen::max_connections();
     let mut watch = watch::Watch::new(&root)?;
     let shared = Arc::new(http::Shared {
         out_dir: work.join("serve"),
         live: live::Live::default(),
         loopback: opts.bind.is_loopback(),
     });
-    let builder = Builder::new(root, shared.out_dir.clone(), opts.drafts);
-    run_build(&builder, &shared, &[], opts.log);
+    let mut builder = Builder::new(root, shared.out_dir.clone(), opts.drafts);
+    // Clients that connect meanwhile wait in the listen queue.
+    run_build(&mut builder, &shared, &[], opts.log);
 
+    let cancel = CancellationToken::new();
+    let accept = runtime.spawn(listen::accept(listener, shared.clone(), limit, cancel.clone()));
     let stop = Arc::new(AtomicBool::new(false));
-    let server = Arc::new(server);
-    let mut threads = Vec::with_capacity(WORKERS + 1);
-    for _ in 0..WORKERS {
-        let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
-        threads.push(std::thread::spawn(move || serve_requests(&server, &shared, &stop)));
-    }
     let (shared2, stop2) = (shared.clone(), stop.clone());
     let log = opts.log;
-    threads.push(std::thread::spawn(move || {
-        while !stop2.load(Ordering::Relaxed) {
-            match watch.next(TICK) {
-                watch::Next::Changed(paths) => run_build(&builder, &shared2, &paths, log),
-                watch::Next::Idle => {}
-                watch::Next::Closed => break,
+    let watcher = std::thread::Builder::new()
+        .name("hoclieu-watch".into())
+        .spawn(move || {
+            while !stop2.load(Ordering::Relaxed) {
+                match watch.next(TICK) {
+                    watch::Next::Changed(paths) => run_build(&mut builder, &shared2, &paths, log),
+                    watch::Next::Idle => {}
+                    watch::Next::Closed => break,
+                }
             }
-            shared2.live.expire();
-        }
-    }));
-    Ok(Server { addr, shared, stop, threads })
+        })
+        .map_err(|e| Problem::new(format!("cannot start watching for changes: {e}")))?;
+    Ok(Server { addr, shared, stop, cancel, runtime, accept, watcher })
+}
+
+fn bind_problem(ip: IpAddr, port: u16, e: std::io::Error) -> Problem {
+    let hint = if port == 0 {
+        "check the --bind address".to_string()
+    } else {
+        format!("another program may be using port {port}: try `hoclieu serve --port {}`", port.saturating_add(1))
+    };
+    Problem::new(format!("cannot listen on {ip}:{port}: {e}")).hint(hint)
 }
 
 /// `.hoclieu/` holds the preview; its own `.gitignore` keeps it out of version control without
@@ -180,39 +244,19 @@ fn prepare_work_dir(work: &Path) {
     }
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server, Problem> {
-    tiny_http::Server::http(SocketAddr::new(ip, port)).map_err(|e| {
-        let hint = if port == 0 {
-            "check the --bind address".to_string()
-        } else {
-            format!("another program may be using port {port}: try `hoclieu serve --port {}`", port.saturating_add(1))
-        };
-        Problem::new(format!("cannot listen on {ip}:{port}: {e}")).hint(hint)
-    })
-}
-
-fn serve_requests(server: &tiny_http::Server, shared: &http::Shared, stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
-        // Errors are failed connections of single clients; the server itself goes on.
-        if let Ok(Some(req)) = server.recv_timeout(TICK) {
-            http::handle(req, shared);
-        }
-    }
-}
-
 /// One rebuild: publish the result to open pages and print one plain line (or the errors).
-fn run_build(builder: &Builder, shared: &http::Shared, changed: &[PathBuf], log: bool) {
+fn run_build(builder: &mut Builder, shared: &http::Shared, changed: &[PathBuf], log: bool) {
     let start = Instant::now();
     let result = builder.rebuild(changed);
     let ms = start.elapsed().as_millis();
     match result {
-        Ok((summary, diags)) => {
+        Ok(built) => {
             // The first build always counts as news: pages loaded before it are from an old run.
-            let news = summary.files_written > 0 || changed.is_empty();
-            shared.live.publish(true, news, &diags);
+            let news = built.changed.is_none_or(|n| n > 0) || changed.is_empty();
+            shared.live.publish(true, news, &built.diags);
             if log {
-                eprint!("{}", diags.render(diagnostics::stderr_color()));
-                eprintln!("{}", built_line(&summary, ms, changed, &builder.root));
+                eprint!("{}", built.diags.render(diagnostics::stderr_color()));
+                eprintln!("{}", built_line(&built, ms, changed, &builder.root));
             }
         }
         Err(diags) => {
@@ -230,19 +274,19 @@ fn run_build(builder: &Builder, shared: &http::Shared, changed: &[PathBuf], log:
     }
 }
 
-fn built_line(summary: &Summary, ms: u128, changed: &[PathBuf], root: &Path) -> String {
-    let files = diagnostics::plural(summary.files_written, "file");
-    if changed.is_empty() {
-        return format!("Built {} pages in {ms} ms ({files} changed)", summary.pages);
-    }
+fn built_line(built: &Built, ms: u128, changed: &[PathBuf], root: &Path) -> String {
+    let files = diagnostics::plural(built.changed.unwrap_or(built.summary.files_written), "file");
     // Editors save through temporary files that are gone by now: name a file that is there.
-    let shown = changed.iter().find(|p| p.exists()).unwrap_or(&changed[0]);
+    let Some(shown) = changed.iter().find(|p| p.exists()).or(changed.first()) else {
+        return format!("Built {} pages in {ms} ms ({files} changed)", built.summary.pages);
+    };
     let first = shown.strip_prefix(root).unwrap_or(shown).display().to_string();
     let what = match changed.len() {
         1 => first,
         n => format!("{first} and {} more", n - 1),
     };
-    format!("Rebuilt in {ms} ms ({files} changed) after saving {what}")
+    let verb = if shown.exists() { "saving" } else { "removing" };
+    format!("Rebuilt in {ms} ms ({files} changed) after {verb} {what}")
 }
 
 /// Opens `url` in the default browser; failures are only reported, the server runs on.
@@ -263,5 +307,34 @@ pub fn open_browser(url: &str) {
             std::thread::spawn(move || child.wait());
         }
         Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_differ_by_the_files_added_changed_or_removed() {
+        let before = "01\tindex.html\n02\ttieu-hoc/index.html\n03\ttieu-hoc/bai/index.html\n";
+        assert_eq!(differing(before, before), 0);
+        let removed = "01\tindex.html\n04\ttieu-hoc/index.html\n";
+        assert_eq!(differing(before, removed), 2, "one page changed, one gone");
+        let added = "01\tindex.html\n02\ttieu-hoc/index.html\n03\ttieu-hoc/bai/index.html\n05\tmoi.html\n";
+        assert_eq!(differing(before, added), 1);
+    }
+
+    #[test]
+    fn the_line_names_a_removed_file_as_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("a.md"), "x").unwrap();
+        let summary = Summary { readiness: Vec::new(), pages: 3, lessons: 1, files_written: 0, seconds: 0.0 };
+        let built = Built { summary, diags: Diagnostics::new(), changed: Some(2) };
+        let line = built_line(&built, 5, &[root.join("gone.md")], root);
+        assert_eq!(line, "Rebuilt in 5 ms (2 files changed) after removing gone.md");
+        let line = built_line(&built, 5, &[root.join("gone.md"), root.join("a.md")], root);
+        assert_eq!(line, "Rebuilt in 5 ms (2 files changed) after saving a.md and 1 more");
+        assert_eq!(built_line(&built, 5, &[], root), "Built 3 pages in 5 ms (2 files changed)");
     }
 }

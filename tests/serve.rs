@@ -319,3 +319,282 @@ fn the_command_prints_its_address_and_serves() {
     let _ = child.wait();
     assert_eq!(reply.status, 200);
 }
+
+/// Writes a copy of the lesson under another name and `order`, so that it can go without breaking
+/// the session plan, which names the first lesson only.
+fn extra_lesson(root: &Path, slug: &str) {
+    let text = std::fs::read_to_string(root.join(LESSON))
+        .unwrap()
+        .replacen("title: Thông tin riêng tư của em", "title: Bài thêm", 1)
+        .replacen("order: 1", "order: 2", 1);
+    std::fs::write(root.join(format!("content/tieu-hoc/{slug}.md")), text).unwrap();
+}
+
+/// Parks a long poll on the current version and returns it with the version.
+fn park(addr: SocketAddr) -> (u64, std::thread::JoinHandle<Reply>) {
+    let v = status(addr)["version"].as_u64().unwrap();
+    let poll = std::thread::spawn(move || get(addr, &format!("/__hoclieu/wait?v={v}")));
+    // Long enough for the request to reach the server and wait there.
+    std::thread::sleep(Duration::from_millis(150));
+    (v, poll)
+}
+
+fn woke_after(v: u64, poll: std::thread::JoinHandle<Reply>) -> serde_json::Value {
+    let woke: serde_json::Value = serde_json::from_str(&poll.join().unwrap().body).unwrap();
+    assert!(woke["version"].as_u64().unwrap() > v, "open pages are told: {woke}");
+    assert_eq!(woke["ok"], true, "{woke}");
+    woke
+}
+
+/// The order matters: full builds take turns between two folders, and a build used to count only
+/// the files that differ from the build before last. Creating a lesson and deleting it again made
+/// that build "0 files changed", and no page reloaded; the same for putting it back.
+#[test]
+fn deleting_or_renaming_a_lesson_reloads_open_pages() {
+    let (_tmp, root) = site();
+    let server = start(&root);
+    let addr = server.addr();
+    let (v, poll) = park(addr);
+    extra_lesson(&root, "bai-them");
+    woke_after(v, poll);
+    assert_eq!(get(addr, "/tieu-hoc/bai-them/").status, 200);
+
+    let (v, poll) = park(addr);
+    std::fs::remove_file(root.join("content/tieu-hoc/bai-them.md")).unwrap();
+    woke_after(v, poll);
+    assert_eq!(get(addr, "/tieu-hoc/bai-them/").status, 404);
+    assert!(!get(addr, "/tieu-hoc/").body.contains("Bài thêm"), "the level page no longer lists it");
+
+    let (v, poll) = park(addr);
+    extra_lesson(&root, "bai-them");
+    woke_after(v, poll);
+    assert_eq!(get(addr, "/tieu-hoc/bai-them/").status, 200, "put back");
+
+    let (v, poll) = park(addr);
+    std::fs::rename(root.join("content/tieu-hoc/bai-them.md"), root.join("content/tieu-hoc/bai-doi-ten.md")).unwrap();
+    woke_after(v, poll);
+    assert_eq!(get(addr, "/tieu-hoc/bai-them/").status, 404);
+    assert_eq!(get(addr, "/tieu-hoc/bai-doi-ten/").status, 200);
+    server.stop();
+}
+
+#[test]
+fn a_save_that_changes_nothing_served_reloads_nothing() {
+    let (_tmp, root) = site();
+    let server = start(&root);
+    let addr = server.addr();
+    let before = status(addr);
+    // Saved as it was (an editor's "save" with no edit): a rebuild, and no reload.
+    let config = root.join("hoclieu.yaml");
+    std::fs::write(&config, std::fs::read(&config).unwrap()).unwrap();
+    let builds = before["builds"].as_u64().unwrap();
+    eventually("the rebuild", || status(addr)["builds"].as_u64().unwrap() > builds);
+    assert_eq!(status(addr)["version"], before["version"]);
+    server.stop();
+}
+
+/// Save → the long poll answered, as a page sees it: the median stays well under what a person
+/// notices. The figures for the release build are in docs/reliability.md.
+#[test]
+fn saves_reach_open_pages_quickly() {
+    let (_tmp, root) = site();
+    let server = start(&root);
+    let addr = server.addr();
+    let mut times = Vec::new();
+    for i in 0..15 {
+        let (v, poll) = park(addr);
+        let from = if i == 0 { "Thông tin riêng tư của em".to_string() } else { format!("Lần lưu {}", i - 1) };
+        let t0 = Instant::now();
+        edit(&root, LESSON, &format!("title: {from}"), &format!("title: Lần lưu {i}"));
+        let woke = poll.join().unwrap();
+        times.push(t0.elapsed());
+        let woke: serde_json::Value = serde_json::from_str(&woke.body).unwrap();
+        assert!(woke["version"].as_u64().unwrap() > v);
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    eprintln!("save → reload sent: median {median:?}, max {:?} (debug build)", times[times.len() - 1]);
+    assert!(median < Duration::from_millis(400), "median {median:?}");
+    server.stop();
+}
+
+/// Reads one response from a kept-alive connection: the head, then `Content-Length` bytes.
+fn read_response(stream: &mut std::io::BufReader<TcpStream>) -> (u16, Vec<u8>) {
+    use std::io::BufRead;
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(stream.read_line(&mut line).unwrap() > 0, "connection closed early");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let len = head
+        .lines()
+        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        .expect("a Content-Length");
+    let mut body = vec![0; len];
+    stream.read_exact(&mut body).unwrap();
+    (status, body)
+}
+
+#[test]
+fn kept_alive_connections_answer_at_once() {
+    let (_tmp, root) = site();
+    let server = start(&root);
+    let addr = server.addr();
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = std::io::BufReader::new(stream);
+    let paths = [LESSON_URL, "/assets/style.css", "/__hoclieu/live.js", "/"];
+    let mut times = Vec::new();
+    for i in 0..200 {
+        let path = paths[i % paths.len()];
+        let t0 = Instant::now();
+        // One write, as browsers and curl send a request: `write!` would send it in pieces, and the
+        // client's own Nagle algorithm would then hold the last piece back.
+        writer.write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", addr.port()).as_bytes()).unwrap();
+        let (status, body) = read_response(&mut reader);
+        times.push(t0.elapsed());
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.is_empty());
+    }
+    times.sort();
+    let (median, p99) = (times[times.len() / 2], times[times.len() * 99 / 100]);
+    eprintln!("200 requests on one kept-alive connection: median {median:?}, p99 {p99:?} (debug build)");
+    // The delayed-ACK stall this guards against cost 40 ms on every request.
+    assert!(median < Duration::from_millis(10), "median {median:?}");
+    server.stop();
+}
+
+#[test]
+fn clients_that_stop_reading_do_not_starve_the_others() {
+    let (_tmp, root) = site();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/video.mp4"), vec![7u8; 48 << 20]).unwrap();
+    let server = start(&root);
+    let addr = server.addr();
+    // Sixteen clients ask for the large file and never read a byte of it.
+    let stalled: Vec<TcpStream> = (0..16)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.write_all(b"GET /video.mp4 HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for path in ["/", LESSON_URL, "/assets/style.css"] {
+        let t0 = Instant::now();
+        let reply = get(addr, path);
+        let took = t0.elapsed();
+        eprintln!("{path} with 16 stalled readers: {took:?}");
+        assert_eq!(reply.status, 200);
+        assert!(took < Duration::from_secs(1), "{path} took {took:?}");
+    }
+    // The large file itself still comes whole to a client that reads it.
+    let reply = request(addr, "GET /video.mp4 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!((reply.status, reply.header("Content-Length")), (200, Some("50331648")));
+    assert_eq!(reply.header("Content-Type"), Some("video/mp4"));
+    drop(stalled);
+    server.stop();
+}
+
+/// Starts `hoclieu serve` as its own process (so its threads and memory can be read) and returns
+/// it with its address.
+fn spawn_serve(root: &Path) -> (std::process::Child, SocketAddr) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let url = loop {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut stderr, &mut line).unwrap_or(0) == 0 {
+            let _ = child.kill();
+            panic!("no address printed");
+        }
+        if let Some(i) = line.find("http://") {
+            break line[i..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // The rest of its output goes nowhere, so that the server never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    let addr: SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
+    (child, addr)
+}
+
+/// `Threads` and `VmRSS` (KiB) of a process, from /proc.
+#[cfg(target_os = "linux")]
+fn threads_and_rss(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap()
+    };
+    (field("Threads:"), field("VmRSS:"))
+}
+
+/// Lets this process hold `n` more sockets.
+#[cfg(unix)]
+fn allow_open_files(n: u64) {
+    let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: a valid rlimit to fill in, then one no higher than the hard limit.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < n as libc::rlim_t {
+            lim.rlim_cur = (n as libc::rlim_t).min(lim.rlim_max);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_thousand_connections_keep_threads_and_memory_bounded() {
+    let (_tmp, root) = site();
+    allow_open_files(4096);
+    let (mut child, addr) = spawn_serve(&root);
+    let (threads_idle, rss_idle) = threads_and_rss(child.id());
+    // 500 kept-alive connections that each had a page, and 500 that send half a request and stop.
+    let mut open = Vec::new();
+    for i in 0..1000 {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        if i % 2 == 0 {
+            s.write_all(format!("GET {LESSON_URL} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).unwrap();
+            let mut reader = std::io::BufReader::new(s.try_clone().unwrap());
+            assert_eq!(read_response(&mut reader).0, 200, "connection {i}");
+        } else {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+        }
+        open.push(s);
+    }
+    let t0 = Instant::now();
+    let reply = get(addr, LESSON_URL);
+    let took = t0.elapsed();
+    let (threads, rss) = threads_and_rss(child.id());
+    eprintln!(
+        "1,000 open connections: threads {threads_idle} → {threads}, memory {} → {} MiB, a new request answered in {took:?}",
+        rss_idle >> 10,
+        rss >> 10
+    );
+    drop(open);
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(reply.status, 200);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    // Main, watcher, the file watcher's own, 2 request threads, at most 8 for disk work, and the
+    // build's pool (one per core).
+    let cores = std::thread::available_parallelism().map_or(4, |n| n.get() as u64);
+    assert!(threads <= 12 + cores, "{threads} threads");
+    assert!(rss < rss_idle + (64 << 10), "{rss_idle} → {rss} KiB");
+}

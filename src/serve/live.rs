@@ -1,15 +1,16 @@
-//! Live reload: the state of the last build, and the page requests parked until it changes.
+//! Live reload: the state of the last build, and the page requests waiting until it changes.
 //!
-//! Pages long-poll `/__hoclieu/wait?v=N`. Waiting requests are parked here rather than holding a
-//! worker thread, so many open tabs cannot starve the file server.
+//! Pages long-poll `/__hoclieu/wait?v=N`. A waiting request is a parked task on the server's
+//! runtime (no thread of its own), woken through a `watch` channel when a build brings news, so
+//! many open tabs cost a few hundred bytes each and cannot starve the file server.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
-use tiny_http::Request;
+use tokio::sync::watch;
 
-use super::http;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
 pub const PREFIX: &str = "/__hoclieu/";
@@ -38,12 +39,20 @@ struct Inner {
     summary: String,
     errors: Vec<Diagnostic>,
     errors_json: String,
-    waiters: Vec<(Request, Instant)>,
 }
 
-#[derive(Default)]
 pub struct Live {
     inner: Mutex<Inner>,
+    /// Carries the version: every change wakes the waiting requests.
+    news: watch::Sender<u64>,
+    /// The server is stopping: waits end at once.
+    closed: AtomicBool,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live { inner: Mutex::default(), news: watch::Sender::new(0), closed: AtomicBool::new(false) }
+    }
 }
 
 impl Inner {
@@ -81,11 +90,12 @@ impl Live {
         self.lock().json()
     }
 
-    /// Records a finished build. `changed`: it wrote files, so open pages may be stale.
-    pub fn publish(&self, ok: bool, changed: bool, diags: &Diagnostics) {
+    /// Records a finished build. `changed`: the served files differ, so open pages are stale.
+    /// Returns whether open pages were told (a reload, or other errors to show).
+    pub fn publish(&self, ok: bool, changed: bool, diags: &Diagnostics) -> bool {
         let errors: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
         let errors_json = serde_json::to_string(&errors).unwrap_or_default();
-        let (waiters, json) = {
+        let version = {
             let mut g = self.lock();
             g.builds += 1;
             let news = changed || g.ok != ok || g.errors_json != errors_json;
@@ -95,48 +105,85 @@ impl Live {
             g.errors = errors;
             g.errors_json = errors_json;
             if !news {
-                return;
+                return false;
             }
             g.version += 1;
-            (std::mem::take(&mut g.waiters), g.json())
+            g.version
         };
-        // Answered outside the lock: a slow client must not hold up the next build.
-        for (req, _) in waiters {
-            http::respond_json(req, &json);
-        }
+        // Outside the lock: waking the waiters never holds up a request reading the status.
+        self.news.send_replace(version);
+        true
     }
 
-    /// Answers now if the page's version `seen` is stale (or unknown), else parks the request.
-    pub fn wait(&self, req: Request, seen: Option<u64>) {
-        let mut g = self.lock();
-        if seen == Some(g.version) {
-            g.waiters.push((req, Instant::now()));
-            return;
+    /// The status as soon as the page's version `seen` is stale (or unknown), else when the next
+    /// news comes, or after [`POLL_TIMEOUT`] (the page then simply asks again).
+    pub async fn wait(&self, seen: Option<u64>) -> String {
+        // Subscribed before looking at the version, so news published in between is not missed.
+        let mut rx = self.news.subscribe();
+        if seen == Some(self.version()) && !self.closed.load(Ordering::Relaxed) {
+            let _ = tokio::time::timeout(POLL_TIMEOUT, rx.changed()).await;
         }
-        let json = g.json();
-        drop(g);
-        http::respond_json(req, &json);
-    }
-
-    /// Ends long polls that waited `POLL_TIMEOUT`; the page simply polls again.
-    pub fn expire(&self) {
-        self.release(|since| since.elapsed() >= POLL_TIMEOUT);
+        self.status_json()
     }
 
     /// Ends every long poll (the server is stopping).
     pub fn close(&self) {
-        self.release(|_| true);
+        self.closed.store(true, Ordering::Relaxed);
+        self.news.send_modify(|_| {});
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap()
     }
 
-    fn release(&self, due: impl Fn(&Instant) -> bool) {
-        let (due, json) = {
-            let mut g = self.lock();
-            let (due, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut g.waiters).into_iter().partition(|(_, t)| due(t));
-            g.waiters = keep;
-            (due, g.json())
-        };
-        for (req, _) in due {
-            http::respond_json(req, &json);
-        }
+    #[test]
+    fn a_stale_page_is_answered_at_once_and_a_current_one_waits_for_news() {
+        let live = std::sync::Arc::new(Live::default());
+        let rt = runtime();
+        assert!(live.publish(true, true, &Diagnostics::new()));
+        let v = live.version();
+        let now: serde_json::Value = serde_json::from_str(&rt.block_on(live.wait(Some(v - 1)))).unwrap();
+        assert_eq!(now["version"], v);
+        let unknown: serde_json::Value = serde_json::from_str(&rt.block_on(live.wait(None))).unwrap();
+        assert_eq!(unknown["version"], v);
+
+        let waiting = rt.spawn({
+            let live = live.clone();
+            async move { live.wait(Some(v)).await }
+        });
+        // Lets the task run up to its wait.
+        rt.block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
+        assert!(!waiting.is_finished(), "a page that is up to date waits");
+        // A build with nothing new does not wake it; the next one with news does.
+        assert!(!live.publish(true, false, &Diagnostics::new()));
+        rt.block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
+        assert!(!waiting.is_finished(), "a build without news wakes no page");
+        assert!(live.publish(true, true, &Diagnostics::new()));
+        let woke: serde_json::Value = serde_json::from_str(&rt.block_on(waiting).unwrap()).unwrap();
+        assert_eq!(woke["version"], v + 1);
+        assert_eq!(woke["builds"], 3);
+    }
+
+    #[test]
+    fn closing_ends_the_waits() {
+        let live = std::sync::Arc::new(Live::default());
+        let rt = runtime();
+        let waiting = rt.spawn({
+            let live = live.clone();
+            async move { live.wait(Some(0)).await }
+        });
+        rt.block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
+        assert!(!waiting.is_finished());
+        live.close();
+        let start = std::time::Instant::now();
+        assert!(rt.block_on(waiting).unwrap().contains("\"version\":0"));
+        assert!(start.elapsed() < Duration::from_secs(5));
+        // Once closed, no new wait parks.
+        assert!(rt.block_on(live.wait(Some(0))).contains("\"version\":0"));
     }
 }

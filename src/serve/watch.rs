@@ -1,10 +1,17 @@
 //! Watching the site's sources and turning bursts of file events into one list of changes.
+//!
+//! An editor's save is several events within a few milliseconds (vim: write a new file, rename,
+//! delete the backup; others: truncate, write, close). The burst is over after a short quiet
+//! time, [`QUIET`]; while a file is open for writing (Linux reports the close) the wait is longer,
+//! [`QUIET_OPEN`], so a build never reads a file half-written. A fixed wait of 100 ms was most of
+//! the time between a save and the reload.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
@@ -13,10 +20,14 @@ use crate::diagnostics::Problem;
 /// The folders whose files go into the site.
 pub const DIRS: &[&str] = &["content", "static", "templates", "themes", "data"];
 
-/// An editor's save is several events (write, rename, chmod) within a few milliseconds.
-const QUIET: Duration = Duration::from_millis(100);
+/// Quiet time that ends a burst when no file is known to be open for writing.
+const QUIET: Duration = Duration::from_millis(if REPORTS_CLOSE { 12 } else { 30 });
+/// Quiet time while a written file has not been closed yet.
+const QUIET_OPEN: Duration = Duration::from_millis(100);
 /// A stream of changes (a `git checkout`) still gets a build this often.
 const MAX_BURST: Duration = Duration::from_secs(1);
+/// Whether the system reports that a file written to was closed (inotify's `IN_CLOSE_WRITE`).
+const REPORTS_CLOSE: bool = cfg!(any(target_os = "linux", target_os = "android"));
 
 pub struct Watch {
     root: PathBuf,
@@ -29,6 +40,14 @@ pub enum Next {
     Changed(Vec<PathBuf>),
     Idle,
     Closed,
+}
+
+/// The changes of one burst so far.
+#[derive(Default)]
+struct Burst {
+    changed: BTreeSet<PathBuf>,
+    /// Files written to and not closed yet.
+    writing: BTreeSet<PathBuf>,
 }
 
 impl Watch {
@@ -62,41 +81,70 @@ impl Watch {
 
     /// Waits up to `timeout` for a change, then gathers the rest of its burst.
     pub fn next(&mut self, timeout: Duration) -> Next {
-        let mut changed = BTreeSet::new();
-        match self.rx.recv_timeout(timeout) {
-            Ok(event) => self.collect(event, &mut changed),
-            Err(RecvTimeoutError::Timeout) => return Next::Idle,
-            Err(RecvTimeoutError::Disconnected) => return Next::Closed,
-        }
-        let start = Instant::now();
-        while start.elapsed() < MAX_BURST {
-            match self.rx.recv_timeout(QUIET) {
-                Ok(event) => self.collect(event, &mut changed),
-                Err(RecvTimeoutError::Timeout) => break,
+        let mut burst = Burst::default();
+        // Reads (the builds' own among them) and files outside the site's sources are no change.
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(event) => {
+                    if self.collect(event, &mut burst) {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
                 Err(RecvTimeoutError::Disconnected) => return Next::Closed,
             }
         }
-        if changed.is_empty() {
-            return Next::Idle;
-        }
-        self.refresh();
-        Next::Changed(changed.into_iter().collect())
-    }
-
-    fn collect(&self, event: notify::Result<Event>, changed: &mut BTreeSet<PathBuf>) {
-        let Ok(event) = event else {
-            // The watcher lost track (e.g. an overflowing event queue): rebuild to be safe.
-            changed.insert(self.root.join(CONFIG_FILE));
-            return;
-        };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        for path in event.paths {
-            if relevant(&self.root, &path) {
-                changed.insert(path);
+        let start = Instant::now();
+        let mut last = start;
+        loop {
+            let quiet = if burst.writing.is_empty() { QUIET } else { QUIET_OPEN };
+            let until = (last + quiet).min(start + MAX_BURST);
+            let Some(left) = until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { break };
+            match self.rx.recv_timeout(left) {
+                Ok(event) => {
+                    if self.collect(event, &mut burst) {
+                        last = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Next::Closed,
             }
         }
+        self.refresh();
+        Next::Changed(burst.changed.into_iter().collect())
+    }
+
+    /// Adds an event to the burst; whether it was a change to the site's sources.
+    fn collect(&self, event: notify::Result<Event>, burst: &mut Burst) -> bool {
+        let Ok(event) = event else {
+            // The watcher lost track (e.g. an overflowing event queue): rebuild to be safe.
+            burst.changed.insert(self.root.join(CONFIG_FILE));
+            return true;
+        };
+        let closed = matches!(event.kind, EventKind::Access(AccessKind::Close(AccessMode::Write)));
+        if matches!(event.kind, EventKind::Access(_)) && !closed {
+            return false;
+        }
+        let opened = REPORTS_CLOSE
+            && matches!(
+                event.kind,
+                EventKind::Create(CreateKind::File | CreateKind::Any) | EventKind::Modify(ModifyKind::Data(_))
+            );
+        let mut any = false;
+        for path in event.paths {
+            if !relevant(&self.root, &path) {
+                continue;
+            }
+            if opened {
+                burst.writing.insert(path.clone());
+            } else if closed || matches!(event.kind, EventKind::Remove(_)) {
+                burst.writing.remove(&path);
+            }
+            burst.changed.insert(path);
+            any = true;
+        }
+        any
     }
 }
 
