@@ -179,10 +179,13 @@ pub fn run() -> ExitCode {
                 audience: Default::default(),
             };
             let summary = build::build(&opts, &diags);
+            // Other sites' images and links, for a teacher to review (check only; not a build's cost).
+            let external = crate::sanitize::external::review(&root, &diags);
             if format == "json" {
                 print!("{}", diags.render_json());
             } else {
                 report(&diags, false);
+                eprint!("{}", crate::sanitize::external::summary(&external));
                 match &summary {
                     Some(s) => {
                         eprint!("{}", readiness_table(&s.readiness));

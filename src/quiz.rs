@@ -156,11 +156,15 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
     for spec in spec.questions {
         let span = at(&spec.q, cursor);
         cursor = span.end;
-        if let Some(q) = question(file, spec, span, &at, errors) {
+        if let Some(q) = question(file, spec, span.clone(), &at, errors) {
+            errors.extend(crate::limits::check_question(file, &q, span));
             questions.push(q);
         }
     }
-    (errors.len() == before).then_some(Quiz { title: spec.title, pass, shuffle: spec.shuffle, questions })
+    // A link to a script is an error, HTML shown as text only a warning: the quiz stays valid then.
+    errors.extend(crate::sanitize::yaml::check_fields(file, block));
+    let valid = !errors[before..].iter().any(|d| d.severity == crate::diagnostics::Severity::Error);
+    valid.then_some(Quiz { title: spec.title, pass, shuffle: spec.shuffle, questions })
 }
 
 trait HintIfNone {
@@ -513,8 +517,7 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answer
         escape(&t("quiz_clear"))
     ));
     let data = serde_json::json!({"key": key, "pass": quiz.pass, "shuffle": quiz.shuffle, "questions": data_qs});
-    // `</` cannot appear inside the JSON: a string holding "</script>" would end the element.
-    let json = data.to_string().replace("</", "<\\/");
+    let json = crate::sanitize::script_json(&data.to_string());
     h.push_str(&format!("<script type=\"application/json\" class=\"quiz-data\">{json}</script></section>"));
     h
 }

@@ -280,6 +280,7 @@ pub fn load_with(
         base_url: None,
         frameworks: None,
         framework_list: Vec::new(),
+        trusted_html: false,
     });
 
     // Assemble the tree.
@@ -560,6 +561,8 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
     let err = |key: &str, code, msg: String, hint: &str| {
         diags.push(Diagnostic::error(code, msg).at(file, key_span(yaml, base, key)).hint(hint));
     };
+    // Links and HTML in fields shown as inline Markdown (objectives, session notes…).
+    crate::sanitize::yaml::check_fields(file, base..base + yaml.len()).into_iter().for_each(|d| diags.push(d));
     let title = match kind {
         Kind::Home(m) | Kind::Page(m) => &m.title,
         Kind::Level(m) => &m.title,

@@ -76,6 +76,10 @@ fn is_external(dest: &str) -> bool {
 
 /// Rewrites one link or image destination; records anchors to check and errors for missing targets.
 pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Rendered) -> String {
+    if let Some(refused) = crate::sanitize::url::refused_link(ctx.file, dest, span.clone()) {
+        out.errors.push(refused);
+        return String::new();
+    }
     if dest.is_empty() || is_external(dest) {
         return dest.to_string();
     }

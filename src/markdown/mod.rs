@@ -161,6 +161,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
     let mut quiz_n = 0;
     let mut tables = 0;
     let mut section = Section::default();
+    // Raw HTML is marked here and cleaned once the document is whole (see `sanitize::html`).
+    let mut raw = crate::sanitize::RawHtml::new(file);
 
     for (event, range) in Parser::new_ext(&pre.text, options()).into_offset_iter() {
         let in_teacher = stack.iter().any(|f| f.capture.is_some());
@@ -224,7 +226,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                         Some(buffer) => {
                             let mut html = String::new();
                             pulldown_cmark::html::push_html(&mut html, buffer.events.into_iter());
-                            out.teacher.push(html);
+                            out.teacher.push(crate::sanitize::finish(html));
                         }
                         None => {
                             push(&mut main, &mut stack, Event::Html("</aside>".into()));
@@ -236,7 +238,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                                     .map(|(i, e)| buf.elsewhere.get(&(frame.start + i)).unwrap_or(e).clone());
                                 let mut html = String::new();
                                 pulldown_cmark::html::push_html(&mut html, events);
-                                out.parents.push(html);
+                                out.parents.push(crate::sanitize::finish(html));
                             }
                         }
                     }
@@ -363,6 +365,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
                 }
                 push(&mut main, &mut stack, event);
             }
+            Event::Html(h) | Event::InlineHtml(h) => push(&mut main, &mut stack, raw.mark(h, orig(&range))),
             other => push(&mut main, &mut stack, other),
         }
     }
@@ -370,7 +373,8 @@ pub fn render(ctx: &Ctx) -> Rendered {
     out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
     let mut html = String::with_capacity(body_text.len() + body_text.len() / 2);
     pulldown_cmark::html::push_html(&mut html, main.events.into_iter());
-    out.html = html;
+    out.html = crate::sanitize::finish(html);
+    out.errors.extend(raw.warnings());
     out
 }
 
@@ -507,7 +511,7 @@ fn is_plain_text(s: &str) -> bool {
 fn inline_html_parsed(s: &str) -> String {
     let events = Parser::new_ext(s, Options::ENABLE_STRIKETHROUGH).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+        other => crate::sanitize::url::defuse(other),
     });
     let mut html = String::with_capacity(s.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
