@@ -125,7 +125,7 @@ impl Review<'_> {
                 let pos = html.find(value.as_str()).map_or(at, |i| at + i);
                 match (tag.name.as_str(), attr.as_str()) {
                     ("a" | "area", "href") => self.link(value, pos),
-                    (_, "src" | "poster" | "srcset") => {
+                    ("img" | "source" | "video" | "audio", "src" | "poster" | "srcset") => {
                         let first = value.split([',', ' ']).find(|s| !s.is_empty()).unwrap_or("");
                         self.image(first, pos..pos + value.len());
                     }

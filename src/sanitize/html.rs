@@ -339,6 +339,8 @@ pub fn scan(html: &str) -> Vec<Found> {
                     skipping = Some((name.clone(), 1));
                 }
                 format!("removed `<{name}>` and its content from the raw HTML")
+            } else if is_void(name) {
+                format!("removed the tag `<{name}>` from the raw HTML")
             } else {
                 format!("removed the tag `<{name}>` from the raw HTML (its text is kept)")
             };

@@ -36,7 +36,10 @@ pub fn inline_issues(value: &str) -> Vec<Issue> {
                     out.push(Issue::Refused(s, dest_url.to_string()));
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => out.push(Issue::Html(h.trim().to_string())),
+            // The first piece says it: `<b>x</b>` is one problem, not two.
+            Event::Html(h) | Event::InlineHtml(h) if !out.iter().any(|i| matches!(i, Issue::Html(_))) => {
+                out.push(Issue::Html(h.trim().to_string()))
+            }
             _ => {}
         }
     }
