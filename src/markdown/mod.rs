@@ -270,6 +270,7 @@ pub fn render(ctx: &Ctx) -> Rendered {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let idx = current_len(&main, &stack);
                 heading = Some((idx, level as u8, id.map(|s| s.to_string()), String::new()));
+                let attrs = raw.heading_attrs(attrs, orig(&range));
                 push(&mut main, &mut stack, Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {

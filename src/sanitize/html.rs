@@ -123,11 +123,13 @@ pub struct RawHtml<'f> {
     trusted: bool,
     /// Each piece as written and its span in the file.
     pieces: Vec<(String, Range<usize>)>,
+    /// Warnings about Markdown heading attributes.
+    headings: Vec<Diagnostic>,
 }
 
 impl<'f> RawHtml<'f> {
     pub fn new(file: &'f SourceFile) -> Self {
-        RawHtml { file, trusted: super::raw_html_trusted(), pieces: Vec::new() }
+        RawHtml { file, trusted: super::raw_html_trusted(), pieces: Vec::new(), headings: Vec::new() }
     }
 
     /// The event to render for a raw HTML piece (`Event::Html` or `Event::InlineHtml`) at `span`
@@ -147,9 +149,35 @@ impl<'f> RawHtml<'f> {
         Event::Html(CowStr::Boxed(s.into_boxed_str()))
     }
 
+    /// The attributes of a Markdown heading (`## Title {#id .class key=value}`) that the sanitiser
+    /// would keep on an `h1`–`h6`: `{onclick=…}` is raw HTML by another name. Each one dropped is a
+    /// warning at the heading (`span`).
+    pub fn heading_attrs<'e>(
+        &mut self,
+        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+        span: Range<usize>,
+    ) -> Vec<(CowStr<'e>, Option<CowStr<'e>>)> {
+        if self.trusted {
+            return attrs;
+        }
+        let p = policy();
+        let (kept, dropped): (Vec<_>, Vec<_>) =
+            attrs.into_iter().partition(|(k, _)| p.attribute_allowed("h2", &k.to_ascii_lowercase()));
+        for (k, _) in dropped {
+            let line = self.file.text.get(span.clone()).unwrap_or("");
+            let at = line.find(k.as_ref()).map_or(span.start, |i| span.start + i);
+            self.headings.push(
+                Diagnostic::warning("W010", format!("removed the attribute `{k}` of the heading"))
+                    .at(self.file, at..at + k.len())
+                    .hint("a heading may have an id, classes and `aria-`/`data-` attributes: `## Title {#id .class}`"),
+            );
+        }
+        kept
+    }
+
     /// A warning (W010) for each thing the sanitiser removes from these pieces, at its position.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+        let mut out = self.headings.clone();
         let text = &self.file.text;
         let mut i = 0;
         while i < self.pieces.len() {
@@ -510,7 +538,7 @@ mod tests {
     fn forged_marks_in_raw_html_are_not_marks() {
         // A mark typed into raw HTML could otherwise end the raw piece early.
         let file = SourceFile::new(std::path::Path::new("/"), std::path::Path::new("/a.md"), "x");
-        let mut raw = RawHtml { file: &file, trusted: false, pieces: Vec::new() };
+        let mut raw = RawHtml { file: &file, trusted: false, pieces: Vec::new(), headings: Vec::new() };
         let e = raw.mark(CowStr::Borrowed("<b>\u{FDD1}<script>alert(1)</script>"), 0..1);
         let Event::Html(h) = e else { panic!() };
         let out = finish(h.to_string());
