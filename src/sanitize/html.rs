@@ -338,6 +338,8 @@ pub fn scan(html: &str) -> Vec<Found> {
     let mut found = Vec::new();
     // Inside an element removed with its content: its name and nesting depth.
     let mut skipping: Option<(String, usize)> = None;
+    // Tags come in order: each is looked for after the previous one (two `<a>` on one line).
+    let mut cursor = 0;
     for token in tokens(html) {
         let tag = match token {
             Err((name, _)) => {
@@ -353,13 +355,18 @@ pub fn scan(html: &str) -> Vec<Found> {
             }
             Ok(tag) => tag,
         };
+        let needle = format!("<{}", tag.name);
+        let at = match lower.get(cursor..).and_then(|s| s.find(&needle)) {
+            Some(i) => cursor + i,
+            None => tag_start(&lower, &tag),
+        };
+        cursor = at + 1;
         if let Some((skip, depth)) = skipping.as_mut() {
             if *skip == tag.name {
                 *depth += 1;
             }
             continue;
         }
-        let at = tag_start(&lower, &tag);
         let name = &tag.name;
         if !p.tags.contains(name.as_str()) {
             let message = if p.removed_with_content.contains(name.as_str()) {
@@ -556,6 +563,14 @@ mod tests {
         assert!(msgs[1].contains("`<script>` and its content"), "{msgs:?}");
         assert_eq!(&html[found[1].offset..found[1].offset + 7], "<script");
         assert!(msgs[2].contains("javascript:x"), "{msgs:?}");
+    }
+
+    #[test]
+    fn scan_points_at_the_right_one_of_two_tags_on_a_line() {
+        let html = "<p><a href=\"a.html\">1</a> <a href=\"javascript:x\">2</a></p>";
+        let found = scan(html);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].offset, html.find("href=\"javascript").unwrap());
     }
 
     #[test]
