@@ -382,6 +382,14 @@ proptest! {
         check_rendered(&format!("[x]({dest}) ![y]({dest}) [z][r]\n\n[r]: {dest}\n"))?;
     }
 
+    /// Links with `%` escapes before multi-byte letters: the lenient percent-decoder sliced inside a
+    /// character (`[xem](%aé.md)` panicked). Ignored until the core's decoder is replaced.
+    #[test]
+    #[ignore = "fixed in core"]
+    fn links_with_percent_escapes_never_panic(dest in text_from(&["%", "%a", "%2", "%41", "é", "ệ", "a", ".md", "/"], 10)) {
+        check_rendered_as_is(&format!("[x]({dest})\n"))?;
+    }
+
     /// The sanitiser alone, on arbitrary raw HTML between our own markup.
     #[test]
     fn sanitiser_output_is_inert(pieces in proptest::collection::vec((text_from(MARKDOWN, 8), any::<bool>()), 0..12)) {
@@ -404,14 +412,6 @@ proptest! {
 
 proptest! {
     #![proptest_config(config(CASES / 25))]
-
-    /// Links with `%` escapes before multi-byte letters: the lenient percent-decoder sliced inside a
-    /// character (`[xem](%aé.md)` panicked). Ignored until the core's decoder is replaced.
-    #[test]
-    #[ignore = "fixed in core"]
-    fn links_with_percent_escapes_never_panic(dest in text_from(&["%", "%a", "%2", "%41", "é", "ệ", "a", ".md", "/"], 10)) {
-        check_rendered_as_is(&format!("[x]({dest})\n"))?;
-    }
 
     /// Whole sites through `check`, in-process: a lesson with generated front matter and body.
     #[test]
