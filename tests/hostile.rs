@@ -36,10 +36,9 @@ fn active_content(html: &str) -> Vec<String> {
             "iframe" | "frame" | "object" | "embed" | "applet" | "base" | "svg" | "math" | "style" => {
                 bad.push(format!("{t:?}"))
             }
-            "meta" => {
-                if t.get("http-equiv").is_some_and(|v| !v.eq_ignore_ascii_case("content-security-policy")) {
-                    bad.push(format!("{t:?}"));
-                }
+            // The page's own Content-Security-Policy is the one `http-equiv` allowed.
+            "meta" if t.get("http-equiv").is_some_and(|v| !v.eq_ignore_ascii_case("content-security-policy")) => {
+                bad.push(format!("{t:?}"))
             }
             // Our search form sends to the site's own search page; a form must never send elsewhere.
             "form" if t.get("action").is_some_and(|a| a.contains(':') || a.starts_with("//")) => {
