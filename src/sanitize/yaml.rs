@@ -50,8 +50,9 @@ pub fn inline_issues(value: &str) -> Vec<Issue> {
 /// The YAML must already be valid; if it is not, nothing is reported (its parser reports it).
 pub fn check_fields(file: &SourceFile, yaml: Range<usize>) -> Vec<Diagnostic> {
     let Some(text) = file.text.get(yaml.clone()) else { return Vec::new() };
-    // Most front matter has neither a link nor a tag: skip the second parse.
-    if !text.contains(['<', '[']) {
+    // Most front matter has neither a link (`](`, a reference `]:`), an autolink nor a tag (`<`):
+    // skip the second parse. (`grades: [6, 9]` has brackets but no link.)
+    if !text.contains('<') && !text.contains("](") && !text.contains("]:") {
         return Vec::new();
     }
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return Vec::new() };
@@ -150,7 +151,7 @@ mod tests {
 
     #[test]
     fn plain_fields_cost_nothing() {
-        let text = "title: Mật khẩu\nobjectives:\n  - Em tạo được mật khẩu mạnh.\n";
+        let text = "title: Mật khẩu\ngrades: [6, 9]\nobjectives:\n  - Em tạo được mật khẩu mạnh.\n";
         assert!(check_fields(&file(text), 0..text.len()).is_empty());
     }
 }
