@@ -11,8 +11,12 @@
 //! - HTML typed into a YAML field is shown as text, and the author is told (W011) ([`yaml`]).
 //! - Text placed in a `<script>` element (JSON islands) is escaped by [`script_json`].
 //!
-//! The Markdown renderer calls this module at two points only ([`html::RawHtml::mark`] for each raw
-//! fragment, [`html::finish`] on each rendered document), so the rest of the pipeline stays unaware.
+//! The rest of the pipeline calls in through small hooks, so the rules stay here:
+//! `markdown::render` ([`html::RawHtml::mark`] for each raw fragment, [`html::RawHtml::heading_attrs`],
+//! [`html::finish`] on each rendered document, [`html::RawHtml::warnings`]), `markdown::links::resolve`
+//! ([`url::refused_link`]), `markdown::inline_html` ([`url::defuse`]), the front-matter and quiz
+//! validation ([`yaml::check_fields`]), the JSON islands ([`script_json`]), `config` (the
+//! `trusted_html` switch) and `check` ([`external::review`]).
 
 pub mod external;
 pub mod html;
