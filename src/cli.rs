@@ -305,6 +305,8 @@ fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode 
                 audience: Default::default(),
             };
             let summary = build::build(&opts, &diags);
+            // Other sites' images and links, for a teacher to review (check only; not a build's cost).
+            let external = crate::external::review(&root, &diags);
             if format == "json" {
                 print!("{}", diags.render_json());
                 if watching {
@@ -320,6 +322,7 @@ fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode 
                 let _ = std::io::stdout().flush();
             } else {
                 report(&diags, false);
+                eprint!("{}", crate::external::summary(&external));
                 match &summary {
                     Some(s) => {
                         eprint!("{}", readiness_table(&s.readiness));

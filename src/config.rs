@@ -11,7 +11,8 @@ pub const CONFIG_FILE: &str = "hoclieu.yaml";
 /// hoclieu's own folder in a site: `serve`'s preview and the highlight cache (never the author's files).
 pub const WORK_DIR: &str = ".hoclieu";
 
-const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url", "frameworks"];
+const FIELDS: &[&str] =
+    &["title", "description", "language", "school_year", "help", "base_url", "frameworks", "trusted_html"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,10 @@ pub struct Config {
     /// Competence frameworks, inline or as a path to a YAML file (relative to the site folder).
     #[serde(default, skip_serializing)]
     pub frameworks: Option<FrameworksSpec>,
+    /// Publish raw HTML in Markdown as written, without the sanitiser (docs/authoring.md). Off by
+    /// default: only for a site whose every author is trusted.
+    #[serde(default)]
+    pub trusted_html: bool,
     /// The frameworks once loaded (from the file if `frameworks` names one).
     #[serde(skip)]
     pub framework_list: Vec<Framework>,
@@ -128,6 +133,19 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
             return None;
         }
     };
+    if config.trusted_html {
+        let d = match file.text.find("trusted_html:") {
+            Some(i) => {
+                Diagnostic::warning("W012", "`trusted_html: true`: raw HTML in lessons is published without cleaning")
+                    .at(&file, i..i + "trusted_html".len())
+            }
+            None => {
+                Diagnostic::warning("W012", "`trusted_html: true`: raw HTML in lessons is published without cleaning")
+                    .in_file(&file)
+            }
+        };
+        diags.push(d.hint("any author can then put scripts, or links that take children to another site, on a page: remove the line unless every author of this site is trusted"));
+    }
     let mut ok = true;
     if config.title.trim().is_empty() {
         diags.push(field_error(&file, "title", "the site needs a title"));

@@ -55,6 +55,7 @@ impl Output {
             )
             .hint("choose another output folder with --out DIR, or move that folder away; hoclieu never deletes folders it did not create"));
         }
+        std::fs::create_dir_all(parent).map_err(|e| io_diag(parent, e))?;
         let lock = lock(&parent.join(format!(".{name}.hoclieu-lock")), final_dir)?;
         let work_dir = parent.join(format!(".{name}.hoclieu-next"));
         if work_dir.exists() && !owned(&work_dir) {

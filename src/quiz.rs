@@ -154,11 +154,15 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
     for spec in spec.questions {
         let span = at(&spec.q, cursor);
         cursor = span.end;
-        if let Some(q) = question(file, spec, span, &at, errors) {
+        if let Some(q) = question(file, spec, span.clone(), &at, errors) {
+            errors.extend(check_question(file, &q, span));
             questions.push(q);
         }
     }
-    (errors.len() == before).then_some(Quiz { title: spec.title, pass, shuffle: spec.shuffle, questions })
+    // A link to a script is an error, HTML shown as text only a warning: the quiz stays valid then.
+    errors.extend(crate::sanitize::yaml::check_fields(file, block));
+    let valid = !errors[before..].iter().any(|d| d.severity == crate::diagnostics::Severity::Error);
+    valid.then_some(Quiz { title: spec.title, pass, shuffle: spec.shuffle, questions })
 }
 
 trait HintIfNone {
@@ -382,6 +386,30 @@ pub fn scramble(n: usize, seed: &str) -> Vec<usize> {
         idx.rotate_left(1);
     }
     idx
+}
+
+// Limits of what the theme can show, checked here so that an author gets the lesson's file and line
+// rather than a template error (E093) about no lesson.
+
+/// Worksheets and answer keys letter the options of a question, and the right-hand sides of a
+/// match question, from A to Z (`letters` in `_quiz_questions.html`).
+pub const MAX_LETTERED: usize = 26;
+
+/// The error (Q014) for a question with more lettered options than the worksheet has letters.
+pub fn check_question(file: &SourceFile, q: &Question, span: Range<usize>) -> Option<Diagnostic> {
+    let (n, what) = match &q.kind {
+        Kind::Single { options } | Kind::Multiple { options } => (options.len(), "options"),
+        Kind::Match { pairs } => (pairs.len(), "pairs"),
+        _ => return None,
+    };
+    (n > MAX_LETTERED).then(|| {
+        Diagnostic::error(
+            "Q014",
+            format!("this question has {n} {what}; at most {MAX_LETTERED} fit the worksheet's letters A–Z"),
+        )
+        .at(file, span)
+        .hint("split it into several questions: a child reads a short list more easily too")
+    })
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ impl Fill for Renderer {
 /// hoclieu's HTML for one example, and how many problems it reported.
 fn hoclieu_html(markdown: &str, index: &LinkIndex) -> (String, Vec<String>) {
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/a/b.md"), markdown.to_string());
-    let ctx = Ctx { file: &file, body: 0..file.text.len(), index };
+    let ctx = Ctx { file: &file, body: 0..file.text.len(), index, trusted_html: false };
     let r = markdown::analyse(&ctx);
     let html = r.body.main.to_html(&View { root: "../../", id_prefix: "", fill: &Renderer });
     (html, r.errors.iter().map(|e| format!("{} {}", e.code, e.message)).collect())

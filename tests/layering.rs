@@ -17,19 +17,26 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostics", "text"]),
     ("frontmatter", &["diagnostics", "text"]),
     ("config", &["yaml", "frontmatter", "diagnostics", "text", "urls"]),
+    // What author text may not bring to a page: raw HTML cleaned, script URLs refused, JSON islands escaped.
+    ("sanitize", &["diagnostics", "text", "urls"]),
     // The quiz model and its parser.
-    ("quiz", &["yaml", "diagnostics", "text"]),
+    ("quiz", &["yaml", "sanitize", "diagnostics", "text"]),
     // The Markdown pass: one document → its findings and its body with holes.
-    ("markdown", &["quiz", "diagnostics", "text", "urls"]),
+    ("markdown", &["quiz", "sanitize", "diagnostics", "text", "urls"]),
     // Loading and validating the whole site into the model.
-    ("content", &["config", "markdown", "quiz", "frontmatter", "yaml", "diagnostics", "text", "urls"]),
+    ("content", &["config", "markdown", "quiz", "sanitize", "frontmatter", "yaml", "diagnostics", "text", "urls"]),
     // The search index, from plain documents.
     ("search", &["markdown", "text"]),
+    // `check`'s list of other sites' images and links, for a teacher to review.
+    ("external", &["frontmatter", "markdown", "sanitize", "diagnostics", "text", "urls"]),
     // The theme's templates and strings; the atomic output folder.
     ("theme", &["config", "diagnostics", "text"]),
     ("output", &["diagnostics", "text", "urls"]),
     // Model → pages. Reads the model, never changes it.
-    ("render", &["content", "markdown", "quiz", "search", "theme", "config", "diagnostics", "text", "urls"]),
+    (
+        "render",
+        &["content", "markdown", "quiz", "sanitize", "search", "theme", "config", "diagnostics", "text", "urls"],
+    ),
     // The build: load and validate, then render, then write.
     ("build", &["content", "render", "output", "theme", "markdown", "search", "config", "diagnostics", "urls"]),
     // `serve`'s rebuilds of one lesson.
@@ -47,6 +54,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "build",
             "serve",
             "scaffold",
+            "external",
             "bundle",
             "theme",
             "render",

@@ -19,13 +19,14 @@ use crate::markdown::{self, LinkIndex};
 /// sources are the largest part of what a build holds.
 pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let index = std::mem::take(&mut site.index);
+    let trusted_html = site.config.trusted_html;
     let sessions: HashSet<String> =
         site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
     // Files an earlier diagnostic points into keep their text for the report.
     let shown = diags.files_with_spans();
     let mut docs: Vec<&mut Doc> = site.docs_mut().collect();
     docs.par_iter_mut().for_each(|doc| {
-        let r = pass(doc, &index);
+        let r = pass(doc, &index, trusted_html);
         let clean = r.errors.is_empty();
         keep_analysis(doc, r, diags);
         if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
@@ -39,13 +40,13 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
 }
 
 /// The load-time pass over one page (see `markdown::analyse`), its findings kept in `doc`.
-pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, diags: &Diagnostics) {
-    let r = pass(doc, index);
+pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, diags: &Diagnostics) {
+    let r = pass(doc, index, trusted_html);
     keep_analysis(doc, r, diags);
 }
 
-fn pass(doc: &Doc, index: &LinkIndex) -> markdown::Analysed {
-    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index })
+fn pass(doc: &Doc, index: &LinkIndex, trusted_html: bool) -> markdown::Analysed {
+    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index, trusted_html })
 }
 
 /// Puts what a load-time pass found into the model, and its errors into `diags`.

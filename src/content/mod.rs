@@ -297,6 +297,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         base_url: None,
         frameworks: None,
         framework_list: Vec::new(),
+        trusted_html: false,
     });
 
     // Assemble the tree.
@@ -613,6 +614,8 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
         ok.set(false);
         diags.push(Diagnostic::error(code, msg).at(file, key_span(yaml, base, key)).hint(hint));
     };
+    // Links and HTML in fields shown as inline Markdown (objectives, session notes…).
+    crate::sanitize::yaml::check_fields(file, base..base + yaml.len()).into_iter().for_each(|d| diags.push(d));
     let title = match kind {
         Kind::Home(m) | Kind::Page(m) => &m.title,
         Kind::Level(m) => &m.title,
@@ -876,7 +879,7 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
         return Reload::NeedFull;
     }
     let mut doc = Doc::new(parsed.file, parsed.body, old.doc.url.clone());
-    analyse_doc(&mut doc, &site.index, diags);
+    analyse_doc(&mut doc, &site.index, site.config.trusted_html, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
         return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };

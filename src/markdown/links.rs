@@ -86,6 +86,10 @@ pub enum Dest {
 
 /// Checks one link or image destination; records anchors to check and errors for missing targets.
 pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) -> Dest {
+    if let Some(refused) = crate::sanitize::url::refused_link(ctx.file, dest, span.clone()) {
+        out.errors.push(refused);
+        return Dest::AsIs;
+    }
     if dest.is_empty() || is_external(dest) {
         return Dest::AsIs;
     }

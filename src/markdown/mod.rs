@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     /// Where the Markdown body is in the file (after the front matter).
     pub body: Range<usize>,
     pub index: &'a LinkIndex,
+    /// `trusted_html: true` in the configuration: raw HTML is published as written (see `sanitize`).
+    pub trusted_html: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -102,6 +104,8 @@ struct Frame<'e> {
 /// The state of one pass over a document's events.
 struct Pass<'c, 'e> {
     ctx: &'c Ctx<'c>,
+    /// The author's raw HTML, marked as it is met and cleaned once each part is whole (`sanitize::html`).
+    raw: crate::sanitize::RawHtml<'c>,
     out: Analysed,
     /// The page's events; a teacher block's go to its frame instead.
     main: Vec<Event<'e>>,
@@ -139,6 +143,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
     let (mut pre, div_errors) = divs::preprocess(body_text, ctx.body.start);
     let mut pass = Pass {
         ctx,
+        raw: crate::sanitize::RawHtml::new(file, ctx.trusted_html),
         out: Analysed::default(),
         main: Vec::with_capacity(256),
         stack: Vec::new(),
@@ -227,6 +232,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                     custom: id.map(|s| s.to_string()),
                     title: String::new(),
                 });
+                let attrs = pass.raw.heading_attrs(attrs, orig(&range));
                 pass.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -262,6 +268,10 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                     pass.section.text.push(' ');
                 }
                 pass.push(event);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let marked = pass.raw.mark(h, orig(&range));
+                pass.push(marked);
             }
             other => pass.push(other),
         }
@@ -317,7 +327,7 @@ impl<'c, 'e> Pass<'c, 'e> {
             Some(events) => {
                 let mut html = String::new();
                 pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                let m = markup::from_placeholders(&html, &self.holes);
+                let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
                 self.out.body.teacher.push(m);
             }
             None => {
@@ -326,7 +336,7 @@ impl<'c, 'e> Pass<'c, 'e> {
                     let events = self.current().get(frame.start..).unwrap_or_default().to_vec();
                     let mut html = String::new();
                     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                    let m = markup::from_placeholders(&html, &self.holes);
+                    let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
                     self.out.body.parents.push(m);
                 }
             }
@@ -421,7 +431,8 @@ impl<'c, 'e> Pass<'c, 'e> {
         self.out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
         let mut html = String::with_capacity(len + len / 2);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.main).into_iter());
-        self.out.body.main = markup::from_placeholders(&html, &self.holes);
+        self.out.body.main = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+        self.out.errors.extend(self.raw.warnings());
         self.out
     }
 }
@@ -472,7 +483,7 @@ fn is_plain_text(s: &str) -> bool {
 fn inline_html_parsed(s: &str) -> String {
     let events = Parser::new_ext(s, Options::ENABLE_STRIKETHROUGH).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+        other => crate::sanitize::url::defuse(other),
     });
     let mut html = String::with_capacity(s.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);

@@ -53,7 +53,7 @@ fn run(body: &str, highlight: bool) -> Run {
     let text = format!("---\ntitle: A\n---\n{body}");
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
     let idx = index();
-    let analysed = analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx });
+    let analysed = analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx, trusted_html: false });
     let fill = TestFill { highlight };
     let view = View { root: "../../", id_prefix: "", fill: &fill };
     let html = analysed.body.main.to_html(&view);

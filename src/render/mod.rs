@@ -100,7 +100,7 @@ impl<'a> Renderer<'a> {
             .filter(|(k, _)| k.starts_with("quiz_"))
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
-        let strings_json = Value::Object(quiz_strings).to_string().replace("</", "<\\/");
+        let strings_json = crate::sanitize::script_json(&Value::Object(quiz_strings).to_string());
         let t = audience == Audience::All;
         let nav = json!({
             "teachers": t.then_some(TEACHERS_URL),

@@ -133,8 +133,7 @@ pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answer
         escape(&t("quiz_clear"))
     ));
     let data = serde_json::json!({"key": key, "pass": quiz.pass, "shuffle": quiz.shuffle, "questions": data_qs});
-    // `</` cannot appear inside the JSON: a string holding "</script>" would end the element.
-    let json = data.to_string().replace("</", "<\\/");
+    let json = crate::sanitize::script_json(&data.to_string());
     h.push_str(&format!("<script type=\"application/json\" class=\"quiz-data\">{json}</script></section>"));
     h
 }
