@@ -89,6 +89,16 @@ pub struct HelpLine {
     pub phone: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether the school has checked that the number works. An unchecked line (`verified: false`) is
+    /// shown only on teachers' pages, with its note, so that they can call it first; children's pages,
+    /// parents' pages, posters and letters never show it.
+    #[serde(default = "verified_by_default")]
+    pub verified: bool,
+}
+
+/// Lines are trusted unless marked otherwise: older sites, whose lines were all shown, keep them.
+fn verified_by_default() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -248,7 +258,17 @@ mod tests {
 
     #[test]
     fn tel_keeps_digits() {
-        let h = HelpLine { name: "x".into(), phone: "1800.599.963".into(), note: None };
+        let h = HelpLine { name: "x".into(), phone: "1800.599.963".into(), note: None, verified: false };
         assert_eq!(h.tel(), "1800599963");
+    }
+
+    #[test]
+    fn help_lines_are_verified_unless_marked() {
+        let lines: Vec<HelpLine> = serde_yaml::from_str(
+            "- {name: a, phone: \"111\"}\n- {name: b, phone: \"1800.599.963\", verified: false}\n",
+        )
+        .expect("help lines");
+        assert!(lines[0].verified);
+        assert!(!lines[1].verified);
     }
 }

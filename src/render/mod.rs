@@ -90,7 +90,7 @@ impl<'a> Renderer<'a> {
         let levels = Value::Array(site.levels.iter().map(level_value).collect());
         let c = &site.config;
         let help: Vec<Value> =
-            c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note})).collect();
+            c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified})).collect();
         let site_value = json!({
             "title": c.title, "description": c.description, "school_year": c.school_year,
             "help": help, "language": c.language,
@@ -233,7 +233,8 @@ impl<'a> Renderer<'a> {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
                 let title = self.theme.t("not_found_title");
-                let ctx = self.base("404.html", &title, None, &[]);
+                let mut ctx = self.base("404.html", &title, None, &[]);
+                ctx.insert("root", &not_found_root(s.config.base_url.as_deref()));
                 ("404.html".to_string(), self.template("404.html", &ctx)?)
             }
             Job::Sitemap => {
@@ -531,6 +532,22 @@ fn level_value(l: &Level) -> Value {
 
 pub(crate) fn range(v: &[u8]) -> [u8; 2] {
     [v[0], v[v.len() - 1]]
+}
+
+/// The root 404.html's links start from: the path of `base_url` ("https://x.org/hoc/" → "/hoc/"), else "/".
+/// The page's own script corrects it from a disk and under an unannounced sub-path (docs/theme.md).
+pub fn not_found_root(base_url: Option<&str>) -> String {
+    let url = base_url.unwrap_or("").trim();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
 }
 
 /// `thcs/mat-khau/index.html` → `thcs/mat-khau`: the key quiz progress is stored under.

@@ -18,6 +18,8 @@
     quiz_missing: 'Em chưa chọn đủ các đáp án đúng.',
     quiz_mark_correct: 'em chọn đúng',
     quiz_mark_wrong: 'em chọn chưa đúng',
+    quiz_typed_correct: 'đúng',
+    quiz_typed_wrong: 'chưa đúng',
     quiz_place_correct: 'đúng vị trí',
     quiz_place_wrong: 'chưa đúng vị trí',
     quiz_explain: 'Giải thích',
@@ -25,7 +27,9 @@
     quiz_pass: 'Giỏi lắm! Em đã nắm được bài.',
     quiz_fail: 'Em hãy đọc giải thích, xem đáp án rồi làm lại nhé.',
     quiz_best: 'Điểm cao nhất: {best}% (em đã làm {attempts} lần).',
+    quiz_best_count: 'Điểm cao nhất: {best_correct}/{total} câu ({best}%). Em đã làm {attempts} lần.',
     quiz_cleared: 'Đã xóa kết quả lưu trên máy này.',
+    quiz_clear_confirm: 'Xóa điểm đã lưu của bài này trên máy?',
     quiz_moved: 'Đã chuyển “{item}” đến vị trí {position}/{count}.',
     quiz_at_top: '“{item}” đã ở đầu danh sách.',
     quiz_at_bottom: '“{item}” đã ở cuối danh sách.'
@@ -169,13 +173,28 @@
       typeof rec.attempts === 'number';
   }
 
-  function nextRecord(prev, percent) {
+  // `correct` and `total` (optional) let the best score read as "6/6 câu"; records written before they
+  // were kept, or for another number of questions, fall back to the percentage.
+  function nextRecord(prev, percent, correct, total) {
     var p = validRecord(prev) ? prev : null;
-    return {
+    var rec = {
       best: p ? Math.max(p.best, percent) : percent,
       last: percent,
       attempts: (p ? p.attempts : 0) + 1
     };
+    if (typeof correct === 'number' && typeof total === 'number' && total > 0) {
+      var same = p && p.total === total && typeof p.best_correct === 'number';
+      rec.best_correct = same ? Math.max(p.best_correct, correct) : (p && p.best > percent ? Math.round((p.best * total) / 100) : correct);
+      rec.total = total;
+    }
+    return rec;
+  }
+
+  // The line under the score: "Điểm cao nhất: 6/6 câu (100%)…", or the percentage for older records.
+  function bestText(S, rec) {
+    if (!validRecord(rec)) return '';
+    var counted = typeof rec.best_correct === 'number' && typeof rec.total === 'number' && rec.total > 0;
+    return format(counted ? S.quiz_best_count : S.quiz_best, rec);
   }
 
   var api = {
@@ -189,6 +208,7 @@
     shuffle: shuffle,
     shuffleUnsolved: shuffleUnsolved,
     nextRecord: nextRecord,
+    bestText: bestText,
     validRecord: validRecord
   };
 
@@ -421,7 +441,8 @@
       } else if (type === 'text' && r.answered) {
         var input = q.el.querySelector('input[type="text"], input:not([type])');
         if (input) {
-          var tm = mark(r.correct, r.correct ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          // A typed answer was written, not chosen: "đúng" / "chưa đúng", not "em chọn…".
+          var tm = mark(r.correct, r.correct ? S.quiz_typed_correct : S.quiz_typed_wrong);
           input.parentNode.insertBefore(tm, input.nextSibling);
           input.parentNode.insertBefore(document.createTextNode(' '), tm);
           describe(input, tm);
@@ -470,9 +491,10 @@
       });
     }
 
+    // "Xóa kết quả" appears only once there is something stored to clear.
     function renderBest(rec) {
-      if (!bestEl) return;
-      bestEl.textContent = validRecord(rec) ? format(S.quiz_best, rec) : '';
+      if (bestEl) bestEl.textContent = bestText(S, rec);
+      if (clearBtn) clearBtn.hidden = !validRecord(rec);
     }
 
     function firstControl(q) {
@@ -487,12 +509,15 @@
       questions.forEach(function (q, i) { showResult(q, result.results[i]); });
       // Locked until "Làm lại", so the marks always describe what is on screen.
       questions.forEach(function (q) { if (q.fieldset) q.fieldset.disabled = true; });
-      var rec = nextRecord(store.get(storeKey), result.percent);
+      var rec = nextRecord(store.get(storeKey), result.percent, result.correct, result.total);
       store.set(storeKey, rec);
       renderBest(rec);
       checkBtn.hidden = true;
       retryBtn.hidden = false;
       status.textContent = format(S.quiz_score, result) + ' ' + (result.passed ? S.quiz_pass : S.quiz_fail);
+      status.setAttribute('data-result', result.passed ? 'pass' : 'fail');
+      // The score sits at the top of the quiz; focus there reads it out and shows it, and the marks
+      // below are met in order from it.
       status.focus();
     }
 
@@ -519,6 +544,7 @@
       });
       live.textContent = '';
       status.textContent = '';
+      status.removeAttribute('data-result');
       checkBtn.hidden = false;
       retryBtn.hidden = true;
       var first = questions.length ? firstControl(questions[0]) : null;
@@ -527,12 +553,28 @@
     }
 
     function clearResults() {
+      // A child's saved score goes only when they meant it to.
+      if (typeof window.confirm === 'function' && !window.confirm(S.quiz_clear_confirm)) return;
       store.remove(storeKey);
       renderBest(null);
+      status.removeAttribute('data-result');
       status.textContent = S.quiz_cleared;
+      // The button just went away; the message is the next place to be.
+      status.focus();
     }
 
     hideAnswers();
+    // The score and the best score go to the top of the quiz, under its title, where a child looks
+    // first after checking (the engine writes them after the buttons, where they are read without JS).
+    var title = section.querySelector('h2, h3');
+    var top = el('div', 'quiz-result');
+    top.appendChild(status);
+    if (bestEl) top.appendChild(bestEl);
+    if (title && title.parentNode === section) section.insertBefore(top, title.nextSibling);
+    else form.insertBefore(top, form.firstChild);
+    // Without the script an order question's hint would name buttons that are not there (style.css
+    // shows it only under .quiz-js).
+    section.classList.add('quiz-js');
     // The engine renders the ↑/↓ buttons hidden: without this script they would do nothing.
     Array.prototype.slice.call(section.querySelectorAll('.quiz-move')).forEach(function (b) { b.hidden = false; });
     questions.forEach(function (q) { if (q.orderList) updateEdges(q.orderList); });
