@@ -9,7 +9,8 @@ use crate::text::nfc;
 
 pub const CONFIG_FILE: &str = "hoclieu.yaml";
 
-const FIELDS: &[&str] = &["title", "description", "language", "school_year", "help", "base_url", "frameworks"];
+const FIELDS: &[&str] =
+    &["title", "description", "language", "school_year", "help", "help_page", "base_url", "frameworks"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +24,10 @@ pub struct Config {
     pub school_year: Option<String>,
     #[serde(default)]
     pub help: Vec<HelpLine>,
+    /// The page about getting help (root-relative, e.g. `tro-giup/index.html`): the header's "Cần giúp?"
+    /// link and the home page's "Cần giúp ngay?" go there. Without it they go to the page's help box.
+    #[serde(default)]
+    pub help_page: Option<String>,
     /// Only used for the sitemap's absolute URLs; every page link stays relative.
     #[serde(default)]
     pub base_url: Option<String>,
@@ -162,6 +167,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
             diags.push(
                 field_error(&file, "phone", &format!("help line `{}` has no digits in its phone number", h.name))
                     .hint("write the number as people dial it, e.g. `phone: \"111\"`"),
+            );
+            ok = false;
+        }
+    }
+    if let Some(p) = &config.help_page {
+        if p.starts_with('/') || p.contains("://") || !p.ends_with(".html") {
+            diags.push(
+                field_error(&file, "help_page", &format!("`{p}` is not a page of this site"))
+                    .hint("write the page's path from the site root, e.g. `help_page: tro-giup/index.html`"),
             );
             ok = false;
         }

@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
             c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified})).collect();
         let site_value = json!({
             "title": c.title, "description": c.description, "school_year": c.school_year,
-            "help": help, "language": c.language,
+            "help": help, "language": c.language, "help_page": c.help_page,
         });
         let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
         let quiz_strings: serde_json::Map<String, Value> = theme
@@ -356,6 +356,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("lesson", &v);
         ctx.insert_value("level", self.level_values[li].clone());
         ctx.insert("has_quiz", &has_quiz);
+        // "Bài 2/6": where the lesson sits in its level.
+        ctx.insert("position", &json!({"n": i + 1, "count": l.lessons.len()}));
         if i > 0 {
             let p = &l.lessons[i - 1];
             ctx.insert("prev", &json!({"title": p.meta.title, "url": p.doc.url}));
@@ -527,6 +529,8 @@ fn level_value(l: &Level) -> Value {
         "grades": l.meta.grades.as_ref().map(|g| range(g)),
         "ages": l.meta.ages.as_ref().map(|g| range(g)),
         "summary": l.meta.summary, "lesson_count": l.lessons.len(),
+        "presentation": l.meta.presentation.as_deref().unwrap_or("standard"), "read_aloud": l.meta.read_aloud,
+        "icon": l.meta.icon, "colour": l.meta.colour,
     })
 }
 

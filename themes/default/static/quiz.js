@@ -298,6 +298,17 @@
     section.setAttribute('data-quiz-ready', 'true');
 
     var storeKey = STORAGE_PREFIX + (data.key || section.getAttribute('data-quiz-key') || section.id);
+    // Young readers' levels get friendlier words (body class set by the level's presentation).
+    var body = document.body ? document.body.classList : null;
+    var tone = body && body.contains('present-preschool') ? '_preschool' : body && body.contains('present-young') ? '_young' : '';
+
+    // A passed quiz finishes its lesson (lesson.js shows it on the lesson and on its level's page).
+    function markDone() {
+      var page = String(data.key || section.getAttribute('data-quiz-key') || '').split('#')[0];
+      if (!page) return;
+      try { window.localStorage.setItem('hoclieu:done:' + page, '1'); } catch (e) { return; }
+      try { document.dispatchEvent(new Event('hoclieu:done')); } catch (e) { /* old browser: shown on reload */ }
+    }
     var graded = false;
     var live = el('p', 'visually-hidden quiz-live');
     live.setAttribute('aria-live', 'polite');
@@ -514,7 +525,9 @@
       renderBest(rec);
       checkBtn.hidden = true;
       retryBtn.hidden = false;
-      status.textContent = format(S.quiz_score, result) + ' ' + (result.passed ? S.quiz_pass : S.quiz_fail);
+      status.textContent = format(S['quiz_score' + tone] || S.quiz_score, result) + ' ' +
+        (result.passed ? S['quiz_pass' + tone] || S.quiz_pass : S['quiz_fail' + tone] || S.quiz_fail);
+      if (result.passed) markDone();
       status.setAttribute('data-result', result.passed ? 'pass' : 'fail');
       // The score sits at the top of the quiz; focus there reads it out and shows it, and the marks
       // below are met in order from it.
