@@ -89,8 +89,11 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
         let levels = Value::Array(site.levels.iter().map(level_value).collect());
         let c = &site.config;
-        let help: Vec<Value> =
-            c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified})).collect();
+        let help: Vec<Value> = c
+            .help
+            .iter()
+            .map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified}))
+            .collect();
         let site_value = json!({
             "title": c.title, "description": c.description, "school_year": c.school_year,
             "help": help, "language": c.language, "help_page": c.help_page,

@@ -179,6 +179,30 @@ describe('children first', { skip: SKIP }, () => {
   });
 });
 
+describe('search from the header', { skip: SKIP }, () => {
+  it('one search form on the search page; no from= from the home page, the level from a lesson', { timeout: TEST_TIMEOUT }, async () => {
+    const context = await B.guardedContext(browser, { transport: 'http', origin: server.origin });
+    try {
+      const page = await context.newPage();
+      await page.goto(pageUrl(site, server, 'http', kinds.home));
+      await page.fill('#search-q', 'mat khau');
+      await page.press('#search-q', 'Enter');
+      await page.waitForURL(/tim-kiem/);
+      assert.ok(!page.url().includes('from='), `a search from the home page adds nothing: ${page.url()}`);
+      assert.equal(await page.locator('form[role="search"]:visible').count(), 1, 'one search form on the search page');
+      assert.equal(await page.locator('form[role="search"]').count(), 1, 'the header\'s forms are left out there');
+      await page.goto(pageUrl(site, server, 'http', kinds.lesson));
+      const level = kinds.lesson.split('/')[0];
+      await page.fill('#search-q', 'mat khau');
+      await page.press('#search-q', 'Enter');
+      await page.waitForURL(/tim-kiem/);
+      assert.ok(page.url().includes(`from=${level}`), `a search from a lesson prefers its level: ${page.url()}`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('teacher guide and help lines', { skip: SKIP }, () => {
   it('every agenda row is a step, in order, with its own minutes; a lesson\'s plan is shown once', async () => {
     const guides = htmlFiles.filter((p) => /^[^/]+\/buoi-ngoai-khoa-[^/]+\/index\.html$/.test(p));
