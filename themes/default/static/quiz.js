@@ -301,6 +301,8 @@
     // Young readers' levels get friendlier words (body class set by the level's presentation).
     var body = document.body ? document.body.classList : null;
     var tone = body && body.contains('present-preschool') ? '_preschool' : body && body.contains('present-young') ? '_young' : '';
+    // A string in the level's tone when the theme has one ("bé" for preschool), else the common one.
+    function T(key) { return S[key + tone] || S[key]; }
 
     // A passed quiz finishes its lesson (lesson.js shows it on the lesson and on its level's page).
     function markDone() {
@@ -365,7 +367,7 @@
       var up = btn.getAttribute('data-dir') === 'up';
       var target = up ? pos - 1 : pos + 1;
       if (target < 0 || target >= items.length) {
-        say(live, format(up ? S.quiz_at_top : S.quiz_at_bottom, { item: itemText(li) }));
+        say(live, format(up ? T('quiz_at_top') : T('quiz_at_bottom'), { item: itemText(li) }));
         return;
       }
       // Move the neighbour rather than the focused item: the focused button never leaves the DOM,
@@ -374,7 +376,7 @@
       else list.insertBefore(items[target], li);
       if (document.activeElement !== btn) btn.focus();
       updateEdges(list);
-      say(live, format(S.quiz_moved, { item: itemText(li), position: target + 1, count: items.length }));
+      say(live, format(T('quiz_moved'), { item: itemText(li), position: target + 1, count: items.length }));
     }
 
     function readAnswer(q) {
@@ -425,7 +427,7 @@
           var ok = r.marks[v];
           var label = input.closest('label') || input.parentElement;
           label.appendChild(document.createTextNode(' '));
-          label.appendChild(mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong));
+          label.appendChild(mark(ok, ok ? T('quiz_mark_correct') : T('quiz_mark_wrong')));
           var li = input.closest('li');
           if (li) li.classList.add(ok ? 'is-correct' : 'is-wrong');
         });
@@ -433,7 +435,7 @@
         Array.prototype.slice.call(q.orderList.children).forEach(function (li, pos) {
           var ok = !!r.marks[pos];
           li.classList.add(ok ? 'is-correct' : 'is-wrong');
-          var m = mark(ok, ok ? S.quiz_place_correct : S.quiz_place_wrong);
+          var m = mark(ok, ok ? T('quiz_place_correct') : T('quiz_place_wrong'));
           var text = li.querySelector('.quiz-order-text');
           li.insertBefore(m, text ? text.nextSibling : null);
           li.insertBefore(document.createTextNode(' '), m);
@@ -442,7 +444,7 @@
         Array.prototype.slice.call(q.el.querySelectorAll('.quiz-match select')).forEach(function (sel, i) {
           if (!Object.prototype.hasOwnProperty.call(r.marks, i)) return;
           var ok = r.marks[i];
-          var m = mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          var m = mark(ok, ok ? T('quiz_mark_correct') : T('quiz_mark_wrong'));
           sel.parentNode.insertBefore(m, sel.nextSibling);
           sel.parentNode.insertBefore(document.createTextNode(' '), m);
           describe(sel, m);
@@ -453,7 +455,7 @@
         var input = q.el.querySelector('input[type="text"], input:not([type])');
         if (input) {
           // A typed answer was written, not chosen: "đúng" / "chưa đúng", not "em chọn…".
-          var tm = mark(r.correct, r.correct ? S.quiz_typed_correct : S.quiz_typed_wrong);
+          var tm = mark(r.correct, r.correct ? T('quiz_typed_correct') : T('quiz_typed_wrong'));
           input.parentNode.insertBefore(tm, input.nextSibling);
           input.parentNode.insertBefore(document.createTextNode(' '), tm);
           describe(input, tm);
@@ -464,10 +466,10 @@
         var fb = q.feedback;
         fb.textContent = '';
         var badge = el('p', 'quiz-badge');
-        badge.appendChild(iconText('quiz-verdict', r.correct ? ICON_CORRECT : ICON_WRONG, r.correct ? S.quiz_correct : S.quiz_wrong));
+        badge.appendChild(iconText('quiz-verdict', r.correct ? ICON_CORRECT : ICON_WRONG, r.correct ? T('quiz_correct') : T('quiz_wrong')));
         fb.appendChild(badge);
-        if (!r.answered) fb.appendChild(el('p', 'quiz-hint', S.quiz_unanswered));
-        else if (r.missing) fb.appendChild(el('p', 'quiz-hint', S.quiz_missing));
+        if (!r.answered) fb.appendChild(el('p', 'quiz-hint', T('quiz_unanswered')));
+        else if (r.missing) fb.appendChild(el('p', 'quiz-hint', T('quiz_missing')));
         r.feedback.forEach(function (i) {
           // Feedback and explanations are HTML rendered from the lesson's Markdown by the engine.
           var d = el('div', 'quiz-option-feedback');
@@ -476,7 +478,7 @@
         });
         if (q.data.explain) {
           var ex = el('div', 'quiz-explain');
-          ex.appendChild(el('p', 'quiz-explain-title', S.quiz_explain));
+          ex.appendChild(el('p', 'quiz-explain-title', T('quiz_explain')));
           var body = el('div', 'quiz-explain-body');
           body.innerHTML = q.data.explain;
           ex.appendChild(body);
@@ -504,7 +506,7 @@
 
     // "Xóa kết quả" appears only once there is something stored to clear.
     function renderBest(rec) {
-      if (bestEl) bestEl.textContent = bestText(S, rec);
+      if (bestEl) bestEl.textContent = bestText({ quiz_best: T('quiz_best'), quiz_best_count: T('quiz_best_count') }, rec);
       if (clearBtn) clearBtn.hidden = !validRecord(rec);
     }
 
@@ -525,8 +527,7 @@
       renderBest(rec);
       checkBtn.hidden = true;
       retryBtn.hidden = false;
-      status.textContent = format(S['quiz_score' + tone] || S.quiz_score, result) + ' ' +
-        (result.passed ? S['quiz_pass' + tone] || S.quiz_pass : S['quiz_fail' + tone] || S.quiz_fail);
+      status.textContent = format(T('quiz_score'), result) + ' ' + (result.passed ? T('quiz_pass') : T('quiz_fail'));
       if (result.passed) markDone();
       status.setAttribute('data-result', result.passed ? 'pass' : 'fail');
       // The score sits at the top of the quiz; focus there reads it out and shows it, and the marks
@@ -567,11 +568,11 @@
 
     function clearResults() {
       // A child's saved score goes only when they meant it to.
-      if (typeof window.confirm === 'function' && !window.confirm(S.quiz_clear_confirm)) return;
+      if (typeof window.confirm === 'function' && !window.confirm(T('quiz_clear_confirm'))) return;
       store.remove(storeKey);
       renderBest(null);
       status.removeAttribute('data-result');
-      status.textContent = S.quiz_cleared;
+      status.textContent = T('quiz_cleared');
       // The button just went away; the message is the next place to be.
       status.focus();
     }
