@@ -179,6 +179,57 @@ describe('children first', { skip: SKIP }, () => {
   });
 });
 
+describe('per-level presentation', { skip: SKIP }, () => {
+  const withClass = async (cls, extra) => {
+    for (const rel of htmlFiles) {
+      const html = await fsp.readFile(path.join(SITE, rel), 'utf8');
+      if (bodyClass(html).split(/\s+/).includes(cls) && (!extra || html.includes(extra))) return rel;
+    }
+    return null;
+  };
+
+  it('preschool and grades 1–3 lessons get larger type than older levels, and the preschool quiz says "bé"', { timeout: TEST_TIMEOUT }, async () => {
+    const young = await withClass('present-preschool', 'class="quiz"');
+    const older = await withClass('present-standard', 'class="quiz"');
+    assert.ok(young && older, 'a preschool lesson and an older one, both with quizzes');
+    const page = await browser.newPage();
+    try {
+      const size = async (rel) => {
+        await page.goto(pageUrl(site, server, 'http', rel));
+        return page.$eval('.lesson-body p', (p) => parseFloat(getComputedStyle(p).fontSize));
+      };
+      const youngSize = await size(young);
+      assert.ok(youngSize >= 22 && youngSize > (await size(older)), `preschool text is ${youngSize} px`);
+      await page.goto(pageUrl(site, server, 'http', young));
+      await page.waitForSelector('section.quiz[data-quiz-ready="true"]');
+      await page.click('section.quiz .quiz-check');
+      assert.match(squash(await page.textContent('section.quiz .quiz-status')), /^★? ?Bé /, 'the score speaks to "bé"');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('worksheets carry their lesson\'s title; preschool sheets ask for no writing', async () => {
+    const sheets = [];
+    for (const rel of htmlFiles) if (/\/phieu-\d+\.html$/.test(rel)) sheets.push(rel);
+    assert.ok(sheets.length > 0);
+    const titles = new Set();
+    for (const rel of sheets) {
+      const html = await fsp.readFile(path.join(SITE, rel), 'utf8');
+      const h1 = squash((/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html) || [])[1]);
+      titles.add(h1);
+      const lesson = await fsp.readFile(path.join(SITE, path.dirname(rel), 'index.html'), 'utf8');
+      assert.equal(h1, squash((/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(lesson) || [])[1]), `${rel}: its h1 is its lesson's title`);
+      if (bodyClass(html).includes('present-preschool')) {
+        assert.ok(!html.includes('sheet-fields'), `${rel}: no name/class/date lines for 3–6-year-olds`);
+        assert.ok(html.includes('sheet-adult'), `${rel}: an instruction for the adult`);
+        assert.ok(!html.includes('☐'), `${rel}: no small tick boxes`);
+      }
+    }
+    assert.equal(titles.size, new Set(sheets.map((r) => path.dirname(r))).size, 'no two lessons\' worksheets share a title');
+  });
+});
+
 describe('search from the header', { skip: SKIP }, () => {
   it('one search form on the search page; no from= from the home page, the level from a lesson', { timeout: TEST_TIMEOUT }, async () => {
     const context = await B.guardedContext(browser, { transport: 'http', origin: server.origin });
