@@ -168,7 +168,9 @@ describe('children first', { skip: SKIP }, () => {
       assert.equal(await page.evaluate((k) => localStorage.getItem(`hoclieu:done:${k}`), key), '1');
       assert.ok(await page.isVisible('.lesson-header .done-badge'));
       await page.click('.lesson-place a');
+      await page.waitForURL((u) => !u.href.includes(kinds.lesson));
       const item = page.locator(`.lesson-item[data-done-key="${key}"] .done-badge`);
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
       assert.ok(await item.isVisible(), 'the level page marks the finished lesson');
       assert.match(squash(await page.textContent('.level-progress')), /1\/\d+/);
       assert.deepEqual(await context.cookies(), [], 'no cookies');
