@@ -12,7 +12,7 @@ pub const CONFIG_FILE: &str = "hoclieu.yaml";
 pub const WORK_DIR: &str = ".hoclieu";
 
 const FIELDS: &[&str] =
-    &["title", "description", "language", "school_year", "help", "base_url", "frameworks", "trusted_html"];
+    &["title", "description", "language", "school_year", "help", "help_page", "base_url", "frameworks", "trusted_html"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +26,10 @@ pub struct Config {
     pub school_year: Option<String>,
     #[serde(default)]
     pub help: Vec<HelpLine>,
+    /// The page about getting help (root-relative, e.g. `tro-giup/index.html`): the header's "Cần giúp?"
+    /// link and the home page's "Cần giúp ngay?" go there. Without it they go to the page's help box.
+    #[serde(default)]
+    pub help_page: Option<String>,
     /// Only used for the sitemap's absolute URLs; every page link stays relative.
     #[serde(default)]
     pub base_url: Option<String>,
@@ -96,6 +100,16 @@ pub struct HelpLine {
     pub phone: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether the school has checked that the number works. An unchecked line (`verified: false`) is
+    /// shown only on teachers' pages, with its note, so that they can call it first; children's pages,
+    /// parents' pages, posters and letters never show it.
+    #[serde(default = "verified_by_default")]
+    pub verified: bool,
+}
+
+/// Lines are trusted unless marked otherwise: older sites, whose lines were all shown, keep them.
+fn verified_by_default() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -172,6 +186,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
             diags.push(
                 field_error(&file, "phone", &format!("help line `{}` has no digits in its phone number", h.name))
                     .hint("write the number as people dial it, e.g. `phone: \"111\"`"),
+            );
+            ok = false;
+        }
+    }
+    if let Some(p) = &config.help_page {
+        if p.starts_with('/') || p.contains("://") || !p.ends_with(".html") {
+            diags.push(
+                field_error(&file, "help_page", &format!("`{p}` is not a page of this site"))
+                    .hint("write the page's path from the site root, e.g. `help_page: tro-giup/index.html`"),
             );
             ok = false;
         }
@@ -268,7 +291,17 @@ mod tests {
 
     #[test]
     fn tel_keeps_digits() {
-        let h = HelpLine { name: "x".into(), phone: "1800.599.963".into(), note: None };
+        let h = HelpLine { name: "x".into(), phone: "1800.599.963".into(), note: None, verified: false };
         assert_eq!(h.tel(), "1800599963");
+    }
+
+    #[test]
+    fn help_lines_are_verified_unless_marked() {
+        let lines: Vec<HelpLine> = serde_yaml::from_str(
+            "- {name: a, phone: \"111\"}\n- {name: b, phone: \"1800.599.963\", verified: false}\n",
+        )
+        .expect("help lines");
+        assert!(lines[0].verified);
+        assert!(!lines[1].verified);
     }
 }

@@ -309,9 +309,51 @@ fn minify_asset(name: &str, bytes: &[u8], minify: bool) -> Vec<u8> {
     let out = minify_html::minify(&doc, &cfg);
     let out = String::from_utf8_lossy(&out);
     match out.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+        Some(inner) if !inner.trim().is_empty() && name.ends_with(".js") => strip_comment_lines(inner).into_bytes(),
         Some(inner) if !inner.trim().is_empty() => inner.as_bytes().to_vec(),
         _ => bytes.to_vec(),
     }
+}
+
+/// The JS minifier keeps comments; readers' browsers need none. Only whole-line comments go (a line that
+/// starts with `//`, or a `/* … */` that starts a line), which cannot be code or the inside of a string
+/// in a script that uses no multi-line template strings, as the theme's do not.
+fn strip_comment_lines(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for line in js.lines() {
+        let t = line.trim_start();
+        if in_block {
+            if let Some(i) = line.find("*/") {
+                in_block = false;
+                let rest = &line[i + 2..];
+                if !rest.trim().is_empty() {
+                    out.push_str(rest);
+                    out.push('\n');
+                }
+            }
+            continue;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        if let Some(body) = t.strip_prefix("/*") {
+            match body.find("*/") {
+                Some(i) => {
+                    let rest = &body[i + 2..];
+                    if !rest.trim().is_empty() {
+                        out.push_str(rest);
+                        out.push('\n');
+                    }
+                }
+                None => in_block = true,
+            }
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// For templates: the strings as a map.
@@ -451,5 +493,17 @@ mod tests {
     fn assets_are_minified() {
         let css = minify_asset("a.css", b"body {  color : red ;  }\n", true);
         assert_eq!(String::from_utf8_lossy(&css), "body{color:red}");
+    }
+
+    #[test]
+    fn served_scripts_lose_their_comments() {
+        let js = "/*\n * header\n */\n(function () {\n  // why\n  var a = 'http://x'; /* kept: after code */\n  /* one */ var b = 1;\n})();\n";
+        let out = strip_comment_lines(js);
+        assert!(!out.contains("header") && !out.contains("why") && !out.contains("one"), "{out}");
+        assert!(out.contains("'http://x'") && out.contains("var b = 1;"), "{out}");
+        for (path, bytes) in THEME_FILES.iter().filter(|(p, _)| p.ends_with(".js")) {
+            let served = String::from_utf8_lossy(&minify_asset(path, bytes, true)).into_owned();
+            assert!(!served.lines().any(|l| l.trim_start().starts_with("//")), "{path} keeps a comment line");
+        }
     }
 }

@@ -90,6 +90,24 @@ const NOT_IN_A_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// Where the links of the root's 404.html start from: servers send that page for a missing path at any
+/// depth, so its links cannot be relative. The path of `base_url` ("https://x.org/hoc/" → "/hoc/"), else
+/// "/"; the page's own script corrects it when opened from a disk or under an unannounced sub-path
+/// (docs/theme.md, "The 404 page").
+pub fn not_found_root(base_url: Option<&str>) -> String {
+    let url = base_url.unwrap_or("").trim();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
+}
+
 /// A site-relative file path (as on disk) as a URL path: every character a URL path cannot hold as it
 /// is becomes `%XX` (non-ASCII letters too, as UTF-8).
 pub fn encode_path(path: &str) -> String {

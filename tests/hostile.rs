@@ -33,6 +33,8 @@ fn active_content(html: &str) -> Vec<String> {
                     bad.push(format!("{t:?}"));
                 }
             }
+            // The theme's own icons are inline SVG (`class="icon …"`); an author's SVG never survives cleaning.
+            "svg" if t.get("class").is_some_and(|c| c.split(' ').any(|c| c == "icon")) => {}
             "iframe" | "frame" | "object" | "embed" | "applet" | "base" | "svg" | "math" | "style" => {
                 bad.push(format!("{t:?}"))
             }
@@ -70,7 +72,12 @@ fn assert_site_is_inert(site: &Site) {
     let pages = html_pages(&site.public());
     assert!(pages.len() > 10, "the site was not built");
     for (path, html) in &pages {
-        let bad = active_content(html);
+        let mut bad = active_content(html);
+        if path == "404.html" {
+            // The theme's own script and style, which let the page find the site's root from any depth
+            // (docs/theme.md, "The 404 page"); no author text reaches this page.
+            bad.retain(|b| !b.contains("name: \"style\"") && !b.contains("name: \"script\""));
+        }
         assert!(bad.is_empty(), "active content in {path}: {bad:#?}");
     }
 }

@@ -50,8 +50,20 @@ pub struct LevelMeta {
     pub ages: Option<Vec<u8>>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// How the theme presents the level (docs/theme.md): `preschool`, `young` or `standard` (default).
+    #[serde(default)]
+    pub presentation: Option<String>,
+    /// Whether lessons and quizzes offer "Nghe đọc" (the browser reads them aloud).
+    #[serde(default)]
+    pub read_aloud: bool,
+    /// The theme's icon and colour for the level (docs/theme.md lists the names).
+    #[serde(default)]
+    pub icon: Option<String>,
+    #[serde(default)]
+    pub colour: Option<String>,
 }
-const LEVEL_FIELDS: &[&str] = &["title", "order", "grades", "ages", "summary"];
+const LEVEL_FIELDS: &[&str] =
+    &["title", "order", "grades", "ages", "summary", "presentation", "read_aloud", "icon", "colour"];
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -294,6 +306,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         language: "vi".into(),
         school_year: None,
         help: Vec::new(),
+        help_page: None,
         base_url: None,
         frameworks: None,
         framework_list: Vec::new(),

@@ -87,11 +87,14 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
         let levels = Value::Array(site.levels.iter().map(level_value).collect());
         let c = &site.config;
-        let help: Vec<Value> =
-            c.help.iter().map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note})).collect();
+        let help: Vec<Value> = c
+            .help
+            .iter()
+            .map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified}))
+            .collect();
         let site_value = json!({
             "title": c.title, "description": c.description, "school_year": c.school_year,
-            "help": help, "language": c.language,
+            "help": help, "language": c.language, "help_page": c.help_page,
         });
         let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
         let quiz_strings: serde_json::Map<String, Value> = theme
@@ -234,7 +237,8 @@ impl<'a> Renderer<'a> {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
                 let title = self.theme.t("not_found_title");
-                let ctx = self.base(urls::NOT_FOUND, &title, None, &[]);
+                let mut ctx = self.base(urls::NOT_FOUND, &title, None, &[]);
+                ctx.insert("root", &urls::not_found_root(s.config.base_url.as_deref()));
                 (urls::NOT_FOUND.to_string(), self.template("404.html", &ctx)?)
             }
             Job::Sitemap => {
@@ -320,6 +324,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("lesson", &v);
         ctx.insert_value("level", self.level_values[li].clone());
         ctx.insert("has_quiz", &has_quiz);
+        // "Bài 2/6": where the lesson sits in its level.
+        ctx.insert("position", &json!({"n": i + 1, "count": l.lessons.len()}));
         if i > 0 {
             let p = &l.lessons[i - 1];
             ctx.insert("prev", &json!({"title": p.meta.title, "url": p.doc.url}));
@@ -519,6 +525,8 @@ fn level_value(l: &Level) -> Value {
         "grades": l.meta.grades.as_ref().and_then(|g| range(g)),
         "ages": l.meta.ages.as_ref().and_then(|g| range(g)),
         "summary": l.meta.summary, "lesson_count": l.lessons.len(),
+        "presentation": l.meta.presentation.as_deref().unwrap_or("standard"), "read_aloud": l.meta.read_aloud,
+        "icon": l.meta.icon, "colour": l.meta.colour,
     })
 }
 

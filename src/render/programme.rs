@@ -78,24 +78,38 @@ impl Renderer<'_> {
                 }
             }
         }
-        let mut used = BTreeSet::new();
+        // Every agenda row is a step of its own, in order, with its own minutes. A lesson used by several
+        // rows shows its lesson plan (its `teacher` notes, written for the whole lesson) once, at the first
+        // row; later rows point back to that step (`plan_step`, 1-based) instead of repeating it.
+        let mut plan_at: HashMap<&str, usize> = HashMap::new();
         let mut clock_at = 0;
         let agenda: Vec<Value> = s
             .meta
             .agenda
             .iter()
-            .map(|step| {
+            .enumerate()
+            .map(|(i, step)| {
                 let start = clock_at;
                 clock_at += step.minutes;
                 let lesson = step.lesson.as_deref().and_then(|slug| self.lesson_by_slug(level, slug));
-                let teacher_notes: Vec<String> = match lesson {
-                    Some(l) if used.insert(l.slug.clone()) => self.teacher_blocks(&l.doc, page_url, prefix),
-                    _ => Vec::new(),
+                let (teacher_notes, plan_step) = match lesson {
+                    Some(l) => match plan_at.get(l.slug.as_str()) {
+                        Some(&first) => (Vec::new(), Some(first)),
+                        None => {
+                            let notes = self.teacher_blocks(&l.doc, page_url, prefix);
+                            if !notes.is_empty() {
+                                plan_at.insert(l.slug.as_str(), i + 1);
+                            }
+                            (notes, None)
+                        }
+                    },
+                    None => (Vec::new(), None),
                 };
                 Ok(json!({
                     "start": clock(start), "end": clock(clock_at), "minutes": step.minutes, "title": step.title,
-                    "lesson": lesson.map(|l| json!({"title": l.meta.title, "url": l.doc.url})),
+                    "lesson": lesson.map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})),
                     "quiz": step.quiz, "notes": step.notes.as_deref().map(inline_html), "teacher_notes": teacher_notes,
+                    "plan_step": plan_step,
                 }))
             })
             .collect::<Result<_, Diagnostic>>()?;
@@ -420,5 +434,16 @@ mod tests {
     fn clock_runs() {
         assert_eq!(super::clock(0), "0:00");
         assert_eq!(super::clock(75), "1:15");
+    }
+
+    #[test]
+    fn not_found_root_is_base_urls_path() {
+        use crate::urls::not_found_root;
+        assert_eq!(not_found_root(None), "/");
+        assert_eq!(not_found_root(Some("https://example.org")), "/");
+        assert_eq!(not_found_root(Some("https://example.org/")), "/");
+        assert_eq!(not_found_root(Some("https://example.org/hoc/lieu")), "/hoc/lieu/");
+        assert_eq!(not_found_root(Some("https://example.org/hoc/?x=1")), "/hoc/");
+        assert_eq!(not_found_root(Some("/sub/dir/")), "/sub/dir/");
     }
 }

@@ -123,7 +123,7 @@ for (const transport of ['http', 'file']) {
         await page.goto(pageUrl(site, server, transport, pages.guide));
         const chrome = await chromeLabels(page);
         assert.ok(chrome.nav.length > 0, `${pages.guide} has no .site-nav links on screen`);
-        assert.ok(await page.isVisible('.site-nav'), 'the navigation is shown on screen');
+        assert.ok(await page.isVisible('.site-nav-wide'), 'the navigation is shown on screen');
 
         await page.emulateMedia({ media: 'print' });
         const printed = await page.evaluate(() => {

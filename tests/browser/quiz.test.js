@@ -148,6 +148,10 @@ async function assertGraded(page, quizInfo, S, wrong, record) {
   assert.equal(squash(await page.textContent(`${sel} .quiz-status`)), squash(expected));
   assert.equal(await page.getAttribute(`${sel} .quiz-status`, 'role'), 'status');
   assert.ok(await B.activeMatches(page, `${sel} .quiz-status`), 'focus moves to the score after grading');
+  assert.ok(
+    await page.$eval(sel, (q) => !!(q.querySelector('.quiz-status').compareDocumentPosition(q.querySelector('.quiz-q')) & Node.DOCUMENT_POSITION_FOLLOWING)),
+    'the score is at the top of the quiz, before the first question',
+  );
   assert.ok(await page.isHidden(`${sel} .quiz-check`));
   assert.ok(await page.isVisible(`${sel} .quiz-retry`));
 
@@ -171,7 +175,7 @@ async function assertGraded(page, quizInfo, S, wrong, record) {
     }
     assert.ok(await page.isVisible(`${qSel} details.quiz-answer > summary`), `${q.id} answer disclosure is back`);
   }
-  assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), squash(quiz.format(S.quiz_best, record)));
+  assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), squash(quiz.bestText(S, record)));
 }
 
 async function assertFresh(page, quizInfo, { initialOrder } = {}) {
@@ -237,6 +241,7 @@ for (const transport of ['http', 'file']) {
           assert.notEqual(display, 'none', `${region} must be rendered while empty so that its updates are announced`);
         }
         assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), '');
+        assert.ok(await page.isHidden(`${sel} .quiz-clear`), '"Xóa kết quả" waits until there is a result');
 
         // Attempt 1: one question wrong.
         const wrong = wrongPlan(info);
@@ -245,7 +250,7 @@ for (const transport of ['http', 'file']) {
         await checkByKeyboard(page, info);
         const total = info.questions.length;
         const first = Math.round(((total - 1) * 100) / total);
-        await assertGraded(page, info, S, wrong, { best: first, last: first, attempts: 1 });
+        await assertGraded(page, info, S, wrong, { best: first, last: first, attempts: 1, best_correct: total - 1, total });
 
         // Retry: everything back to a fresh start, focus on the first question.
         await B.tabTo(page, `${sel} .quiz-retry`);
@@ -259,21 +264,30 @@ for (const transport of ['http', 'file']) {
         // Attempt 2: all right.
         await answerByKeyboard(page, info, S, null);
         await checkByKeyboard(page, info);
-        const record = { best: 100, last: 100, attempts: 2 };
+        const record = { best: 100, last: 100, attempts: 2, best_correct: total, total };
         await assertGraded(page, info, S, null, record);
         assert.deepEqual(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), storageKey)), record);
 
         // Reload: best score is still there, the quiz starts fresh.
         await page.reload();
         await page.waitForSelector('section.quiz[data-quiz-ready="true"]');
-        assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), squash(quiz.format(S.quiz_best, record)));
+        assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), squash(quiz.bestText(S, record)));
         await assertFresh(page, info, { initialOrder });
 
-        // "Xóa kết quả" forgets it and says so.
+        // "Xóa kết quả" asks first: cancelling keeps the score, confirming forgets it and says so.
+        assert.ok(await page.isVisible(`${sel} .quiz-clear`), '"Xóa kết quả" is offered once a score is stored');
         await B.tabTo(page, `${sel} .quiz-clear`);
+        let asked = '';
+        page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+        await page.keyboard.press('Enter');
+        assert.equal(asked, S.quiz_clear_confirm, 'clearing asks for confirmation');
+        assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), squash(quiz.bestText(S, record)), 'cancel keeps the score');
+        await B.tabTo(page, `${sel} .quiz-clear`);
+        page.once('dialog', (d) => d.accept());
         await page.keyboard.press('Enter');
         assert.equal(squash(await page.textContent(`${sel} .quiz-status`)), squash(S.quiz_cleared));
         assert.equal(squash(await page.textContent(`${sel} .quiz-best`)), '');
+        assert.ok(await page.isHidden(`${sel} .quiz-clear`), 'nothing stored: nothing to clear');
         assert.equal(await page.evaluate((k) => localStorage.getItem(k), storageKey), null);
         await page.reload();
         await page.waitForSelector('section.quiz[data-quiz-ready="true"]');
@@ -298,6 +312,10 @@ for (const transport of ['http', 'file']) {
           'the hidden .quiz-actions must stay hidden without JavaScript (a CSS `display` rule overriding [hidden]?)',
         );
         assert.equal(await page.locator('.quiz-move:visible').count(), 0, 'the ↑/↓ buttons only appear with JavaScript');
+        assert.equal(
+          await page.locator('.quiz-q[data-type="order"] fieldset > .quiz-hint:visible').count(), 0,
+          'without JavaScript no hint names the hidden ↑/↓ buttons',
+        );
         assert.equal(await page.locator('.quiz-feedback:visible').count(), 0);
         const questions = await page.locator('.quiz-q').count();
         assert.equal(await page.locator('.quiz-q > details.quiz-answer > summary:visible').count(), questions, 'every question has a visible answer disclosure');

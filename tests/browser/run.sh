@@ -24,6 +24,12 @@ if [ ! -x "$chromium" ]; then
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium
 fi
+# The print tests read the text of printed PDFs with Debian's pdftotext.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "run.sh: installing poppler-utils (pdftotext)" >&2
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q poppler-utils
+fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "run.sh: installing node and npm" >&2
   as_root apt-get update -q

@@ -395,6 +395,10 @@ pub fn check_links(public: &Path) -> LinkReport {
                     Some(f) if ids[page.as_str()].contains(&percent_decode(f)) => None,
                     _ => Some("names no id on the page".to_string()),
                 }
+            } else if page == "404.html" && path.starts_with('/') && !url.starts_with("//") {
+                // Shown at any depth, 404.html starts its URLs at the site's root path (docs/theme.md).
+                let target = path.trim_start_matches('/');
+                (!public.join(target).is_file()).then(|| format!("→ {target} does not exist"))
             } else if path.starts_with('/') || url.starts_with("//") {
                 Some("is absolute".to_string())
             } else if path.ends_with('/') || path == "." || path == ".." {

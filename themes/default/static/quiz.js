@@ -18,6 +18,8 @@
     quiz_missing: 'Em chưa chọn đủ các đáp án đúng.',
     quiz_mark_correct: 'em chọn đúng',
     quiz_mark_wrong: 'em chọn chưa đúng',
+    quiz_typed_correct: 'đúng',
+    quiz_typed_wrong: 'chưa đúng',
     quiz_place_correct: 'đúng vị trí',
     quiz_place_wrong: 'chưa đúng vị trí',
     quiz_explain: 'Giải thích',
@@ -25,7 +27,9 @@
     quiz_pass: 'Giỏi lắm! Em đã nắm được bài.',
     quiz_fail: 'Em hãy đọc giải thích, xem đáp án rồi làm lại nhé.',
     quiz_best: 'Điểm cao nhất: {best}% (em đã làm {attempts} lần).',
+    quiz_best_count: 'Điểm cao nhất: {best_correct}/{total} câu ({best}%). Em đã làm {attempts} lần.',
     quiz_cleared: 'Đã xóa kết quả lưu trên máy này.',
+    quiz_clear_confirm: 'Xóa điểm đã lưu của bài này trên máy?',
     quiz_moved: 'Đã chuyển “{item}” đến vị trí {position}/{count}.',
     quiz_at_top: '“{item}” đã ở đầu danh sách.',
     quiz_at_bottom: '“{item}” đã ở cuối danh sách.'
@@ -169,13 +173,28 @@
       typeof rec.attempts === 'number';
   }
 
-  function nextRecord(prev, percent) {
+  // `correct` and `total` (optional) let the best score read as "6/6 câu"; records written before they
+  // were kept, or for another number of questions, fall back to the percentage.
+  function nextRecord(prev, percent, correct, total) {
     var p = validRecord(prev) ? prev : null;
-    return {
+    var rec = {
       best: p ? Math.max(p.best, percent) : percent,
       last: percent,
       attempts: (p ? p.attempts : 0) + 1
     };
+    if (typeof correct === 'number' && typeof total === 'number' && total > 0) {
+      var same = p && p.total === total && typeof p.best_correct === 'number';
+      rec.best_correct = same ? Math.max(p.best_correct, correct) : (p && p.best > percent ? Math.round((p.best * total) / 100) : correct);
+      rec.total = total;
+    }
+    return rec;
+  }
+
+  // The line under the score: "Điểm cao nhất: 6/6 câu (100%)…", or the percentage for older records.
+  function bestText(S, rec) {
+    if (!validRecord(rec)) return '';
+    var counted = typeof rec.best_correct === 'number' && typeof rec.total === 'number' && rec.total > 0;
+    return format(counted ? S.quiz_best_count : S.quiz_best, rec);
   }
 
   var api = {
@@ -189,6 +208,7 @@
     shuffle: shuffle,
     shuffleUnsolved: shuffleUnsolved,
     nextRecord: nextRecord,
+    bestText: bestText,
     validRecord: validRecord
   };
 
@@ -278,6 +298,19 @@
     section.setAttribute('data-quiz-ready', 'true');
 
     var storeKey = STORAGE_PREFIX + (data.key || section.getAttribute('data-quiz-key') || section.id);
+    // Young readers' levels get friendlier words (body class set by the level's presentation).
+    var body = document.body ? document.body.classList : null;
+    var tone = body && body.contains('present-preschool') ? '_preschool' : body && body.contains('present-young') ? '_young' : '';
+    // A string in the level's tone when the theme has one ("bé" for preschool), else the common one.
+    function T(key) { return S[key + tone] || S[key]; }
+
+    // A passed quiz finishes its lesson (lesson.js shows it on the lesson and on its level's page).
+    function markDone() {
+      var page = String(data.key || section.getAttribute('data-quiz-key') || '').split('#')[0];
+      if (!page) return;
+      try { window.localStorage.setItem('hoclieu:done:' + page, '1'); } catch (e) { return; }
+      try { document.dispatchEvent(new Event('hoclieu:done')); } catch (e) { /* old browser: shown on reload */ }
+    }
     var graded = false;
     var live = el('p', 'visually-hidden quiz-live');
     live.setAttribute('aria-live', 'polite');
@@ -334,7 +367,7 @@
       var up = btn.getAttribute('data-dir') === 'up';
       var target = up ? pos - 1 : pos + 1;
       if (target < 0 || target >= items.length) {
-        say(live, format(up ? S.quiz_at_top : S.quiz_at_bottom, { item: itemText(li) }));
+        say(live, format(up ? T('quiz_at_top') : T('quiz_at_bottom'), { item: itemText(li) }));
         return;
       }
       // Move the neighbour rather than the focused item: the focused button never leaves the DOM,
@@ -343,7 +376,7 @@
       else list.insertBefore(items[target], li);
       if (document.activeElement !== btn) btn.focus();
       updateEdges(list);
-      say(live, format(S.quiz_moved, { item: itemText(li), position: target + 1, count: items.length }));
+      say(live, format(T('quiz_moved'), { item: itemText(li), position: target + 1, count: items.length }));
     }
 
     function readAnswer(q) {
@@ -394,7 +427,7 @@
           var ok = r.marks[v];
           var label = input.closest('label') || input.parentElement;
           label.appendChild(document.createTextNode(' '));
-          label.appendChild(mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong));
+          label.appendChild(mark(ok, ok ? T('quiz_mark_correct') : T('quiz_mark_wrong')));
           var li = input.closest('li');
           if (li) li.classList.add(ok ? 'is-correct' : 'is-wrong');
         });
@@ -402,7 +435,7 @@
         Array.prototype.slice.call(q.orderList.children).forEach(function (li, pos) {
           var ok = !!r.marks[pos];
           li.classList.add(ok ? 'is-correct' : 'is-wrong');
-          var m = mark(ok, ok ? S.quiz_place_correct : S.quiz_place_wrong);
+          var m = mark(ok, ok ? T('quiz_place_correct') : T('quiz_place_wrong'));
           var text = li.querySelector('.quiz-order-text');
           li.insertBefore(m, text ? text.nextSibling : null);
           li.insertBefore(document.createTextNode(' '), m);
@@ -411,7 +444,7 @@
         Array.prototype.slice.call(q.el.querySelectorAll('.quiz-match select')).forEach(function (sel, i) {
           if (!Object.prototype.hasOwnProperty.call(r.marks, i)) return;
           var ok = r.marks[i];
-          var m = mark(ok, ok ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          var m = mark(ok, ok ? T('quiz_mark_correct') : T('quiz_mark_wrong'));
           sel.parentNode.insertBefore(m, sel.nextSibling);
           sel.parentNode.insertBefore(document.createTextNode(' '), m);
           describe(sel, m);
@@ -421,7 +454,8 @@
       } else if (type === 'text' && r.answered) {
         var input = q.el.querySelector('input[type="text"], input:not([type])');
         if (input) {
-          var tm = mark(r.correct, r.correct ? S.quiz_mark_correct : S.quiz_mark_wrong);
+          // A typed answer was written, not chosen: "đúng" / "chưa đúng", not "em chọn…".
+          var tm = mark(r.correct, r.correct ? T('quiz_typed_correct') : T('quiz_typed_wrong'));
           input.parentNode.insertBefore(tm, input.nextSibling);
           input.parentNode.insertBefore(document.createTextNode(' '), tm);
           describe(input, tm);
@@ -432,10 +466,10 @@
         var fb = q.feedback;
         fb.textContent = '';
         var badge = el('p', 'quiz-badge');
-        badge.appendChild(iconText('quiz-verdict', r.correct ? ICON_CORRECT : ICON_WRONG, r.correct ? S.quiz_correct : S.quiz_wrong));
+        badge.appendChild(iconText('quiz-verdict', r.correct ? ICON_CORRECT : ICON_WRONG, r.correct ? T('quiz_correct') : T('quiz_wrong')));
         fb.appendChild(badge);
-        if (!r.answered) fb.appendChild(el('p', 'quiz-hint', S.quiz_unanswered));
-        else if (r.missing) fb.appendChild(el('p', 'quiz-hint', S.quiz_missing));
+        if (!r.answered) fb.appendChild(el('p', 'quiz-hint', T('quiz_unanswered')));
+        else if (r.missing) fb.appendChild(el('p', 'quiz-hint', T('quiz_missing')));
         r.feedback.forEach(function (i) {
           // Feedback and explanations are HTML rendered from the lesson's Markdown by the engine.
           var d = el('div', 'quiz-option-feedback');
@@ -444,7 +478,7 @@
         });
         if (q.data.explain) {
           var ex = el('div', 'quiz-explain');
-          ex.appendChild(el('p', 'quiz-explain-title', S.quiz_explain));
+          ex.appendChild(el('p', 'quiz-explain-title', T('quiz_explain')));
           var body = el('div', 'quiz-explain-body');
           body.innerHTML = q.data.explain;
           ex.appendChild(body);
@@ -470,9 +504,10 @@
       });
     }
 
+    // "Xóa kết quả" appears only once there is something stored to clear.
     function renderBest(rec) {
-      if (!bestEl) return;
-      bestEl.textContent = validRecord(rec) ? format(S.quiz_best, rec) : '';
+      if (bestEl) bestEl.textContent = bestText({ quiz_best: T('quiz_best'), quiz_best_count: T('quiz_best_count') }, rec);
+      if (clearBtn) clearBtn.hidden = !validRecord(rec);
     }
 
     function firstControl(q) {
@@ -487,12 +522,16 @@
       questions.forEach(function (q, i) { showResult(q, result.results[i]); });
       // Locked until "Làm lại", so the marks always describe what is on screen.
       questions.forEach(function (q) { if (q.fieldset) q.fieldset.disabled = true; });
-      var rec = nextRecord(store.get(storeKey), result.percent);
+      var rec = nextRecord(store.get(storeKey), result.percent, result.correct, result.total);
       store.set(storeKey, rec);
       renderBest(rec);
       checkBtn.hidden = true;
       retryBtn.hidden = false;
-      status.textContent = format(S.quiz_score, result) + ' ' + (result.passed ? S.quiz_pass : S.quiz_fail);
+      status.textContent = format(T('quiz_score'), result) + ' ' + (result.passed ? T('quiz_pass') : T('quiz_fail'));
+      if (result.passed) markDone();
+      status.setAttribute('data-result', result.passed ? 'pass' : 'fail');
+      // The score sits at the top of the quiz; focus there reads it out and shows it, and the marks
+      // below are met in order from it.
       status.focus();
     }
 
@@ -519,6 +558,7 @@
       });
       live.textContent = '';
       status.textContent = '';
+      status.removeAttribute('data-result');
       checkBtn.hidden = false;
       retryBtn.hidden = true;
       var first = questions.length ? firstControl(questions[0]) : null;
@@ -527,12 +567,28 @@
     }
 
     function clearResults() {
+      // A child's saved score goes only when they meant it to.
+      if (typeof window.confirm === 'function' && !window.confirm(T('quiz_clear_confirm'))) return;
       store.remove(storeKey);
       renderBest(null);
-      status.textContent = S.quiz_cleared;
+      status.removeAttribute('data-result');
+      status.textContent = T('quiz_cleared');
+      // The button just went away; the message is the next place to be.
+      status.focus();
     }
 
     hideAnswers();
+    // The score and the best score go to the top of the quiz, under its title, where a child looks
+    // first after checking (the engine writes them after the buttons, where they are read without JS).
+    var title = section.querySelector('h2, h3');
+    var top = el('div', 'quiz-result');
+    top.appendChild(status);
+    if (bestEl) top.appendChild(bestEl);
+    if (title && title.parentNode === section) section.insertBefore(top, title.nextSibling);
+    else form.insertBefore(top, form.firstChild);
+    // Without the script an order question's hint would name buttons that are not there (style.css
+    // shows it only under .quiz-js).
+    section.classList.add('quiz-js');
     // The engine renders the ↑/↓ buttons hidden: without this script they would do nothing.
     Array.prototype.slice.call(section.querySelectorAll('.quiz-move')).forEach(function (b) { b.hidden = false; });
     questions.forEach(function (q) { if (q.orderList) updateEdges(q.orderList); });

@@ -587,12 +587,11 @@
     return out;
   }
 
-  // The level of the page the reader searched from (first folder of its path below the root).
+  // The level of the page the reader searched from: its <body> names it (`level-<slug>`). Pages
+  // outside a level (home, search, teachers) have none, so no `from=` is sent from there.
   function currentLevel() {
-    var here = window.location.pathname;
-    var base = new URL(root || './', window.location.href).pathname;
-    if (here.lastIndexOf(base, 0) !== 0) return '';
-    return here.slice(base.length).split('/')[0] || '';
+    var m = /(?:^|\s)level-([a-z0-9-]+)(?:\s|$)/.exec(document.body ? document.body.className : '');
+    return m ? m[1] : '';
   }
 
   function setupSearchPage(form) {
