@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { serve, pageUrl } = require('./helpers/site');
+const { serve, pageUrl, walk } = require('./helpers/site');
 const B = require('./helpers/browser');
 const PDF = require('./helpers/pdf');
 
@@ -27,15 +27,6 @@ const SITE = process.env.HOCLIEU_SITE ? path.resolve(process.env.HOCLIEU_SITE) :
 const STUDENT_SITE = process.env.HOCLIEU_STUDENT_SITE ? path.resolve(process.env.HOCLIEU_STUDENT_SITE) : null;
 const SKIP = SITE ? false : 'HOCLIEU_SITE is not set (build a site, then HOCLIEU_SITE=public tests/browser/run.sh)';
 const squash = (s) => String(s || '').replace(/\s+/g, ' ').trim();
-
-async function walk(dir, base = dir, out = []) {
-  for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, base, out);
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out;
-}
 
 const bodyClass = (html) => (/<body[^>]*class="?([^">]*)"?/.exec(html) || [])[1] || '';
 

@@ -18,7 +18,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { serve, pageUrl } = require('./helpers/site');
+const { serve, pageUrl, walk } = require('./helpers/site');
 const B = require('./helpers/browser');
 const PDF = require('./helpers/pdf');
 
@@ -35,15 +35,6 @@ const COVERAGE = 'giao-vien/nang-luc.html';
 // A4 in PostScript points; Chromium rounds the paper to whole CSS pixels (595.92 × 842.88).
 const A4 = { width: 595, height: 842 };
 const A4_TOLERANCE = 2;
-
-async function walk(dir, base = dir, out = []) {
-  for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, base, out);
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out;
-}
 
 // The pages whose <body> carries `cls` (the templates name each kind of page by a body class).
 async function pagesWithBodyClass(root, files, cls) {

@@ -39,6 +39,7 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
+/** Every file under `dir`, as `/`-separated paths relative to `base`. */
 async function walk(dir, base = dir, out = []) {
   for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -144,4 +145,4 @@ function pageUrl(site, server, transport, page) {
   return server.base + page.split('/').map(encodeURIComponent).join('/');
 }
 
-module.exports = { prepareSite, serve, pageUrl, findQuizPage, findWorksheetPage, REPO, SUB_PATH };
+module.exports = { prepareSite, serve, pageUrl, findQuizPage, findWorksheetPage, walk, REPO, SUB_PATH };
