@@ -29,8 +29,14 @@ pub struct BuildOptions {
 /// One level's session for the configured school year, if it has one.
 pub struct Readiness {
     pub level: String,
-    /// (title, minutes, lesson count)
-    pub session: Option<(String, u32, usize)>,
+    pub session: Option<ReadySession>,
+}
+
+/// The session plan a level is ready with.
+pub struct ReadySession {
+    pub title: String,
+    pub minutes: u32,
+    pub lessons: usize,
 }
 
 pub struct Summary {
@@ -298,13 +304,11 @@ fn readiness(renderer: &Renderer) -> Vec<Readiness> {
         .readiness_rows()
         .iter()
         .map(|r| Readiness {
-            level: r["level"]["title"].as_str().unwrap_or("").to_string(),
-            session: r["session"].as_object().map(|s| {
-                (
-                    s["title"].as_str().unwrap_or("").to_string(),
-                    s["duration"].as_u64().unwrap_or(0) as u32,
-                    s["lesson_count"].as_u64().unwrap_or(0) as usize,
-                )
+            level: r.level_title.to_string(),
+            session: r.session.as_ref().map(|s| ReadySession {
+                title: s.title.to_string(),
+                minutes: s.duration,
+                lessons: s.lesson_count,
             }),
         })
         .collect()

@@ -566,7 +566,7 @@ fn readiness_table(rows: &[build::Readiness]) -> String {
     for r in rows {
         let pad = " ".repeat(width - r.level.chars().count());
         match &r.session {
-            Some((title, minutes, lessons)) => out.push_str(&format!(
+            Some(crate::build::ReadySession { title, minutes, lessons }) => out.push_str(&format!(
                 "  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n",
                 r.level,
                 diagnostics::plural(*lessons, "lesson")

@@ -207,19 +207,27 @@ impl Renderer<'_> {
     }
 
     /// This school year's session of each level, or none: the programme's readiness at a glance.
-    pub fn readiness_rows(&self) -> Vec<Value> {
+    /// Each level and its session for the configured school year (the teachers' page, the home page's
+    /// table and `check`'s summary).
+    pub fn readiness_rows(&self) -> Vec<ReadinessRow<'_>> {
         let year = self.site.config.school_year.as_deref();
         self.site
             .levels
             .iter()
             .map(|level| {
                 let s = level.sessions.iter().find(|s| year.is_none() || s.school_year.as_deref() == year);
-                json!({
-                    "level": self.level_value(level),
-                    "ready": s.is_some(),
-                    "session": s.map(|s| json!({"title": s.meta.title, "url": s.doc.url, "duration": s.meta.duration,
-                        "lesson_count": self.session_lessons(level, s).len(), "grades": s.meta.grades.as_ref().and_then(|g| range(g))})),
-                })
+                ReadinessRow {
+                    level_title: &level.meta.title,
+                    level: self.level_value(level),
+                    ready: s.is_some(),
+                    session: s.map(|s| SessionRow {
+                        title: &s.meta.title,
+                        url: &s.doc.url,
+                        duration: s.meta.duration,
+                        lesson_count: self.session_lessons(level, s).len(),
+                        grades: s.meta.grades.as_ref().and_then(|g| range(g)),
+                    }),
+                }
             })
             .collect()
     }
@@ -426,6 +434,26 @@ pub fn student_url(s: &Session) -> String {
 
 pub fn parents_url(level: &Level) -> String {
     crate::urls::parents(&level.slug)
+}
+
+/// A row of [`Renderer::readiness_rows`] (see docs/theme.md, `teachers.html`).
+#[derive(Serialize)]
+pub struct ReadinessRow<'a> {
+    #[serde(skip)]
+    pub level_title: &'a str,
+    pub level: Value,
+    pub ready: bool,
+    pub session: Option<SessionRow<'a>>,
+}
+
+/// The session of a [`ReadinessRow`].
+#[derive(Serialize)]
+pub struct SessionRow<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub duration: u32,
+    pub lesson_count: usize,
+    pub grades: Option<[u8; 2]>,
 }
 
 #[cfg(test)]
