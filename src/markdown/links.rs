@@ -79,16 +79,18 @@ pub enum Dest {
     /// A file of the site, relative to the site root (with its `#anchor`): each page that shows the link
     /// makes it relative to itself.
     Site(String),
-    /// Kept as written: another site, an anchor on the same page, or a target that was refused (its
-    /// error is recorded).
+    /// Kept as written: another site, an anchor on the same page, or a missing target (its error is
+    /// recorded).
     AsIs,
+    /// A script or data address (its error is recorded): written nowhere, not even in a page that fails.
+    Refused,
 }
 
 /// Checks one link or image destination; records anchors to check and errors for missing targets.
 pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) -> Dest {
     if let Some(refused) = crate::sanitize::url::refused_link(ctx.file, dest, span.clone()) {
         out.errors.push(refused);
-        return Dest::AsIs;
+        return Dest::Refused;
     }
     if dest.is_empty() || is_external(dest) {
         return Dest::AsIs;

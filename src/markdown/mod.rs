@@ -387,6 +387,7 @@ impl<'c, 'e> Pass<'c, 'e> {
                 self.new_hole(Hole::Url(escaped.into()))
             }
             Dest::AsIs => dest.clone(),
+            Dest::Refused => CowStr::Borrowed(""),
         }
     }
 
@@ -409,8 +410,10 @@ impl<'c, 'e> Pass<'c, 'e> {
                     let at = file.text.get(from..).and_then(|t| t.find("image:")).map_or(base, |i| from + i);
                     from = at + 6;
                     let line_end = file.text.get(at..).and_then(|t| t.find('\n')).map_or(file.text.len(), |i| at + i);
-                    if let Dest::Site(url) = links::resolve(ctx, src, at..line_end, &mut self.out) {
-                        *src = url;
+                    match links::resolve(ctx, src, at..line_end, &mut self.out) {
+                        Dest::Site(url) => *src = url,
+                        Dest::Refused => src.clear(),
+                        Dest::AsIs => {}
                     }
                 }
             }
