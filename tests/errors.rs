@@ -629,3 +629,12 @@ fn a_linked_lesson_inside_the_site_is_published_and_a_link_outside_is_e009() {
     assert!(d.message.contains("outside the site folder"), "{d:?}");
     assert!(d.hint.as_deref().is_some_and(|h| h.contains("copy")), "{d:?}");
 }
+
+#[test]
+fn a_front_matter_typo_in_a_material_is_not_also_a_missing_material_in_the_session_plan() {
+    let site = Site::new();
+    site.edit("content/thcs/phieu-thcs.md", "title:", "titel:");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    only(&diags, &["E010"]);
+}

@@ -216,6 +216,8 @@ pub fn check_level(
                 s.materials.push(MaterialRef::Doc(*i));
             } else if content_files.contains(&target) {
                 s.materials.push(MaterialRef::File(target));
+            } else if index.rejected.contains(&target) {
+                // Refused for an error of its own, already reported.
             } else {
                 let names: Vec<&str> = material_paths.keys().map(|k| k.rsplit('/').next().unwrap_or(k)).collect();
                 let hint = match did_you_mean(m, &names) {
