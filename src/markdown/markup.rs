@@ -56,19 +56,6 @@ pub trait Fill {
 }
 
 impl Markup {
-    /// Plain HTML with no hole.
-    pub fn plain(html: impl Into<Box<str>>) -> Markup {
-        Markup { html: html.into(), holes: Box::default() }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.html.is_empty() && self.holes.is_empty()
-    }
-
-    pub fn holes(&self) -> impl Iterator<Item = &Hole> {
-        self.holes.iter().map(|(_, h)| h)
-    }
-
     /// Writes the HTML as `view`'s page shows it.
     pub fn write(&self, view: &View, out: &mut String) {
         let mut from = 0;

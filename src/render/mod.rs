@@ -51,8 +51,7 @@ pub enum Audience {
     Student,
 }
 
-use crate::urls::{self, BOOKLET as BOOKLET_URL, COVERAGE as COVERAGE_URL, PARENTS as PARENTS_URL};
-use crate::urls::{SEARCH as SEARCH_URL, SEARCH_INDEX, TEACHERS as TEACHERS_URL};
+use crate::urls;
 
 /// What `serve` keeps between rebuilds, so an edit re-renders only what it changed: the search index's
 /// words and snippets of every page, keyed by [`Doc::stamp`] (new whenever a document is loaded again).
@@ -106,10 +105,10 @@ impl<'a> Renderer<'a> {
         let strings_json = crate::sanitize::script_json(&Value::Object(quiz_strings).to_string());
         let t = audience == Audience::All;
         let nav = json!({
-            "teachers": t.then_some(TEACHERS_URL),
-            "booklet": t.then_some(BOOKLET_URL),
-            "coverage": t.then_some(COVERAGE_URL),
-            "parents": PARENTS_URL,
+            "teachers": t.then_some(urls::TEACHERS),
+            "booklet": t.then_some(urls::BOOKLET),
+            "coverage": t.then_some(urls::COVERAGE),
+            "parents": urls::PARENTS,
         });
         Renderer {
             site,
@@ -219,8 +218,8 @@ impl<'a> Renderer<'a> {
             Job::Parents(li) => self.parents_page(li)?,
             Job::SearchPage => {
                 let title = self.theme.t("search_title");
-                let ctx = self.base(SEARCH_URL, &title, None, &[(&title, SEARCH_URL)]);
-                (SEARCH_URL.to_string(), self.template("search.html", &ctx)?)
+                let ctx = self.base(urls::SEARCH, &title, None, &[(&title, urls::SEARCH)]);
+                (urls::SEARCH.to_string(), self.template("search.html", &ctx)?)
             }
             Job::SearchIndex => {
                 let docs = self.search_docs();
@@ -229,7 +228,7 @@ impl<'a> Renderer<'a> {
                     Some(Ok(mut cache)) => crate::search::build_index_with(&docs, &limits, &mut cache),
                     _ => crate::search::build_index(&docs),
                 };
-                (SEARCH_INDEX.to_string(), index.into_bytes())
+                (urls::SEARCH_INDEX.to_string(), index.into_bytes())
             }
             Job::Worksheet(li, i, q) => self.quiz_page(li, i, q, false)?,
             Job::AnswerKey(li, i, q) => self.quiz_page(li, i, q, true)?,

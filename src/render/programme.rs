@@ -8,12 +8,13 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::quiz_form::{self, Words};
-use super::{range, Renderer, BOOKLET_URL, COVERAGE_URL, PARENTS_URL, TEACHERS_URL};
+use super::{range, Renderer};
 use crate::content::session::{MaterialRef, Session};
 use crate::content::{Lesson, Level};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::inline_html;
 use crate::quiz::Quiz;
+use crate::urls;
 
 type Page = Result<(String, Vec<u8>), Diagnostic>;
 
@@ -234,12 +235,12 @@ impl Renderer<'_> {
 
     pub(super) fn teachers_page(&self) -> Page {
         let title = self.theme.t("teachers_title");
-        let mut ctx = self.base(TEACHERS_URL, &title, None, &[(&title, TEACHERS_URL)]);
+        let mut ctx = self.base(urls::TEACHERS, &title, None, &[(&title, urls::TEACHERS)]);
         ctx.insert("school_year", &self.site.config.school_year);
         ctx.insert("rows", &self.readiness_rows());
-        ctx.insert("booklet_url", BOOKLET_URL);
-        ctx.insert("coverage_url", COVERAGE_URL);
-        Ok((TEACHERS_URL.to_string(), self.template("teachers.html", &ctx)?))
+        ctx.insert("booklet_url", urls::BOOKLET);
+        ctx.insert("coverage_url", urls::COVERAGE);
+        Ok((urls::TEACHERS.to_string(), self.template("teachers.html", &ctx)?))
     }
 
     pub(super) fn booklet_page(&self) -> Page {
@@ -253,18 +254,18 @@ impl Renderer<'_> {
                 level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(
                     move |s| {
                         let prefix = format!("{}-{}-", level.slug, s.slug);
-                        let mut v = self.guide_value(level, s, BOOKLET_URL, &prefix)?;
-                        v["materials_full"] = Value::Array(self.materials_value(level, s, BOOKLET_URL, true)?);
+                        let mut v = self.guide_value(level, s, urls::BOOKLET, &prefix)?;
+                        v["materials_full"] = Value::Array(self.materials_value(level, s, urls::BOOKLET, true)?);
                         Ok(v)
                     },
                 )
             })
             .collect::<Result<_, Diagnostic>>()?;
         let teachers = self.theme.t("teachers_title");
-        let mut ctx = self.base(BOOKLET_URL, &title, None, &[(&teachers, TEACHERS_URL), (&title, BOOKLET_URL)]);
+        let mut ctx = self.base(urls::BOOKLET, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::BOOKLET)]);
         ctx.insert("school_year", &self.site.config.school_year);
         ctx.insert("guides", &guides);
-        Ok((BOOKLET_URL.to_string(), self.template("booklet.html", &ctx)?))
+        Ok((urls::BOOKLET.to_string(), self.template("booklet.html", &ctx)?))
     }
 
     pub(super) fn coverage_page(&self) -> Page {
@@ -351,9 +352,9 @@ impl Renderer<'_> {
             .collect();
         let title = self.theme.t("coverage_title");
         let teachers = self.theme.t("teachers_title");
-        let mut ctx = self.base(COVERAGE_URL, &title, None, &[(&teachers, TEACHERS_URL), (&title, COVERAGE_URL)]);
+        let mut ctx = self.base(urls::COVERAGE, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::COVERAGE)]);
         ctx.insert("frameworks", &frameworks);
-        Ok((COVERAGE_URL.to_string(), self.template("coverage.html", &ctx)?))
+        Ok((urls::COVERAGE.to_string(), self.template("coverage.html", &ctx)?))
     }
 
     /// A lesson's `parents` blocks as its level's parents' page shows them.
@@ -368,7 +369,7 @@ impl Renderer<'_> {
 
     pub(super) fn parents_index_page(&self) -> Page {
         let title = self.theme.t("parents_title");
-        let mut ctx = self.base(PARENTS_URL, &title, None, &[(&title, PARENTS_URL)]);
+        let mut ctx = self.base(urls::PARENTS, &title, None, &[(&title, urls::PARENTS)]);
         let levels: Vec<Value> = self
             .site
             .levels
@@ -390,7 +391,7 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("letters", &letters);
-        Ok((PARENTS_URL.to_string(), self.template("parents-index.html", &ctx)?))
+        Ok((urls::PARENTS.to_string(), self.template("parents-index.html", &ctx)?))
     }
 
     pub(super) fn parents_page(&self, li: usize) -> Page {
@@ -420,7 +421,7 @@ impl Renderer<'_> {
             .collect::<Result<_, Diagnostic>>()?;
         let parents = self.theme.t("parents_title");
         let title = format!("{} — {}", parents, level.meta.title);
-        let mut ctx = self.base(&url, &title, None, &[(&parents, PARENTS_URL), (&level.meta.title, &url)]);
+        let mut ctx = self.base(&url, &title, None, &[(&parents, urls::PARENTS), (&level.meta.title, &url)]);
         ctx.insert("level", &self.level_value(level));
         ctx.insert("blocks", &blocks);
         ctx.insert("letters", &letters);
