@@ -109,6 +109,7 @@ impl<'a> Renderer<'a> {
             "booklet": t.then_some(urls::BOOKLET),
             "coverage": t.then_some(urls::COVERAGE),
             "parents": urls::PARENTS,
+            "search": urls::SEARCH,
         });
         Renderer {
             site,
