@@ -24,20 +24,38 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
         site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
     // Files an earlier diagnostic points into keep their text for the report.
     let shown = diags.files_with_spans();
+    let home = site.home.doc.file.rel.clone();
     let mut docs: Vec<&mut Doc> = site.docs_mut().collect();
-    docs.par_iter_mut().for_each(|doc| {
-        let r = pass(doc, &index, trusted_html);
-        let clean = r.errors.is_empty();
-        keep_analysis(doc, r, diags);
-        if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
-            diags.forget(&doc.file.rel);
-            doc.file.release();
+    // A one-shot build also cuts each page's search text, chunk by chunk, to what the index can still read
+    // (`search::ReachBound`); `serve` keeps it whole, since an edit can move the caps. Only pages every
+    // build's index holds are counted: not the home page, nor session plans (a student build leaves them
+    // out); see `render::search_docs`.
+    let mut bound = release.then(|| crate::search::ReachBound::new(Default::default(), docs.len()));
+    for chunk in docs.chunks_mut(CHUNK) {
+        chunk.par_iter_mut().for_each(|doc| {
+            let r = pass(doc, &index, trusted_html);
+            let clean = r.errors.is_empty();
+            keep_analysis(doc, r, diags);
+            if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
+                diags.forget(&doc.file.rel);
+                doc.file.release();
+            }
+        });
+        if let Some(bound) = &mut bound {
+            for doc in chunk.iter().filter(|d| d.file.rel != home && !sessions.contains(&d.file.rel)) {
+                bound.add(&doc.sections);
+            }
+            let reach = bound.reach();
+            chunk.par_iter_mut().for_each(|doc| crate::search::trim_sections(&mut doc.sections, reach));
         }
-    });
+    }
     site.index = index;
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
+
+/// Pages per step of the pass: the search text of one step is held whole until the step ends.
+const CHUNK: usize = 1024;
 
 /// The load-time pass over one page (see `markdown::analyse`), its findings kept in `doc`.
 pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, diags: &Diagnostics) {
