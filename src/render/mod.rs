@@ -81,9 +81,15 @@ pub struct Renderer<'a> {
     strings_json: String,
 }
 
-/// A page's context as a template received it: the template's name and the context as JSON
-/// (see [`Renderer::with_capture`]).
-pub type Captured = (String, Value);
+/// A page's context as its template received it, as JSON, in its parts (see [`Renderer::with_capture`]).
+#[derive(Debug, Clone)]
+pub struct Captured {
+    pub template: String,
+    /// [`context::Shared`] and [`context::Base`]; `None` for the sitemap, which gets neither.
+    pub common: Option<(Value, Value)>,
+    /// The page kind's own fields.
+    pub own: Value,
+}
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
@@ -241,7 +247,10 @@ impl<'a> Renderer<'a> {
                 let base = s.config.base_url.as_deref().unwrap_or("").trim_end_matches('/');
                 let own = Sitemap { base_url: if base.is_empty() { String::new() } else { format!("{base}/") }, urls };
                 // Only its own fields: a sitemap shows nothing of the theme or the site's pages.
-                self.record("sitemap.xml", || serde_json::to_value(&own))?;
+                self.record(|| {
+                    Ok(Captured { template: "sitemap.xml".into(), common: None, own: serde_json::to_value(&own)? })
+                })
+                .map_err(|e| context_error("sitemap.xml", &e))?;
                 let ctx = Context::from_serialize(&own).map_err(|e| context_error("sitemap.xml", &e))?;
                 (urls::SITEMAP.to_string(), self.template("sitemap.xml", &ctx)?)
             }
@@ -425,23 +434,24 @@ impl<'a> Renderer<'a> {
     /// Renders a page: the shared part, then `base`, then the page kind's own fields.
     pub(crate) fn page<P: Serialize>(&self, template: &str, base: Base, own: &P) -> Result<Vec<u8>, Diagnostic> {
         let page = Page { base, own };
-        self.record(template, || {
-            let mut all = serde_json::to_value(&self.shared)?;
-            if let (Value::Object(all), Value::Object(own)) = (&mut all, serde_json::to_value(&page)?) {
-                all.extend(own);
-            }
-            Ok(all)
-        })?;
+        self.record(|| {
+            Ok(Captured {
+                template: template.to_string(),
+                common: Some((serde_json::to_value(&self.shared)?, serde_json::to_value(&page.base)?)),
+                own: serde_json::to_value(page.own)?,
+            })
+        })
+        .map_err(|e| context_error(template, &e))?;
         let mut ctx = self.shared_ctx.clone();
         ctx.extend(Context::from_serialize(&page).map_err(|e| context_error(template, &e))?);
         self.template(template, &ctx)
     }
 
     /// Keeps a page's context for [`Renderer::with_capture`], when asked to.
-    fn record(&self, template: &str, value: impl FnOnce() -> serde_json::Result<Value>) -> Result<(), Diagnostic> {
+    fn record(&self, page: impl FnOnce() -> serde_json::Result<Captured>) -> serde_json::Result<()> {
         if let Some(into) = self.capture {
-            let v = value().map_err(|e| context_error(template, &e))?;
-            into.lock().unwrap_or_else(|e| e.into_inner()).push((template.to_string(), v));
+            let page = page()?;
+            into.lock().unwrap_or_else(|e| e.into_inner()).push(page);
         }
         Ok(())
     }
