@@ -1,5 +1,5 @@
 //! Rendering: the validated [`Site`] becomes pages through the theme's templates.
-//! Renderers only read the model; every context value a template sees is built here.
+//! Renderers only read the model; every context a template sees is one of the types of [`context`], built here.
 
 use std::sync::Mutex;
 
