@@ -23,7 +23,6 @@
 //! so no separators are needed. A section entry is `delta << 1 | in_heading`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -155,49 +154,9 @@ struct Postings {
     sections: Vec<u32>,
 }
 
-/// A multiply-rotate hash over 8-byte chunks (the scheme of rustc's FxHasher): the keys are short words
-/// from our own content, so SipHash's flood resistance buys nothing, and hashing was a large share of the
-/// build time.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The keys are short words from our own content and page stamps, so SipHash's flood resistance buys
+/// nothing, and hashing was a large share of the build time: rustc's Fx hash instead.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Interns words so each distinct word is allocated once.
 #[derive(Default)]
