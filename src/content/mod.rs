@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
 use crate::quiz::Quiz;
+pub mod images;
 pub mod placeholders;
 pub mod session;
 
@@ -283,6 +284,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
             }
         }
     }
+    // Before the pages' passes, which give each image of the site its size.
+    index.image_sizes = images::read_sizes(root, &index, diags);
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
     let parsed: Vec<Option<Parsed>> = markdown.par_iter().map(|f| read_and_parse(root, f, diags)).collect();

@@ -116,6 +116,8 @@ struct Pass<'c, 'e> {
     heading: Option<OpenHeading>,
     /// The image being read: its event's index, alt text so far and where it is in the source.
     image: Option<(usize, String, Range<usize>)>,
+    /// Images of the site whose size is known: the number of their `src` hole and their size.
+    sized: Vec<(usize, links::ImageSize)>,
     quiz_n: usize,
     tables: usize,
     section: Section,
@@ -151,6 +153,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
         ids: HashMap::new(),
         heading: None,
         image: None,
+        sized: Vec::new(),
         quiz_n: 0,
         tables: 0,
         section: Section::default(),
@@ -327,7 +330,7 @@ impl<'c, 'e> Pass<'c, 'e> {
             Some(events) => {
                 let mut html = String::new();
                 pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+                let m = self.markup(html);
                 self.out.body.teacher.push(m);
             }
             None => {
@@ -336,7 +339,7 @@ impl<'c, 'e> Pass<'c, 'e> {
                     let events = self.current().get(frame.start..).unwrap_or_default().to_vec();
                     let mut html = String::new();
                     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                    let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+                    let m = self.markup(html);
                     self.out.body.parents.push(m);
                 }
             }
@@ -384,11 +387,33 @@ impl<'c, 'e> Pass<'c, 'e> {
             Dest::Site(url) => {
                 let mut escaped = String::with_capacity(url.len());
                 let _ = pulldown_cmark_escape::escape_href(&mut escaped, &url);
-                self.new_hole(Hole::Url(escaped.into()))
+                let size = if link.is_none() { self.ctx.index.image_size(&url) } else { None };
+                let placeholder = self.new_hole(Hole::Url(escaped.into()));
+                if let Some(size) = size {
+                    self.sized.push((self.holes.len() - 1, size));
+                }
+                placeholder
             }
             Dest::AsIs => dest.clone(),
             Dest::Refused => CowStr::Borrowed(""),
         }
+    }
+
+    /// Rendered HTML of a part of the page → [`Markup`]: the author's raw HTML cleaned, the images whose
+    /// size is known given `width` and `height`, the placeholders cut out as holes.
+    fn markup(&self, html: String) -> Markup {
+        let mut html = crate::sanitize::finish(html);
+        for (hole, size) in &self.sized {
+            // pulldown-cmark writes `<img src="…" alt="…" />`, with the placeholder percent-encoded like
+            // this; its closing character makes the prefix unique (a query or an anchor may follow it).
+            let mut img = String::from("<img src=\"");
+            let _ = pulldown_cmark_escape::escape_href(&mut img, &markup::placeholder(*hole));
+            if let Some(src) = img.strip_prefix("<img ").filter(|_| html.contains(&img)) {
+                let sized = format!("<img width=\"{}\" height=\"{}\" {src}", size.width, size.height);
+                html = html.replace(&img, &sized);
+            }
+        }
+        markup::from_placeholders(&html, &self.holes)
     }
 
     /// A ```quiz block: parsed and checked here; the renderer makes its form (`Hole::Quiz`).
@@ -434,7 +459,7 @@ impl<'c, 'e> Pass<'c, 'e> {
         self.out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
         let mut html = String::with_capacity(len + len / 2);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.main).into_iter());
-        self.out.body.main = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+        self.out.body.main = self.markup(html);
         self.out.errors.extend(self.raw.warnings());
         self.out
     }

@@ -8,6 +8,9 @@ fn index() -> LinkIndex {
     idx.pages.insert("tieu-hoc/b.md".into(), "tieu-hoc/b/index.html".into());
     idx.static_files.insert("images/x.svg".into());
     idx.content_files.insert("thcs/hinh.png".into());
+    idx.content_files.insert("thcs/ảnh #1.png".into());
+    idx.image_sizes.insert("images/x.svg".into(), links::ImageSize { width: 240, height: 280 });
+    idx.image_sizes.insert("thcs/ảnh #1.png".into(), links::ImageSize { width: 3, height: 2 });
     idx
 }
 
@@ -210,4 +213,28 @@ fn plain_inline_text_skips_the_parser_with_the_same_result() {
     for s in ["1. list", "**đậm**", "- item", "a <b>", "x & y", "a\nb", "#tag", "say \"hi\""] {
         assert!(!is_plain_text(s), "{s}");
     }
+}
+
+#[test]
+fn images_of_the_site_carry_their_size_wherever_they_are_shown() {
+    let r = run(
+        "![Ổ khóa](/images/x.svg?v=2)\n\n[link](/images/x.svg) ![no size](hinh.png) ![a](%E1%BA%A3nh%20%231.png)\n\n::: parents\n![Ổ khóa](/images/x.svg)\n:::\n\n::: teacher\n![](/images/x.svg \"decorative\")\n:::\n",
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.html.contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg?v=2\" alt=\"Ổ khóa\" />"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a href=\"../../images/x.svg\">"), "a link is no image: {}", r.html);
+    assert!(r.html.contains("<img src=\"../../thcs/hinh.png\" alt=\"no size\" />"), "{}", r.html);
+    assert!(r.html.contains("<img width=\"3\" height=\"2\" src=\"../../thcs/%E1%BA%A3nh%20%231.png\""), "{}", r.html);
+    assert_eq!(r.html.matches("width=").count(), 3, "{}", r.html);
+    assert!(r.parents[0].contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg\""), "{:?}", r.parents);
+    assert!(
+        r.teacher[0].contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg\" alt=\"\""),
+        "{:?}",
+        r.teacher
+    );
 }
