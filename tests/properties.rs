@@ -296,7 +296,13 @@ fn render_all_ways(body: &str) -> Vec<Shown> {
     let text = format!("---\ntitle: A\n---\n{body}");
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
     let idx = link_index();
-    let r = markdown::analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx, trusted_html: false });
+    let r = markdown::analyse(&Ctx {
+        file: &file,
+        body: 16..file.text.len(),
+        index: &idx,
+        trusted_html: false,
+        picture_first: false,
+    });
     let mut out = Vec::new();
     for (root, prefix, forms) in [("../../", "", true), ("../", "a-", false)] {
         let fill = PageFill { quizzes: &r.quizzes, forms };

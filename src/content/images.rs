@@ -104,9 +104,9 @@ pub fn svg_size(text: &str, whole: bool) -> Result<Option<ImageSize>, String> {
     for attr in root.attributes().flatten() {
         let value = &attr.value;
         match attr.key.local_name().as_ref() {
-            "width" => width = length(&value),
-            "height" => height = length(&value),
-            "viewBox" => view_box = ratio(&value),
+            "width" => width = length(value),
+            "height" => height = length(value),
+            "viewBox" => view_box = ratio(value),
             _ => {}
         }
     }
@@ -154,7 +154,7 @@ fn ratio(value: &str) -> Option<(f64, f64)> {
 
 /// Whole pixels, at least 1, for sizes a page can use (a 0 or absurd size is no size).
 fn pixels(width: f64, height: f64) -> Option<ImageSize> {
-    let px = |n: f64| (n.is_finite() && n >= 0.5 && n <= 100_000.0).then(|| n.round() as u32);
+    let px = |n: f64| (n.is_finite() && (0.5..=100_000.0).contains(&n)).then(|| n.round() as u32);
     Some(ImageSize { width: px(width)?, height: px(height)? })
 }
 
