@@ -3,7 +3,8 @@
 //! shift, Lighthouse's `unsized-images`). The Markdown pass only looks sizes up
 //! ([`crate::markdown::LinkIndex::image_size`]); renderers never read files.
 //!
-//! PNG, JPEG, GIF, WebP and AVIF sizes come from the file's header (`imagesize`, which reads a few bytes).
+//! PNG, JPEG, GIF, WebP and AVIF sizes come from the file's header (`imagesize`, which reads a few bytes),
+//! turned as the photo's EXIF orientation says (`kamadak-exif`), as browsers show it.
 //! An SVG's size comes from its root element: `width` and `height` when they are lengths in absolute units,
 //! else its `viewBox` (which gives the picture's proportions; its numbers are taken as pixels), read with
 //! an XML parser (`quick-xml`) rather than by looking for text, so that comments, a doctype or attributes
@@ -72,6 +73,9 @@ pub fn read_size(path: &Path) -> Result<Option<ImageSize>, String> {
         return svg_size(&String::from_utf8_lossy(&head), whole);
     }
     match imagesize::size(path) {
+        // Browsers turn a photo as its EXIF orientation says (`image-orientation: from-image`): a portrait
+        // photo stored landscape, with orientation 5–8, is shown with its width and height swapped.
+        Ok(s) if matches!(exif_orientation(path), Some(5..=8)) => Ok(pixels(s.height as f64, s.width as f64)),
         Ok(s) => Ok(pixels(s.width as f64, s.height as f64)),
         Err(imagesize::ImageError::NotSupported) => Err("its content is not PNG, JPEG, GIF, WebP or AVIF".into()),
         Err(imagesize::ImageError::CorruptedImage) => Err("its header is damaged".into()),
@@ -80,6 +84,13 @@ pub fn read_size(path: &Path) -> Result<Option<ImageSize>, String> {
         }
         Err(imagesize::ImageError::IoError(e)) => Err(e.to_string()),
     }
+}
+
+/// The EXIF orientation (1–8) of a photo, when it has one.
+fn exif_orientation(path: &Path) -> Option<u32> {
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let exif = exif::Reader::new().read_from_container(&mut file).ok()?;
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?.value.get_uint(0)
 }
 
 /// The size an SVG document gives its picture, from its root element. `whole` says whether `text` is the
@@ -216,6 +227,17 @@ mod tests {
         assert!(read_size(&dir.join("c.png")).is_err());
         assert!(read_size(&dir.join("d.jpg")).is_err());
         assert_eq!(read_size(&dir.join("e.svg")), Ok(size(4, 6)));
+        // A JPEG stored 3 × 2 whose EXIF orientation (6) turns it a quarter: shown 2 × 3.
+        let jpeg = |orientation: u8| {
+            let mut b = b"\xff\xd8\xff\xe1\0\x22Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0".to_vec();
+            b.extend_from_slice(&[orientation, 0, 0, 0, 0, 0, 0]);
+            b.extend_from_slice(b"\xff\xc0\0\x11\x08\0\x02\0\x03\x03\x01\x22\0\x02\x11\x01\x03\x11\x01\xff\xd9");
+            b
+        };
+        std::fs::write(dir.join("f.jpg"), jpeg(6)).unwrap();
+        std::fs::write(dir.join("g.jpeg"), jpeg(1)).unwrap();
+        assert_eq!(read_size(&dir.join("f.jpg")), Ok(size(2, 3)));
+        assert_eq!(read_size(&dir.join("g.jpeg")), Ok(size(3, 2)));
 
         let mut index = LinkIndex::default();
         index.static_files.extend(["a.PNG", "c.png", "notes.txt"].map(String::from));
