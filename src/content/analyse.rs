@@ -22,6 +22,13 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let trusted_html = site.config.trusted_html;
     let sessions: HashSet<String> =
         site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
+    let picture_first: HashSet<String> = site
+        .levels
+        .iter()
+        .flat_map(|l| {
+            l.lessons.iter().filter(|x| super::picture_first(&l.meta, &x.meta)).map(|x| x.doc.file.rel.clone())
+        })
+        .collect();
     // Files an earlier diagnostic points into keep their text for the report.
     let shown = diags.files_with_spans();
     let home = site.home.doc.file.rel.clone();
@@ -33,7 +40,7 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let mut bound = release.then(|| crate::search::ReachBound::new(Default::default(), docs.len()));
     for chunk in docs.chunks_mut(CHUNK) {
         chunk.par_iter_mut().for_each(|doc| {
-            let r = pass(doc, &index, trusted_html);
+            let r = pass(doc, &index, trusted_html, picture_first.contains(&doc.file.rel));
             let clean = r.errors.is_empty();
             keep_analysis(doc, r, diags);
             if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
@@ -58,13 +65,13 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
 const CHUNK: usize = 1024;
 
 /// The load-time pass over one page (see `markdown::analyse`), its findings kept in `doc`.
-pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, diags: &Diagnostics) {
-    let r = pass(doc, index, trusted_html);
+pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, picture_first: bool, diags: &Diagnostics) {
+    let r = pass(doc, index, trusted_html, picture_first);
     keep_analysis(doc, r, diags);
 }
 
-fn pass(doc: &Doc, index: &LinkIndex, trusted_html: bool) -> markdown::Analysed {
-    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index, trusted_html })
+fn pass(doc: &Doc, index: &LinkIndex, trusted_html: bool, picture_first: bool) -> markdown::Analysed {
+    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index, trusted_html, picture_first })
 }
 
 /// Puts what a load-time pass found into the model, and its errors into `diags`.

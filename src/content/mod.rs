@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
 use crate::quiz::Quiz;
+pub mod images;
 pub mod placeholders;
 pub mod session;
 
@@ -209,6 +210,17 @@ pub struct LoadOptions {
     pub release_sources: bool,
 }
 
+/// Whether a lesson's pages show each part's picture before its text: lessons of a `preschool` level,
+/// and of a `young` level up to grade 3 (the same rule as the theme's `present-` class in lesson.html;
+/// docs/theme.md). The Markdown pass puts the pictures first ([`crate::markdown::Ctx::picture_first`]).
+pub fn picture_first(level: &LevelMeta, lesson: &LessonMeta) -> bool {
+    match level.presentation.as_deref() {
+        Some("preschool") => true,
+        Some("young") => lesson.grades.as_ref().and_then(|g| g.last()).is_none_or(|&last| last <= 3),
+        _ => false,
+    }
+}
+
 /// A file found under content/, before parsing.
 struct Found {
     /// Content-relative, `/`-separated.
@@ -283,6 +295,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
             }
         }
     }
+    // Before the pages' passes, which give each image of the site its size.
+    index.image_sizes = images::read_sizes(root, &index, diags);
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
     let parsed: Vec<Option<Parsed>> = markdown.par_iter().map(|f| read_and_parse(root, f, diags)).collect();
@@ -892,7 +906,8 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
         return Reload::NeedFull;
     }
     let mut doc = Doc::new(parsed.file, parsed.body, old.doc.url.clone());
-    analyse_doc(&mut doc, &site.index, site.config.trusted_html, diags);
+    let pictures = picture_first(&site.levels[li].meta, &meta);
+    analyse_doc(&mut doc, &site.index, site.config.trusted_html, pictures, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
         return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };

@@ -24,6 +24,25 @@ pub struct LinkIndex {
     pub drafts: HashSet<String>,
     /// Pages refused for an error of their own (already reported): a link to one is not reported again.
     pub rejected: HashSet<String>,
+    /// The size of each image file of the site whose size could be read, by its path relative to the site
+    /// root (`images/x.svg`, `thcs/hinh/a.png`): read while loading, before the pages' passes, so that an
+    /// image carries `width` and `height` (the page keeps its place while the image loads).
+    pub image_sizes: HashMap<String, ImageSize>,
+}
+
+/// An image's size in CSS pixels, as its `<img>` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl LinkIndex {
+    /// The size of the image a [`Dest::Site`] URL names (its query and anchor aside), when it is known.
+    pub fn image_size(&self, site_url: &str) -> Option<ImageSize> {
+        let path = site_url.split(['?', '#']).next().unwrap_or_default();
+        self.image_sizes.get(&percent_decode(path)).copied()
+    }
 }
 
 /// A link to a page's anchor, checked once all headings are known.
