@@ -32,7 +32,7 @@ Help comes in Vietnamese when the site's language is vi (or with --lang vi).\n\
 Exit status: 0 success, 1 problems in the content, 2 wrong command-line usage."
 )]
 pub struct Cli {
-    /// The language of this help: `vi` or `en` [default: the site's `language`].
+    /// The language of this help and of the messages: `vi` or `en` [default: the site's `language`].
     #[arg(long, global = true, value_parser = ["vi", "en"])]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -207,6 +207,8 @@ pub enum NewCommand {
 
 pub fn run() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // Messages come in the language help comes in (docs/diagnostics.md, "Language").
+    diagnostics::set_language(diagnostics::Lang::from_code(&help_language(&args)));
     let cli = parse(args);
     match cli.command {
         Command::Build { root, out, drafts, quiet, audience, zip } => {
@@ -285,11 +287,21 @@ pub fn help_language(args: &[OsString]) -> String {
     }
 }
 
-/// `language:` of the site's hoclieu.yaml, read leniently (a broken config still gets help).
+/// `language:` of the site's hoclieu.yaml, read leniently: a broken config still gets help and its
+/// errors in the site's language (from the line `language: …` if the YAML does not parse), and a config
+/// without the field has the configuration's default, Vietnamese.
 fn site_language(root: &Path) -> Option<String> {
     let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
-    let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    v.get("language")?.as_str().map(str::to_string)
+    match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(v) => Some(v.get("language").and_then(|l| l.as_str()).unwrap_or("vi").to_string()),
+        Err(_) => Some(
+            text.lines()
+                .find_map(|l| l.strip_prefix("language:"))
+                .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "vi".into()),
+        ),
+    }
 }
 
 fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode {
