@@ -139,7 +139,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     };
     let file = SourceFile::new(root, &path, text);
     diags.remember(&file);
-    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", "in the site configuration", FIELDS)
+    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", crate::msg!("where-config"), FIELDS)
     {
         Ok(c) => c,
         Err(d) => {
@@ -234,7 +234,7 @@ fn load_frameworks(
                 &file.text,
                 0,
                 "E002",
-                "in the frameworks file",
+                crate::msg!("where-frameworks"),
                 FRAMEWORK_FIELDS,
             ) {
                 Ok(l) => l,

@@ -120,7 +120,7 @@ impl Kind {
 /// Parses and validates one quiz block. `yaml` starts at byte `base` of `file`.
 /// Returns the quiz only when it has no error; every problem is pushed to `errors`.
 pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagnostic>) -> Option<Quiz> {
-    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", "in this quiz", QUIZ_FIELDS) {
+    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", crate::msg!("where-quiz"), QUIZ_FIELDS) {
         Ok(s) => s,
         Err(d) => {
             errors.push(d.hint_if_none(question_fields_hint()));

@@ -540,27 +540,35 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     let base = split.yaml.start;
     let kind = match (dir.is_empty(), stem) {
         (true, "_index") => {
-            crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Home)
+            crate::yaml::parse(&file, yaml, base, "E010", crate::msg!("where-front-matter"), PAGE_FIELDS)
+                .map(Kind::Home)
         }
-        (true, _) => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Page),
+        (true, _) => crate::yaml::parse(&file, yaml, base, "E010", crate::msg!("where-front-matter"), PAGE_FIELDS)
+            .map(Kind::Page),
         (false, "_index") => {
-            crate::yaml::parse(&file, yaml, base, "E010", "in the level's front matter", LEVEL_FIELDS).map(Kind::Level)
+            crate::yaml::parse(&file, yaml, base, "E010", crate::msg!("where-level-front-matter"), LEVEL_FIELDS)
+                .map(Kind::Level)
         }
         (false, _) => match frontmatter::peek_key(yaml, "kind") {
             None | Some("lesson") => {
-                crate::yaml::parse(&file, yaml, base, "E010", "in the lesson's front matter", LESSON_FIELDS)
+                crate::yaml::parse(&file, yaml, base, "E010", crate::msg!("where-lesson-front-matter"), LESSON_FIELDS)
                     .map(Kind::Lesson)
             }
-            Some("session") => {
-                crate::yaml::parse(&file, yaml, base, "E010", "in the session's front matter", session::SESSION_FIELDS)
-                    .map(|m| Kind::Session(Box::new(m)))
-            }
+            Some("session") => crate::yaml::parse(
+                &file,
+                yaml,
+                base,
+                "E010",
+                crate::msg!("where-session-front-matter"),
+                session::SESSION_FIELDS,
+            )
+            .map(|m| Kind::Session(Box::new(m))),
             Some(k) if session::MATERIAL_KINDS.contains(&k) => crate::yaml::parse(
                 &file,
                 yaml,
                 base,
                 "E010",
-                "in the material's front matter",
+                crate::msg!("where-material-front-matter"),
                 session::MATERIAL_FIELDS,
             )
             .map(|m| Kind::Material(Box::new(m))),
