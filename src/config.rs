@@ -139,14 +139,14 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     };
     let file = SourceFile::new(root, &path, text);
     diags.remember(&file);
-    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", crate::msg!("where-config"), FIELDS)
-    {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let mut config: Config =
+        match crate::yaml::parse(&file, &file.text, 0, "E002", crate::diagnostics::msg!("where-config"), FIELDS) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
     if config.trusted_html {
         let d = match file.text.find("trusted_html:") {
             Some(i) => {
@@ -234,7 +234,7 @@ fn load_frameworks(
                 &file.text,
                 0,
                 "E002",
-                crate::msg!("where-frameworks"),
+                crate::diagnostics::msg!("where-frameworks"),
                 FRAMEWORK_FIELDS,
             ) {
                 Ok(l) => l,

@@ -4,7 +4,7 @@
 //! returning early, so one run shows every problem in the site. Positions are byte spans into the
 //! file's text, from which line and column are derived when the diagnostic is made.
 //!
-//! Messages and hints are catalogue entries ([`Text`], made with [`crate::msg!`]), turned into words in
+//! Messages and hints are catalogue entries ([`Text`], made with [`msg!`]), turned into words in
 //! the output's language only when shown ([`Diagnostics::render_in`], [`Diagnostics::render_json_in`]);
 //! `message` and `hint` hold the English words, for tests and for ordering. See `catalogue.rs`.
 
@@ -20,6 +20,7 @@ use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 mod catalogue;
+pub(crate) use catalogue::msg;
 pub use catalogue::{language, set_language, Arg, Lang, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -241,9 +242,9 @@ impl Problem {
 
     /// "error: …" and "  hint: …" in `lang`.
     pub fn render_in(&self, lang: Lang) -> String {
-        let mut out = format!("{} {}", crate::msg!("label-error").render(lang), self.text.render(lang));
+        let mut out = format!("{} {}", msg!("label-error").render(lang), self.text.render(lang));
         if let Some(h) = &self.hint_text {
-            out.push_str(&format!("\n  {} {}", crate::msg!("label-hint").render(lang), h.render(lang)));
+            out.push_str(&format!("\n  {} {}", msg!("label-hint").render(lang), h.render(lang)));
         }
         out
     }
@@ -359,13 +360,13 @@ impl Diagnostics {
                 (Some(id), Some(span)) => cs.with_labels(vec![Label::primary(*id, span.clone())]),
                 _ => {
                     if !d.file.is_empty() {
-                        notes.push(crate::msg!("label-in-file", file = &d.file).render(lang));
+                        notes.push(msg!("label-in-file", file = &d.file).render(lang));
                     }
                     cs
                 }
             };
             if let Some(h) = &d.hint {
-                notes.push(format!("{} {h}", crate::msg!("label-hint").render(lang)));
+                notes.push(format!("{} {h}", msg!("label-hint").render(lang)));
             }
             let cs = cs.with_notes(notes);
             if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
@@ -397,7 +398,7 @@ impl Diagnostics {
     pub fn summary(&self) -> String {
         let e = self.count(Severity::Error);
         let w = self.count(Severity::Warning);
-        crate::msg!("summary-counts", errors = e, warnings = w).to_string()
+        msg!("summary-counts", errors = e, warnings = w).to_string()
     }
 }
 

@@ -120,13 +120,14 @@ impl Kind {
 /// Parses and validates one quiz block. `yaml` starts at byte `base` of `file`.
 /// Returns the quiz only when it has no error; every problem is pushed to `errors`.
 pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagnostic>) -> Option<Quiz> {
-    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", crate::msg!("where-quiz"), QUIZ_FIELDS) {
-        Ok(s) => s,
-        Err(d) => {
-            errors.push(d.hint_if_none(question_fields_hint()));
-            return None;
-        }
-    };
+    let spec: QuizSpec =
+        match crate::yaml::parse(file, yaml, base, "Q001", crate::diagnostics::msg!("where-quiz"), QUIZ_FIELDS) {
+            Ok(s) => s,
+            Err(d) => {
+                errors.push(d.hint_if_none(question_fields_hint()));
+                return None;
+            }
+        };
     let before = errors.len();
     let block = base..base + yaml.len();
     let at = |needle: &str, from: usize| locate(file, &block, needle, from);

@@ -5,8 +5,8 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::diagnostics::msg;
 use crate::diagnostics::{did_you_mean, Diagnostic, SourceFile, Text};
-use crate::msg;
 
 /// Parses `yaml`, which starts at byte `base` of `file`, into `T`.
 /// `what` says where the YAML is (`msg!("where-front-matter")`); `fields` are the keys `T` accepts,

@@ -57,3 +57,63 @@ yaml-unclosed-quote = { $place }: có dấu ngoặc kép `"` mở ra mà chưa �
     .hint = thêm dấu `"` ở cuối đoạn chữ, hoặc bỏ ngoặc kép đi
 yaml-other = { $place }: YAML viết chưa đúng ({ $problem })
     .hint = xem dòng được chỉ ra và dòng ngay trên nó: thụt lề bằng dấu cách, đặt trong ngoặc kép đoạn chữ có `: ` hoặc `#`
+
+## Content folders and front matter (content/)
+
+e004-no-content = không có thư mục content/ trong { $folder }
+    .hint = các bài học nằm trong content/<cấp học>/<bài>.md; lệnh `hoclieu init` tạo sẵn một trang mẫu để bắt đầu
+e005-cannot-read = không đọc được { $file }: { $error }
+e006-no-home = thiếu tệp content/_index.md: trang cần có trang chủ
+    .hint = tạo tệp content/_index.md gồm một dòng `---`, dòng `title: …`, một dòng `---` nữa và vài câu giới thiệu
+e007-not-utf8 = tệp { $file } không được lưu theo bảng mã UTF-8
+    .hint = lưu lại tệp theo UTF-8 (trình soạn thảo nào cũng có, trong "Save as" hoặc "Encoding")
+e009-link-nowhere = { $file } là một lối tắt (link) trỏ tới tệp không còn tồn tại: { $error }
+    .hint = xóa lối tắt đó, hoặc đặt chính tệp thật vào chỗ của nó
+e009-link-outside = { $file } là một lối tắt (link) trỏ tới { $target }, nằm ngoài thư mục trang
+    .hint = chép hẳn tệp vào thư mục trang: trang chỉ được dựng từ các tệp của chính nó
+e009-link-folder = { $file } là một lối tắt (link) tới một thư mục; hoclieu không đi theo lối tắt tới thư mục
+    .hint = chuyển hoặc chép các tệp trong thư mục đó vào chính các thư mục của trang
+e012-file-name = tên tệp `{ $name }` chưa đúng dạng: chỉ được dùng chữ thường không dấu, số và dấu `-`
+    .hint = đổi tên tệp thành `{ $slug }.md`: tên tệp trở thành địa chỉ của trang
+e013-no-level = `{ $file }` nằm trong một thư mục không có tệp `_index.md`
+    .hint = mỗi bài học thuộc về một cấp học: thêm tệp content/{ $dir }/_index.md có `title:` và `order:`, hoặc chuyển tệp vào thư mục của một cấp học
+e014-too-deep = { $file } nằm sâu quá nhiều lớp thư mục
+    .hint = bài học đặt thẳng trong thư mục cấp học: content/<cấp học>/<bài>.md
+e015-empty-title = tiêu đề (`title`) đang để trống
+    .hint = ghi tên của trang, ví dụ `title: Mật khẩu là bí mật`
+e016-grades-range = `grades` phải là một khoảng lớp `[lớp đầu, lớp cuối]`
+    .hint = ví dụ `grades: { $example }`
+e016-ages-range = `ages` phải là một khoảng tuổi `[nhỏ nhất, lớn nhất]`
+    .hint = ví dụ `ages: [11, 15]`
+e017-zero-minutes = `duration` đang là 0 phút
+    .hint = ghi thời lượng bài học bằng số phút, ví dụ `duration: 35`
+e018-not-a-date = `updated: { $value }` không phải một ngày hợp lệ
+    .hint = viết theo thứ tự năm-tháng-ngày: `updated: 2026-11-28`
+e019-reserved = `{ $slug }` là tên trang đã dùng sẵn cho việc khác
+    .hint = đổi sang tên khác; các tên đã dành sẵn: { $names }
+e040-same-order = hai { $what ->
+        [level] cấp học
+       *[other] bài học
+    } cùng có `order: { $order }`
+    .hint = { $other } cũng có số thứ tự này; mỗi { $what ->
+        [level] cấp học
+       *[other] bài học
+    } cần một số riêng
+e041-same-address = hai trang trong `{ $level }` có cùng địa chỉ `{ $slug }`
+    .hint = { $other } cũng tạo ra địa chỉ này; đổi tên một trong hai tệp
+e042-grades-outside = các lớp của bài học { $grades } nằm ngoài các lớp của cấp học [{ $low }, { $high }]
+    .hint = bài học chỉ dành cho một số lớp trong cấp học của nó
+e043-unknown-kind = hoclieu không biết loại trang `{ $kind }`
+    .suggest = có phải định viết `kind: { $kind }`?
+    .known = các loại trang: { $kinds }
+e044-unknown-competence = không có năng lực nào mã là `{ $code }`
+    .suggest = có phải định viết `{ $code }`?
+    .known = mã năng lực được khai báo trong các khung năng lực ghi ở mục `frameworks:` của hoclieu.yaml
+w001-no-objectives = bài `{ $title }` chưa có mục tiêu
+    .hint = thêm `objectives:` vào phần đầu bài: học xong bài, các em làm được gì
+w002-no-quiz = bài `{ $title }` chưa có câu hỏi ôn tập
+    .hint = một khối ```quiz ngắn giúp các em tự kiểm tra điều đã học, cả khi in ra giấy
+w003-no-session = chưa có kịch bản buổi học nào dùng bài `{ $lesson }`
+    .hint = ghi tên bài vào mục `lessons:` của một kịch bản buổi học trong content/{ $level }/, hoặc bỏ qua nếu bài dành cho các em tự học
+w004-large-image = ảnh { $file } nặng { $kb } KB
+    .hint = ảnh trên 500 KB tải chậm trên mạng của trường và trên điện thoại: thu nhỏ ảnh (ví dụ rộng 1200 điểm ảnh) hoặc lưu dạng JPEG/WebP

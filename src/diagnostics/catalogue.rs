@@ -1,7 +1,7 @@
 //! The message catalogue: every diagnostic's text in Vietnamese and in English.
 //!
 //! A message is made where the problem is found as an id and named arguments ([`Text`], written with
-//! [`crate::msg!`]), and turned into words only when it is shown, in the language of the output
+//! [`msg!`]), and turned into words only when it is shown, in the language of the output
 //! ([`language`]). Configuration errors are found before the site's language is known, and `serve`
 //! shows the same diagnostics in the terminal and in the browser, so the words cannot be fixed earlier.
 //!
@@ -168,12 +168,13 @@ num_arg!(u8, u16, u32, u64, usize, i32, i64);
 /// A catalogue message: `msg!("e012-level-folder", dir = dir)`, or `msg!("e012-level-folder.hint", slug = s)`
 /// for an attribute. Argument values are anything with `Into<Arg>`: text, whole numbers, or another
 /// `msg!` (translated too). Use a plain name for each argument (the test reads them from the source).
-#[macro_export]
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::diagnostics::Text::msg($id, vec![$((stringify!($name), $crate::diagnostics::Arg::from($value))),*])
     };
 }
+// Named by path, `msg!` (or `use crate::diagnostics::msg;`), like any item.
+pub(crate) use msg;
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let (code, source) = match lang {
@@ -241,13 +242,13 @@ mod tests {
 
     #[test]
     fn renders_both_languages_without_isolation_marks() {
-        let t = crate::msg!("e012-level-folder", dir = "Trung học cơ sở");
+        let t = msg!("e012-level-folder", dir = "Trung học cơ sở");
         let vi = t.render(Lang::Vi);
         let en = t.render(Lang::En);
         assert!(vi.contains("Trung học cơ sở") && vi.contains("thư mục"), "{vi}");
         assert!(en.contains("Trung học cơ sở") && en.contains("folder"), "{en}");
         assert!(!vi.contains('\u{2068}') && !en.contains('\u{2069}'), "{vi:?} {en:?}");
-        let hint = crate::msg!("e012-level-folder.hint", slug = "trung-hoc-co-so").render(Lang::Vi);
+        let hint = msg!("e012-level-folder.hint", slug = "trung-hoc-co-so").render(Lang::Vi);
         assert!(hint.contains("`trung-hoc-co-so`"), "{hint}");
     }
 
@@ -317,12 +318,13 @@ mod tests {
             let text = std::fs::read_to_string(entry.path()).unwrap();
             let name = entry.path().display().to_string();
             let mut rest = text.as_str();
-            while let Some(i) = rest.find("msg!(\"") {
+            while let Some(i) = rest.find("msg!(") {
                 // Examples in comments are not uses.
                 let line_start = rest[..i].rfind('\n').map_or(0, |n| n + 1);
                 let in_comment = rest[line_start..i].trim_start().starts_with("//");
-                rest = &rest[i + 5..];
-                if in_comment {
+                // After `(`, the id's literal (rustfmt may put it on the next line).
+                rest = rest[i + 5..].trim_start();
+                if in_comment || !rest.starts_with('"') {
                     continue;
                 }
                 let call = macro_body(rest);
