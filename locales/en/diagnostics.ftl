@@ -117,3 +117,61 @@ w003-no-session = no session plan uses `{ $lesson }`
     .hint = list it in `lessons:` of a session plan in content/{ $level }/, or ignore this if it is for self-study
 w004-large-image = { $file } is { $kb } KB
     .hint = images over 500 KB are slow on school connections and phones: resize it (e.g. 1200 px wide) or save it as JPEG/WebP
+
+## Session plans (S0xx)
+
+s001-no-agenda = this session has no agenda
+    .hint = add `agenda:` with steps `- minutes: 10` / `title: …`
+s002-not-a-lesson = `{ $lesson }` is not a lesson of `{ $level }`
+    .suggest = did you mean `{ $lesson }`?
+    .no-lessons = this level has no lessons yet: write one with `hoclieu new lesson`
+    .known = lessons of this level: { $lessons }
+s003-agenda-minutes = the agenda adds up to { $total } minutes, but `duration` is { $duration } minutes
+    .hint = make the steps' `minutes` add up to `duration`, or change `duration`
+s004-step-without-quiz = the step `{ $step }` has `quiz: true`, but lesson `{ $lesson }` has no quiz
+    .hint = add a ```quiz block to the lesson, or remove `quiz: true`
+s004-steps-without-quiz = the step `{ $step }` has `quiz: true`, but its lessons have no quiz
+s005-no-material = material `{ $material }` does not exist
+    .suggest = did you mean `{ $material }`?
+    .known = materials are Markdown files with `kind: handout|letter|poster`, or files (PDF, images) beside the session, as paths relative to it
+s006-school-year = `{ $value }` is not a school year
+    .hint = e.g. `school_year: 2026-2027`
+s010-no-session = level `{ $level }` has no session plan for the school year { $year }
+    .hint = the programme holds at least one session per level per school year: add content/{ $level }/buoi-ngoai-khoa-{ $year }.md with `kind: session` (`hoclieu new session { $level }`)
+
+## Quizzes (Q0xx)
+
+q001-question-fields = a question has `q` and, by type: `options` (each `text`, `correct`, `feedback`), `answer` (true-false), `items` (order), `pairs` (match), `accept` (text); optional `type`, `explain`, `image`, `alt`
+q002-no-questions = this quiz has no questions
+    .hint = add `questions:` with at least one `- q: …`
+q003-unknown-type = unknown question type `{ $kind }`
+    .suggest = did you mean `type: { $kind }`?
+    .known = types are: { $kinds }
+q004-no-correct = no option is marked correct
+    .hint = add `correct: true` to the right option
+q005-one-correct = a `single` question has exactly one correct option, this one has { $count }
+    .hint = keep one `correct: true`, or write `type: multiple`
+q006-two-options = a `{ $kind }` question needs at least two options, this one has { $count }
+    .hint = add options as `- text: …`, and mark the right one(s) with `correct: true`
+q007-two-items = an `order` question needs at least two items, this one has { $count }
+    .hint = list the steps in the right order: `items: [first, second, third]`
+q008-same-option = the option `{ $option }` appears twice
+    .hint = each option must be different
+q008-same-item = the item `{ $item }` appears twice
+    .hint = each item must be different
+q008-same-pair = `{ $side }` appears twice in the pairs
+    .hint = each side of a pair must be different
+q009-no-accepted = a `text` question needs at least one accepted answer
+    .hint = add `accept: ["…"]` with every answer you accept
+q010-true-false-answer = a `true-false` question needs `answer`
+    .hint = add `answer: true` or `answer: false`
+q010-two-pairs = a `match` question needs at least two pairs, this one has { $count }
+    .hint = write `pairs:` with lines like `- [situation, what to do]`
+q011-stray-field = `{ $fields }` does not belong in a `{ $kind }` question
+    .hint = remove it, or change `type:` to the type that uses it
+q012-pass = `pass: { $value }` is not a percentage
+    .hint = write a number from 0 to 100, e.g. `pass: 70`
+q013-image-alt = this question's image has no alt text
+    .hint = add `alt: …` describing what the image shows, for children who cannot see it
+q014-too-many = this question has { $count } { $what }; at most { $max } fit the worksheet's letters A–Z
+    .hint = split it into several questions: a child reads a short list more easily too

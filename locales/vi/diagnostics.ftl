@@ -117,3 +117,64 @@ w003-no-session = chưa có kịch bản buổi học nào dùng bài `{ $lesson
     .hint = ghi tên bài vào mục `lessons:` của một kịch bản buổi học trong content/{ $level }/, hoặc bỏ qua nếu bài dành cho các em tự học
 w004-large-image = ảnh { $file } nặng { $kb } KB
     .hint = ảnh trên 500 KB tải chậm trên mạng của trường và trên điện thoại: thu nhỏ ảnh (ví dụ rộng 1200 điểm ảnh) hoặc lưu dạng JPEG/WebP
+
+## Session plans (S0xx)
+
+s001-no-agenda = kịch bản buổi học này chưa có chương trình (`agenda`)
+    .hint = thêm `agenda:` với từng bước `- minutes: 10` / `title: …`
+s002-not-a-lesson = `{ $lesson }` không phải một bài học của cấp `{ $level }`
+    .suggest = có phải định viết `{ $lesson }`?
+    .no-lessons = cấp học này chưa có bài nào: tạo một bài bằng lệnh `hoclieu new lesson`
+    .known = các bài của cấp học này: { $lessons }
+s003-agenda-minutes = các bước trong chương trình cộng lại được { $total } phút, nhưng `duration` là { $duration } phút
+    .hint = sửa số phút (`minutes`) của các bước cho cộng lại bằng `duration`, hoặc sửa `duration`
+s004-step-without-quiz = bước `{ $step }` có `quiz: true`, nhưng bài `{ $lesson }` chưa có câu hỏi ôn tập
+    .hint = thêm một khối ```quiz vào bài học, hoặc bỏ dòng `quiz: true`
+s004-steps-without-quiz = bước `{ $step }` có `quiz: true`, nhưng các bài của buổi học chưa có câu hỏi ôn tập
+s005-no-material = không có tài liệu `{ $material }`
+    .suggest = có phải định viết `{ $material }`?
+    .known = tài liệu là tệp Markdown có `kind: handout|letter|poster`, hoặc tệp (PDF, ảnh) đặt cạnh kịch bản buổi học, ghi đường dẫn tính từ thư mục của kịch bản
+s006-school-year = `{ $value }` không phải một năm học
+    .hint = ví dụ `school_year: 2026-2027`
+s010-no-session = cấp học `{ $level }` chưa có kịch bản buổi ngoại khóa nào cho năm học { $year }
+    .hint = mỗi năm học, mỗi cấp học có ít nhất một buổi ngoại khóa: thêm tệp content/{ $level }/buoi-ngoai-khoa-{ $year }.md có `kind: session` (lệnh `hoclieu new session { $level }`)
+
+## Quizzes (Q0xx)
+
+q001-question-fields = mỗi câu hỏi có `q` và, tùy loại câu: `options` (mỗi lựa chọn có `text`, `correct`, `feedback`), `answer` (đúng/sai), `items` (sắp xếp), `pairs` (nối cặp), `accept` (điền chữ); có thể thêm `type`, `explain`, `image`, `alt`
+q002-no-questions = khối câu hỏi này chưa có câu hỏi nào
+    .hint = thêm `questions:` với ít nhất một câu `- q: …`
+q003-unknown-type = hoclieu không biết loại câu hỏi `{ $kind }`
+    .suggest = có phải định viết `type: { $kind }`?
+    .known = các loại câu hỏi: { $kinds }
+q004-no-correct = chưa có lựa chọn nào được đánh dấu là đúng
+    .hint = thêm `correct: true` vào lựa chọn đúng
+q005-one-correct = câu hỏi `single` (chọn một) chỉ có đúng một lựa chọn đúng, câu này có { $count }
+    .hint = chỉ giữ một dòng `correct: true`, hoặc ghi `type: multiple` nếu câu hỏi có nhiều đáp án đúng
+q006-two-options = câu hỏi `{ $kind }` cần ít nhất hai lựa chọn, câu này có { $count }
+    .hint = thêm lựa chọn dạng `- text: …`, và đánh dấu lựa chọn đúng bằng `correct: true`
+q007-two-items = câu hỏi sắp xếp (`order`) cần ít nhất hai bước, câu này có { $count }
+    .hint = liệt kê các bước theo đúng thứ tự: `items: [bước một, bước hai, bước ba]`
+q008-same-option = lựa chọn `{ $option }` xuất hiện hai lần
+    .hint = mỗi lựa chọn phải khác nhau
+q008-same-item = bước `{ $item }` xuất hiện hai lần
+    .hint = mỗi bước phải khác nhau
+q008-same-pair = `{ $side }` xuất hiện hai lần trong các cặp
+    .hint = mỗi vế của các cặp phải khác nhau
+q009-no-accepted = câu hỏi điền chữ (`text`) cần ít nhất một đáp án được chấp nhận
+    .hint = thêm `accept: ["…"]` với mọi câu trả lời được tính là đúng
+q010-true-false-answer = câu hỏi đúng/sai (`true-false`) cần có `answer`
+    .hint = thêm `answer: true` (đúng) hoặc `answer: false` (sai)
+q010-two-pairs = câu hỏi nối cặp (`match`) cần ít nhất hai cặp, câu này có { $count }
+    .hint = viết `pairs:` với các dòng như `- [tình huống, việc nên làm]`
+q011-stray-field = `{ $fields }` không dùng cho câu hỏi loại `{ $kind }`
+    .hint = xóa mục đó, hoặc đổi `type:` sang loại câu hỏi dùng mục đó
+q012-pass = `pass: { $value }` không phải một tỉ lệ phần trăm
+    .hint = ghi một số từ 0 đến 100, ví dụ `pass: 70`
+q013-image-alt = ảnh của câu hỏi này chưa có lời mô tả (`alt`)
+    .hint = thêm `alt: …` tả những gì có trong ảnh, cho các em không nhìn thấy ảnh
+q014-too-many = câu hỏi này có { $count } { $what ->
+        [pairs] cặp
+       *[other] lựa chọn
+    }; phiếu học tập chỉ đánh chữ được tối đa { $max } (A–Z)
+    .hint = tách thành vài câu hỏi: danh sách ngắn cũng dễ đọc hơn với các em
