@@ -175,3 +175,42 @@ q013-image-alt = this question's image has no alt text
     .hint = add `alt: …` describing what the image shows, for children who cannot see it
 q014-too-many = this question has { $count } { $what }; at most { $max } fit the worksheet's letters A–Z
     .hint = split it into several questions: a child reads a short list more easily too
+
+## Links and images (E020–E025)
+
+e020-missing-page = link to a missing page `{ $dest }`
+    .draft = that lesson is a draft (`draft: true`): publish it or build with --drafts
+    .suggest = did you mean `{ $page }`?
+    .hint = links to lessons are paths to their .md files, relative to this file
+e021-outside = `{ $dest }` points outside content/
+    .hint = link only to files inside the site
+e022-no-static-file = `{ $dest }` names no file under static/
+    .page = to link to a page, write the path to its .md file, relative to this file: did you mean `{ $page }`?
+    .suggest = did you mean `/{ $file }`? or put the file at static/{ $path } (a path starting with `/` names a file under static/)
+    .hint = put the file at static/{ $path }, or fix the path (a path starting with `/` is relative to static/)
+e022-no-file = `{ $dest }` names no file (looked for content/{ $target })
+    .email = to link to an e-mail address write `mailto:{ $address }`, or put it in angle brackets: `<{ $address }>`
+    .page = to link to a page, write the path to its .md file: did you mean `{ $page }`?
+    .in-static = the file is in static/: write `/{ $path }` (a path starting with `/` names a file under static/)
+    .suggest = did you mean `{ $file }`?
+    .suggest-static = did you mean `/{ $file }`? (a path starting with `/` names a file under static/)
+    .hint = paths are relative to this Markdown file; a path starting with `/` names a file under static/
+e025-backslash = the file name `{ $file }` contains a backslash `\`
+    .hint = rename it without `\`, e.g. `{ $file }`
+
+## Markdown (E024, E030, W020)
+
+e024-no-alt = this image has no alt text
+    .hint = describe the image in the brackets: `![Bàn tay với năm ngón](x.svg)`; for a purely decorative image write `![](x.svg "decorative")`
+e030-closes-nothing = this `:::` closes nothing
+    .hint = remove it, or open a block above with e.g. `::: tip`
+e030-unknown-block = unknown block `::: { $name }`
+    .suggest = did you mean `::: { $name }`?
+    .known = blocks are: { $names }
+e030-never-closed = `::: { $name }` is never closed
+    .hint = add a line `:::` where the block ends
+e030-in-open-code = `{ $line }` is inside a code block that is never closed, so the page shows it as code
+    .hint = close the code block above with a line of three backticks ``` where the code ends
+q001-unreadable = this quiz could not be read
+w020-private-use = this page has the private-use character U+F8FE or U+F8FF; it is shown as �
+    .hint = these characters have no meaning in Vietnamese or English text; delete them

@@ -178,3 +178,42 @@ q014-too-many = câu hỏi này có { $count } { $what ->
        *[other] lựa chọn
     }; phiếu học tập chỉ đánh chữ được tối đa { $max } (A–Z)
     .hint = tách thành vài câu hỏi: danh sách ngắn cũng dễ đọc hơn với các em
+
+## Links and images (E020–E025)
+
+e020-missing-page = liên kết tới một trang không có: `{ $dest }`
+    .draft = bài đó đang là bản nháp (`draft: true`): bỏ dòng nháp để đăng bài, hoặc dựng trang với --drafts
+    .suggest = có phải định viết `{ $page }`?
+    .hint = liên kết tới bài học là đường dẫn tới tệp .md của bài, tính từ tệp đang viết
+e021-outside = `{ $dest }` trỏ ra ngoài thư mục content/
+    .hint = chỉ liên kết tới các tệp nằm trong trang
+e022-no-static-file = không có tệp nào tên `{ $dest }` trong thư mục static/
+    .page = muốn liên kết tới một trang thì ghi đường dẫn tới tệp .md của trang, tính từ tệp đang viết: có phải định viết `{ $page }`?
+    .suggest = có phải định viết `/{ $file }`? hoặc đặt tệp vào static/{ $path } (đường dẫn bắt đầu bằng `/` là tệp trong static/)
+    .hint = đặt tệp vào static/{ $path }, hoặc sửa lại đường dẫn (đường dẫn bắt đầu bằng `/` là tính từ thư mục static/)
+e022-no-file = không có tệp `{ $dest }` (đã tìm content/{ $target })
+    .email = muốn ghi địa chỉ thư điện tử thì viết `mailto:{ $address }`, hoặc đặt trong ngoặc nhọn: `<{ $address }>`
+    .page = muốn liên kết tới một trang thì ghi đường dẫn tới tệp .md của trang: có phải định viết `{ $page }`?
+    .in-static = tệp này nằm trong static/: hãy viết `/{ $path }` (đường dẫn bắt đầu bằng `/` là tệp trong static/)
+    .suggest = có phải định viết `{ $file }`?
+    .suggest-static = có phải định viết `/{ $file }`? (đường dẫn bắt đầu bằng `/` là tệp trong static/)
+    .hint = đường dẫn được tính từ tệp Markdown đang viết; đường dẫn bắt đầu bằng `/` là tệp trong static/
+e025-backslash = tên tệp `{ $file }` có dấu gạch chéo ngược `\`
+    .hint = đổi tên tệp, bỏ dấu `\`, ví dụ `{ $file }`
+
+## Markdown (E024, E030, W020)
+
+e024-no-alt = ảnh này chưa có lời mô tả (alt)
+    .hint = tả ảnh trong cặp ngoặc vuông: `![Bàn tay với năm ngón](x.svg)`; ảnh chỉ để trang trí thì viết `![](x.svg "decorative")`
+e030-closes-nothing = dòng `:::` này không đóng khối nào
+    .hint = xóa dòng đó, hoặc mở một khối ở phía trên, ví dụ `::: tip`
+e030-unknown-block = hoclieu không biết khối `::: { $name }`
+    .suggest = có phải định viết `::: { $name }`?
+    .known = các khối: { $names }
+e030-never-closed = khối `::: { $name }` chưa được đóng
+    .hint = thêm một dòng `:::` ở chỗ khối kết thúc
+e030-in-open-code = `{ $line }` nằm trong một khối mã (code) chưa được đóng, nên trang hiện nó như mã
+    .hint = đóng khối mã phía trên bằng một dòng ba dấu ``` ở chỗ đoạn mã kết thúc
+q001-unreadable = không đọc được khối câu hỏi này
+w020-private-use = trang này có ký tự riêng U+F8FE hoặc U+F8FF; ký tự đó sẽ hiện thành �
+    .hint = các ký tự này không có nghĩa trong chữ Việt hay chữ Anh; hãy xóa chúng
