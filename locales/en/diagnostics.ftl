@@ -214,3 +214,19 @@ e030-in-open-code = `{ $line }` is inside a code block that is never closed, so 
 q001-unreadable = this quiz could not be read
 w020-private-use = this page has the private-use character U+F8FE or U+F8FF; it is shown as �
     .hint = these characters have no meaning in Vietnamese or English text; delete them
+
+## Links refused and HTML cleaned (E026, W010, W011)
+
+e026-refused-address = a `{ $scheme }:` address is not allowed: `{ $address }`
+    .hint = links and images may point to lessons, files of the site, or web pages (https://…); a script or data address could harm a reader
+w010-heading-attribute = removed the attribute `{ $attribute }` of the heading
+    .hint = a heading may have an id, classes and `aria-`/`data-` attributes: `## Title {"{"}#id .class{"}"}`
+w010-removed =
+    .hint = raw HTML is cleaned so that nothing on a page can run code or lead a child to another site: write it in Markdown, or see `trusted_html` in docs/authoring.md
+w010-removed-with-content = removed `<{ $tag }>` and its content from the raw HTML
+w010-removed-tag = removed the tag `<{ $tag }>` from the raw HTML
+w010-removed-tag-kept-text = removed the tag `<{ $tag }>` from the raw HTML (its text is kept)
+w010-removed-attribute = removed the attribute `{ $attribute }` of `<{ $tag }>` from the raw HTML
+w010-removed-address = removed `{ $attribute }="{ $value }"` of `<{ $tag }>` from the raw HTML: only relative, http(s), mailto and tel addresses are kept
+w011-html-in-field = HTML in `{ $key }` is shown as text: `{ $html }`
+    .hint = fields in YAML are plain text with Markdown (**bold**, *italic*, [links](…)); write the formatting in Markdown

@@ -217,3 +217,19 @@ e030-in-open-code = `{ $line }` nằm trong một khối mã (code) chưa đư�
 q001-unreadable = không đọc được khối câu hỏi này
 w020-private-use = trang này có ký tự riêng U+F8FE hoặc U+F8FF; ký tự đó sẽ hiện thành �
     .hint = các ký tự này không có nghĩa trong chữ Việt hay chữ Anh; hãy xóa chúng
+
+## Links refused and HTML cleaned (E026, W010, W011)
+
+e026-refused-address = không được dùng địa chỉ dạng `{ $scheme }:`: `{ $address }`
+    .hint = liên kết và ảnh chỉ được trỏ tới bài học, tệp của trang, hoặc trang web (https://…); địa chỉ chạy mã (script) hay chứa dữ liệu có thể gây hại cho người đọc
+w010-heading-attribute = đã bỏ thuộc tính `{ $attribute }` của đề mục
+    .hint = đề mục chỉ được có id, class và các thuộc tính `aria-`/`data-`: `## Tên đề mục {"{"}#id .class{"}"}`
+w010-removed =
+    .hint = mã HTML viết trong bài được làm sạch để không trang nào chạy được mã lạ hay đưa các em sang trang web khác: hãy viết bằng Markdown, hoặc xem mục `trusted_html` trong hướng dẫn soạn bài
+w010-removed-with-content = đã bỏ thẻ `<{ $tag }>` cùng nội dung bên trong khỏi mã HTML
+w010-removed-tag = đã bỏ thẻ `<{ $tag }>` khỏi mã HTML
+w010-removed-tag-kept-text = đã bỏ thẻ `<{ $tag }>` khỏi mã HTML (chữ bên trong vẫn giữ)
+w010-removed-attribute = đã bỏ thuộc tính `{ $attribute }` của thẻ `<{ $tag }>` khỏi mã HTML
+w010-removed-address = đã bỏ `{ $attribute }="{ $value }"` của thẻ `<{ $tag }>` khỏi mã HTML: chỉ giữ địa chỉ tương đối, http(s), mailto và tel
+w011-html-in-field = mã HTML trong mục `{ $key }` sẽ hiện nguyên như chữ: `{ $html }`
+    .hint = các mục viết trong YAML là chữ thường kèm Markdown (**đậm**, *nghiêng*, [liên kết](…)); hãy định dạng bằng Markdown

@@ -62,7 +62,7 @@ pub fn language() -> Lang {
 }
 
 /// A text that is not words yet: a catalogue id and its arguments, or words that need no translation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
     /// Shown as it is in every language (a message not in the catalogue yet, or a tool's own text).
     Plain(String),
@@ -71,7 +71,7 @@ pub enum Text {
 }
 
 /// One argument of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Str(String),
     /// A count or a number: Fluent chooses plural forms by it.
