@@ -230,3 +230,27 @@ w010-removed-attribute = removed the attribute `{ $attribute }` of `<{ $tag }>` 
 w010-removed-address = removed `{ $attribute }="{ $value }"` of `<{ $tag }>` from the raw HTML: only relative, http(s), mailto and tel addresses are kept
 w011-html-in-field = HTML in `{ $key }` is shown as text: `{ $html }`
     .hint = fields in YAML are plain text with Markdown (**bold**, *italic*, [links](…)); write the formatting in Markdown
+
+## Configuration and front-matter fences (E001–E003, E010, E011, W012)
+
+e001-no-config = cannot read { $file }: { $error }
+    .hint = run hoclieu in a folder that has a { $file }, pass --root DIR, or create a site with `hoclieu init`
+e003-no-title = the site needs a title
+e003-language = language must be `vi` or `en`
+    .hint = these are the languages the theme has UI strings for (themes/default/i18n/)
+e003-school-year = `{ $value }` is not a school year
+    .hint = write two consecutive years, e.g. `school_year: 2026-2027`
+e003-phone = help line `{ $name }` has no digits in its phone number
+    .hint = write the number as people dial it, e.g. `phone: "111"`
+e003-help-page = `{ $page }` is not a page of this site
+    .hint = write the page's path from the site root, e.g. `help_page: tro-giup/index.html`
+e003-frameworks-file = cannot read the frameworks file `{ $file }`: { $error }
+    .hint = `frameworks:` names a YAML file relative to the site folder, e.g. `frameworks: data/nang-luc.yaml`
+e003-competence-twice = the competence code `{ $code }` is declared twice
+    .hint = each code must be unique across all frameworks
+e010-no-front-matter = this file has no front matter
+    .hint = start the file with a line `---`, then `title: …`, then another line `---`
+e011-not-closed = the front matter is not closed
+    .hint = add a line `---` after the last front-matter field
+w012-trusted-html = `trusted_html: true`: raw HTML in lessons is published without cleaning
+    .hint = any author can then put scripts, or links that take children to another site, on a page: remove the line unless every author of this site is trusted

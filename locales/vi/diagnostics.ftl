@@ -233,3 +233,27 @@ w010-removed-attribute = đã bỏ thuộc tính `{ $attribute }` của thẻ `<
 w010-removed-address = đã bỏ `{ $attribute }="{ $value }"` của thẻ `<{ $tag }>` khỏi mã HTML: chỉ giữ địa chỉ tương đối, http(s), mailto và tel
 w011-html-in-field = mã HTML trong mục `{ $key }` sẽ hiện nguyên như chữ: `{ $html }`
     .hint = các mục viết trong YAML là chữ thường kèm Markdown (**đậm**, *nghiêng*, [liên kết](…)); hãy định dạng bằng Markdown
+
+## Configuration and front-matter fences (E001–E003, E010, E011, W012)
+
+e001-no-config = không đọc được { $file }: { $error }
+    .hint = chạy hoclieu trong thư mục có tệp { $file }, thêm --root THƯ-MỤC, hoặc tạo trang mới bằng `hoclieu init`
+e003-no-title = trang cần có tên (`title`)
+e003-language = `language` chỉ có thể là `vi` hoặc `en`
+    .hint = giao diện có chữ cho hai ngôn ngữ này (themes/default/i18n/)
+e003-school-year = `{ $value }` không phải một năm học
+    .hint = ghi hai năm liền nhau, ví dụ `school_year: 2026-2027`
+e003-phone = số điện thoại của đường dây hỗ trợ `{ $name }` không có chữ số nào
+    .hint = ghi số như khi bấm gọi, ví dụ `phone: "111"`
+e003-help-page = `{ $page }` không phải một trang của trang học liệu này
+    .hint = ghi đường dẫn của trang tính từ thư mục gốc, ví dụ `help_page: tro-giup/index.html`
+e003-frameworks-file = không đọc được tệp khung năng lực `{ $file }`: { $error }
+    .hint = `frameworks:` ghi tên một tệp YAML, tính từ thư mục trang, ví dụ `frameworks: data/nang-luc.yaml`
+e003-competence-twice = mã năng lực `{ $code }` được khai báo hai lần
+    .hint = mỗi mã chỉ được dùng một lần trong tất cả các khung năng lực
+e010-no-front-matter = tệp này chưa có phần đầu bài (front matter)
+    .hint = bắt đầu tệp bằng một dòng `---`, rồi dòng `title: …`, rồi thêm một dòng `---` nữa
+e011-not-closed = phần đầu bài (front matter) chưa được đóng lại
+    .hint = thêm một dòng `---` ngay sau mục cuối cùng của phần đầu bài
+w012-trusted-html = `trusted_html: true`: mã HTML trong bài được đăng nguyên văn, không được làm sạch
+    .hint = khi đó, bất kỳ ai soạn bài cũng có thể đưa mã chạy (script) hay liên kết dẫn các em sang trang khác lên trang: hãy xóa dòng này, trừ khi mọi người soạn bài của trang đều đáng tin cậy
