@@ -254,3 +254,26 @@ e011-not-closed = the front matter is not closed
     .hint = add a line `---` after the last front-matter field
 w012-trusted-html = `trusted_html: true`: raw HTML in lessons is published without cleaning
     .hint = any author can then put scripts, or links that take children to another site, on a page: remove the line unless every author of this site is trusted
+
+## Anchors, templates, sample text, images from elsewhere (E023, E09x, W005, W006, W013)
+
+e023-no-heading = `{ $page }` has no heading `#{ $anchor }`
+    .suggest = did you mean `#{ $anchor }`?
+    .no-headings = that page has no headings to link to
+    .known = its headings are: { $anchors }
+e090-strings = the theme's UI strings for `{ $language }` are broken: { $error }
+e092-template-error = a template has an error: { $error }
+    .hint = templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own
+e093-no-quiz = { $file } has no quiz { $number }
+e093-template-failed = template `{ $name }` failed: { $error }
+    .hint = if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)
+w005-sample-text = this page still has sample text from `hoclieu new`: "{ $text }"{ $more ->
+        [0] {""}
+       *[other] {" "}(and { $more } more)
+    }
+    .hint = replace the sample text with your own, or keep `draft: true` until the page is ready
+w006-unused-template = `templates/{ $name }` replaces no template of the theme, and no template uses it
+    .suggest = did you mean `templates/{ $template }`? a file here replaces the theme's template of the same name
+    .known = a file here replaces the theme's template of the same name: { $templates }; `hoclieu theme eject <name>` copies one out to start from
+w013-image-elsewhere = this image is loaded from another site: `{ $url }`
+    .hint = the page's security policy blocks it, and loading it would tell that site a child opened the lesson: save the image in the site (e.g. static/images/) and use that path

@@ -257,3 +257,26 @@ e011-not-closed = phần đầu bài (front matter) chưa được đóng lại
     .hint = thêm một dòng `---` ngay sau mục cuối cùng của phần đầu bài
 w012-trusted-html = `trusted_html: true`: mã HTML trong bài được đăng nguyên văn, không được làm sạch
     .hint = khi đó, bất kỳ ai soạn bài cũng có thể đưa mã chạy (script) hay liên kết dẫn các em sang trang khác lên trang: hãy xóa dòng này, trừ khi mọi người soạn bài của trang đều đáng tin cậy
+
+## Anchors, templates, sample text, images from elsewhere (E023, E09x, W005, W006, W013)
+
+e023-no-heading = trang `{ $page }` không có đề mục `#{ $anchor }`
+    .suggest = có phải định viết `#{ $anchor }`?
+    .no-headings = trang đó không có đề mục nào để liên kết tới
+    .known = các đề mục của trang: { $anchors }
+e090-strings = chữ giao diện của ngôn ngữ `{ $language }` bị hỏng: { $error }
+e092-template-error = một mẫu trang (template) bị lỗi: { $error }
+    .hint = mẫu trang viết bằng Tera 2 (giống Jinja); sửa mẫu trang có tên ở trên, hoặc xóa nó để dùng mẫu của giao diện
+e093-no-quiz = { $file } không có khối câu hỏi thứ { $number }
+e093-template-failed = mẫu trang `{ $name }` bị lỗi khi dựng trang: { $error }
+    .hint = nếu trang có mẫu riêng trong templates/, hãy so nó với mẫu của giao diện (docs/theme.md liệt kê những gì mẫu trang nhận được)
+w005-sample-text = trang này vẫn còn chữ mẫu do `hoclieu new` tạo: "{ $text }"{ $more ->
+        [0] {""}
+       *[other] {" "}(và { $more } chỗ khác)
+    }
+    .hint = thay chữ mẫu bằng nội dung của bài, hoặc giữ `draft: true` cho tới khi trang soạn xong
+w006-unused-template = `templates/{ $name }` không thay mẫu trang nào của giao diện, và cũng không mẫu nào dùng tới nó
+    .suggest = có phải định đặt tên `templates/{ $template }`? tệp ở đây thay cho mẫu trang cùng tên của giao diện
+    .known = tệp ở đây thay cho mẫu trang cùng tên của giao diện: { $templates }; lệnh `hoclieu theme eject <tên>` chép một mẫu ra để bắt đầu sửa
+w013-image-elsewhere = ảnh này được tải từ một trang web khác: `{ $url }`
+    .hint = chính sách an toàn của trang sẽ chặn ảnh, và khi tải ảnh, trang kia biết có em vừa mở bài: hãy lưu ảnh vào trang (ví dụ static/images/) rồi dùng đường dẫn đó
