@@ -24,8 +24,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::build::{BuildOptions, Summary};
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Problem;
 use crate::diagnostics::{self, Diagnostics};
+use crate::diagnostics::{msg, Problem};
 use crate::incremental::{Outcome, Project};
 
 pub use http::{resolve, Resolved};
@@ -168,12 +168,12 @@ fn differing(before: &str, after: &str) -> usize {
 /// Builds the site, starts serving and watching, and returns once the first build is done.
 pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
     let root = opts.root.canonicalize().map_err(|e| {
-        Problem::new(format!("cannot open the site folder {}: {e}", opts.root.display()))
-            .hint("pass the folder that holds hoclieu.yaml with --root DIR")
+        Problem::new(msg!("serve-cannot-open", folder = opts.root.display().to_string(), error = e.to_string()))
+            .hint(msg!("serve-cannot-open.hint"))
     })?;
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
-            .hint("run `hoclieu serve` inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+        return Err(Problem::new(msg!("problem-no-config", file = CONFIG_FILE, folder = root.display().to_string()))
+            .hint(msg!("problem-no-config.hint")));
     }
     let work = root.join(WORK_DIR);
     prepare_work_dir(&work);
@@ -183,7 +183,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
         .thread_name("hoclieu-serve")
         .enable_all()
         .build()
-        .map_err(|e| Problem::new(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Problem::new(msg!("serve-cannot-start", error = e.to_string())))?;
     let listener = {
         let _context = runtime.enter();
         listen::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| bind_problem(opts.bind, opts.port, e))?
@@ -222,17 +222,17 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
                 }
             }
         })
-        .map_err(|e| Problem::new(format!("cannot start watching for changes: {e}")))?;
+        .map_err(|e| Problem::new(msg!("serve-cannot-watch", error = e.to_string())))?;
     Ok(Server { addr, shared, stop, cancel, runtime, accept, watcher })
 }
 
 fn bind_problem(ip: IpAddr, port: u16, e: std::io::Error) -> Problem {
     let hint = if port == 0 {
-        "check the --bind address".to_string()
+        msg!("serve-cannot-listen.bind")
     } else {
-        format!("another program may be using port {port}: try `hoclieu serve --port {}`", port.saturating_add(1))
+        msg!("serve-cannot-listen.port", port = port.to_string(), next = port.saturating_add(1).to_string())
     };
-    Problem::new(format!("cannot listen on {ip}:{port}: {e}")).hint(hint)
+    Problem::new(msg!("serve-cannot-listen", address = format!("{ip}:{port}"), error = e.to_string())).hint(hint)
 }
 
 /// `.hoclieu/` holds the preview; its own `.gitignore` keeps it out of version control without

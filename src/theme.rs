@@ -139,30 +139,36 @@ pub struct Ejected {
 pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics::Problem> {
     use crate::diagnostics::Problem;
     if !site_root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, site_root.display()))
-            .hint("run this inside a site folder, or pass --root DIR"));
+        return Err(Problem::new(msg!(
+            "problem-no-config",
+            file = crate::config::CONFIG_FILE,
+            folder = site_root.display().to_string()
+        ))
+        .hint(msg!("problem-no-config.hint")));
     }
     let names = template_names();
     let wanted = name.trim().trim_start_matches("templates/");
     let found = names.iter().find(|n| **n == wanted || n.strip_suffix(".html") == Some(wanted));
     let Some(found) = found else {
         let guess = crate::diagnostics::did_you_mean(wanted, &names)
-            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names))
-            .map(|g| format!("did you mean `{g}`? "))
-            .unwrap_or_default();
-        return Err(Problem::new(format!("the theme has no template `{wanted}`"))
-            .hint(format!("{guess}the templates are: {}", names.join(", "))));
+            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names));
+        let hint = match guess {
+            Some(g) => msg!("eject-no-template.suggest", template = g, templates = names.join(", ")),
+            None => msg!("eject-no-template.known", templates = names.join(", ")),
+        };
+        return Err(Problem::new(msg!("eject-no-template", template = wanted)).hint(hint));
     };
     let Some((_, bytes)) = THEME_FILES.iter().find(|(p, _)| p.strip_prefix("templates/") == Some(*found)) else {
-        return Err(Problem::new(format!("the theme has no template `{found}`")));
+        return Err(Problem::new(msg!("eject-no-template", template = *found)));
     };
     let rel = format!("templates/{found}");
     let path = site_root.join(&rel);
     if path.exists() {
-        return Err(Problem::new(format!("{rel} already exists"))
-            .hint("it already replaces the theme's template: edit it, or delete it to go back to the theme's"));
+        return Err(Problem::new(msg!("problem-exists", path = &rel)).hint(msg!("eject-exists")));
     }
-    let io = |e: std::io::Error| Problem::new(format!("cannot write {}: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

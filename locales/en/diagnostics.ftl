@@ -314,3 +314,23 @@ new-bad-folder-name = `{ $name }` cannot be a folder name
 new-level-exists = the level `{ $level }` already exists
     .hint = add a lesson to it with `hoclieu new lesson { $level }/<name>`
 new-session-exists = this level already has a session plan for this school year: edit that file, or change `school_year` in hoclieu.yaml first
+
+## theme eject, serve, build --zip
+
+eject-no-template = the theme has no template `{ $template }`
+    .suggest = did you mean `{ $template }`? the templates are: { $templates }
+    .known = the templates are: { $templates }
+eject-exists = it already replaces the theme's template: edit it, or delete it to go back to the theme's
+serve-cannot-open = cannot open the site folder { $folder }: { $error }
+    .hint = pass the folder that holds hoclieu.yaml with --root DIR
+serve-cannot-start = cannot start the server: { $error }
+serve-cannot-watch = cannot start watching for changes: { $error }
+serve-cannot-listen = cannot listen on { $address }: { $error }
+    .bind = check the --bind address
+    .port = another program may be using port { $port }: try `hoclieu serve --port { $next }`
+watch-cannot = cannot watch { $folder } for changes: { $error }
+    .hint = on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files
+zip-no-site = { $folder } holds no built site
+    .hint = build the site first: `hoclieu build --zip site.zip` builds and packs it in one go
+zip-inside = { $zip } is inside the site folder { $folder }
+    .hint = write the archive somewhere else, e.g. `--zip hoc-lieu.zip` beside the site folder

@@ -317,3 +317,23 @@ new-bad-folder-name = `{ $name }` không dùng làm tên thư mục được
 new-level-exists = cấp học `{ $level }` đã có rồi
     .hint = thêm bài học cho cấp này bằng `hoclieu new lesson { $level }/<tên>`
 new-session-exists = cấp học này đã có kịch bản buổi ngoại khóa cho năm học này: hãy sửa tệp đó, hoặc đổi `school_year` trong hoclieu.yaml trước
+
+## theme eject, serve, build --zip
+
+eject-no-template = giao diện không có mẫu trang `{ $template }`
+    .suggest = có phải định viết `{ $template }`? các mẫu trang: { $templates }
+    .known = các mẫu trang: { $templates }
+eject-exists = tệp này đã thay cho mẫu trang của giao diện: hãy sửa nó, hoặc xóa nó để dùng lại mẫu của giao diện
+serve-cannot-open = không mở được thư mục trang { $folder }: { $error }
+    .hint = ghi thư mục có tệp hoclieu.yaml sau --root THƯ-MỤC
+serve-cannot-start = không khởi động được máy chủ xem trước: { $error }
+serve-cannot-watch = không theo dõi được các thay đổi: { $error }
+serve-cannot-listen = không mở được địa chỉ { $address }: { $error }
+    .bind = kiểm tra địa chỉ ghi sau --bind
+    .port = có thể một chương trình khác đang dùng cổng { $port }: thử `hoclieu serve --port { $next }`
+watch-cannot = không theo dõi được thay đổi trong { $folder }: { $error }
+    .hint = trên Linux, tăng fs.inotify.max_user_watches, hoặc đóng các chương trình khác đang theo dõi nhiều tệp
+zip-no-site = { $folder } chưa có trang nào được dựng
+    .hint = dựng trang trước: `hoclieu build --zip trang.zip` vừa dựng vừa đóng gói một lần
+zip-inside = { $zip } lại nằm trong thư mục trang { $folder }
+    .hint = ghi tệp nén ra chỗ khác, ví dụ `--zip hoc-lieu.zip` cạnh thư mục trang
