@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{self, Diagnostics, Severity};
+use crate::diagnostics::{self, msg, Diagnostics, Lang, Severity};
 use crate::render::Audience;
 
 mod guides;
@@ -222,17 +222,17 @@ pub fn run() -> ExitCode {
                 Some(s) => {
                     if !quiet {
                         eprintln!(
-                            "Built {} pages, {} in {:.2} s → {} ({} files changed)",
-                            s.pages,
-                            diagnostics::plural(s.lessons, "lesson"),
-                            s.seconds,
-                            out.display(),
-                            s.files_written
+                            "{}",
+                            msg!(
+                                "cli-built",
+                                pages = s.pages,
+                                lessons = s.lessons,
+                                seconds = format!("{:.2}", s.seconds),
+                                out = out.display().to_string(),
+                                changed = s.files_written
+                            )
                         );
-                        eprintln!(
-                            "Open {} in a browser, or serve the folder with any web server.",
-                            out.join("index.html").display()
-                        );
+                        eprintln!("{}", msg!("cli-open", index = out.join("index.html").display().to_string()));
                     }
                     if let Some(zip) = zip {
                         return pack(&out, &zip, quiet);
@@ -240,7 +240,8 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!("Build failed: {}. {} was left as it was.", diags.summary(), out.display());
+                    let out = out.display().to_string();
+                    eprintln!("{}", msg!("cli-build-failed", summary = diags.summary(), out = out));
                     ExitCode::from(1)
                 }
             }
@@ -338,14 +339,15 @@ fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode 
                 match &summary {
                     Some(s) => {
                         eprint!("{}", readiness_table(&s.readiness));
-                        eprintln!(
-                            "Checked {} pages, {}: {}.",
-                            s.pages,
-                            diagnostics::plural(s.lessons, "lesson"),
-                            diags.summary()
-                        )
+                        let line = msg!("cli-checked", pages = s.pages, lessons = s.lessons, summary = diags.summary());
+                        // `check --watch` keeps the English line: editors' problem matchers wait for
+                        // "Checked " or "Check failed" (docs/vi/editors.md).
+                        eprintln!("{}", if watching { line.render(Lang::En) } else { line.to_string() })
                     }
-                    None => eprintln!("Check failed: {}.", diags.summary()),
+                    None => {
+                        let line = msg!("cli-check-failed", summary = diags.summary());
+                        eprintln!("{}", if watching { line.render(Lang::En) } else { line.to_string() })
+                    }
                 }
             }
             if summary.is_some() && diags.count(Severity::Error) == 0 {
@@ -574,16 +576,20 @@ fn readiness_table(rows: &[build::Readiness]) -> String {
         return String::new();
     }
     let width = rows.iter().map(|r| r.level.chars().count()).max().unwrap_or(0).max(5);
-    let mut out = String::from("Sessions this school year:\n");
+    let (ready, missing) = (msg!("cli-ready").to_string(), msg!("cli-missing").to_string());
+    let label_width = ready.chars().count().max(missing.chars().count());
+    let label = |l: &str| format!("{l}{}", " ".repeat(label_width - l.chars().count()));
+    let mut out = format!("{}\n", msg!("cli-sessions-this-year"));
     for r in rows {
         let pad = " ".repeat(width - r.level.chars().count());
         match &r.session {
             Some(crate::build::ReadySession { title, minutes, lessons }) => out.push_str(&format!(
-                "  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n",
+                "  ✓ {}  {}{pad}  {}  {title}\n",
+                label(&ready),
                 r.level,
-                diagnostics::plural(*lessons, "lesson")
+                msg!("cli-session-size", minutes = *minutes, lessons = *lessons)
             )),
-            None => out.push_str(&format!("  ✗ missing  {}{pad}  no session plan\n", r.level)),
+            None => out.push_str(&format!("  ✗ {}  {}{pad}  {}\n", label(&missing), r.level, msg!("cli-no-session"))),
         }
     }
     out

@@ -334,3 +334,25 @@ zip-no-site = { $folder } holds no built site
     .hint = build the site first: `hoclieu build --zip site.zip` builds and packs it in one go
 zip-inside = { $zip } is inside the site folder { $folder }
     .hint = write the archive somewhere else, e.g. `--zip hoc-lieu.zip` beside the site folder
+
+## The command line: what build and check say at the end
+
+cli-built = Built { $pages } pages, { $lessons ->
+        [one] 1 lesson
+       *[other] { $lessons } lessons
+    } in { $seconds } s → { $out } ({ $changed } files changed)
+cli-open = Open { $index } in a browser, or serve the folder with any web server.
+cli-build-failed = Build failed: { $summary }. { $out } was left as it was.
+cli-checked = Checked { $pages } pages, { $lessons ->
+        [one] 1 lesson
+       *[other] { $lessons } lessons
+    }: { $summary }.
+cli-check-failed = Check failed: { $summary }.
+cli-sessions-this-year = Sessions this school year:
+cli-ready = ready
+cli-missing = missing
+cli-session-size = { $minutes } min, { $lessons ->
+        [one] 1 lesson
+       *[other] { $lessons } lessons
+    }
+cli-no-session = no session plan

@@ -337,3 +337,16 @@ zip-no-site = { $folder } chưa có trang nào được dựng
     .hint = dựng trang trước: `hoclieu build --zip trang.zip` vừa dựng vừa đóng gói một lần
 zip-inside = { $zip } lại nằm trong thư mục trang { $folder }
     .hint = ghi tệp nén ra chỗ khác, ví dụ `--zip hoc-lieu.zip` cạnh thư mục trang
+
+## The command line: what build and check say at the end
+
+cli-built = Đã dựng { $pages } trang, { $lessons } bài học trong { $seconds } giây → { $out } ({ $changed } tệp thay đổi)
+cli-open = Mở { $index } bằng trình duyệt, hoặc đưa thư mục lên một máy chủ web bất kỳ.
+cli-build-failed = Dựng trang không thành công: { $summary }. { $out } vẫn giữ nguyên như cũ.
+cli-checked = Đã kiểm tra { $pages } trang, { $lessons } bài học: { $summary }.
+cli-check-failed = Kiểm tra không thành công: { $summary }.
+cli-sessions-this-year = Buổi ngoại khóa năm học này:
+cli-ready = đã có
+cli-missing = còn thiếu
+cli-session-size = { $minutes } phút, { $lessons } bài học
+cli-no-session = chưa có kịch bản buổi học
