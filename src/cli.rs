@@ -365,7 +365,13 @@ fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
     let abs = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot open {}: {e}\n  hint: pass the site folder with --root DIR", root.display());
+            let p = diagnostics::Problem::new(msg!(
+                "serve-cannot-open",
+                folder = root.display().to_string(),
+                error = e.to_string()
+            ))
+            .hint(msg!("serve-cannot-open.hint"));
+            eprintln!("{p}");
             return ExitCode::from(1);
         }
     };
@@ -436,23 +442,17 @@ fn init(dir: PathBuf, force: bool, title: Option<String>) -> ExitCode {
     match crate::scaffold::init(&opts) {
         Ok(r) => {
             for rel in &r.created {
-                eprintln!("  created  {rel}");
+                eprintln!("  {}", msg!("init-created", file = rel));
             }
             for rel in &r.skipped {
-                eprintln!("  kept     {rel} (already there, left unchanged)");
+                eprintln!("  {}", msg!("init-kept", file = rel));
             }
-            eprintln!("\nA new site is ready in {}. Next:", dir.display());
+            eprintln!("\n{}", msg!("init-ready", folder = dir.display().to_string()));
             if dir != std::path::Path::new(".") {
                 eprintln!("  cd {}", shell_word(&dir.display().to_string()));
             }
-            eprintln!("  hoclieu serve          preview it at http://127.0.0.1:1111/ while you edit");
-            eprintln!("  hoclieu new lesson tieu-hoc/<name>   add a lesson");
-            eprintln!("  hoclieu check          check every page before you publish");
-            eprintln!("  hoclieu build --zip hoc-lieu.zip      one archive to publish or copy (`hoclieu docs deploy`)");
-            eprintln!(
-                "\nWhen you publish the site at an address, set base_url in hoclieu.yaml: only then is a sitemap.xml\n\
-                 (the page list for search engines) written. Without it the site works anywhere, from a USB stick too."
-            );
+            eprintln!("{}", msg!("init-next"));
+            eprintln!("\n{}", msg!("init-base-url"));
             ExitCode::SUCCESS
         }
         Err(p) => {
@@ -479,11 +479,14 @@ fn new(what: NewCommand) -> ExitCode {
     };
     match result {
         Ok(c) => {
-            eprintln!("Created {}", c.path.strip_prefix(".").unwrap_or(&c.path).display());
+            eprintln!(
+                "{}",
+                msg!("new-created", file = c.path.strip_prefix(".").unwrap_or(&c.path).display().to_string())
+            );
             for n in &c.notes {
                 eprintln!("  {n}");
             }
-            eprintln!("  Every field has a comment explaining it; `hoclieu serve` previews the page as you edit.");
+            eprintln!("  {}", msg!("new-created.comments"));
             ExitCode::SUCCESS
         }
         Err(p) => {
@@ -497,9 +500,8 @@ fn theme(what: ThemeCommand) -> ExitCode {
     match what {
         ThemeCommand::Eject { template, root } => match crate::theme::eject(&root, &template) {
             Ok(e) => {
-                eprintln!("Created {}", e.rel);
-                eprintln!("  It now replaces the theme's own: edit it, and `hoclieu serve` shows the change on save.");
-                eprintln!("  Delete it to go back to the theme's. The theme's templates are described in `hoclieu docs theme`.");
+                eprintln!("{}", msg!("new-created", file = &e.rel));
+                eprintln!("{}", msg!("eject-created"));
                 ExitCode::SUCCESS
             }
             Err(p) => {
@@ -543,9 +545,11 @@ fn docs(topic: Option<&str>, lang: &str) -> ExitCode {
         }
         None => {
             let names: Vec<&str> = guides::GUIDES.iter().map(|g| g.0).collect();
-            let guess =
-                diagnostics::did_you_mean(topic, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
-            eprintln!("error: there is no guide `{topic}`\n  hint: {guess}the guides are: {}", names.join(", "));
+            let hint = match diagnostics::did_you_mean(topic, &names) {
+                Some(g) => msg!("docs-no-guide.suggest", guide = g, guides = names.join(", ")),
+                None => msg!("docs-no-guide.known", guides = names.join(", ")),
+            };
+            eprintln!("{}", diagnostics::Problem::new(msg!("docs-no-guide", guide = topic)).hint(hint));
             ExitCode::from(1)
         }
     }
@@ -556,7 +560,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: b
     match crate::serve::start(opts) {
         Ok(server) => {
             let url = server.url();
-            eprintln!("Serving the site at {url} (Ctrl+C to stop). Pages reload by themselves when you save.");
+            eprintln!("{}", msg!("serve-serving", url = &url));
             if open {
                 crate::serve::open_browser(&url);
             }

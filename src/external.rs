@@ -170,8 +170,7 @@ pub fn summary(links: &[ExternalLink]) -> String {
     if links.is_empty() {
         return String::new();
     }
-    let mut s =
-        format!("Links to other sites ({}), for a teacher to review (is each one right for children?):\n", links.len());
+    let mut s = format!("{}\n", msg!("check-external-links", count = links.len()));
     for l in links {
         s.push_str(&format!("  {}:{}  {}\n", l.file, l.line, l.url));
     }

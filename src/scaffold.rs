@@ -344,16 +344,14 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
     }
     let mut notes = Vec::new();
     if slug != raw {
-        notes.push(format!(
-            "The file is named {slug}.md: addresses use lowercase letters without diacritics and `-` between words."
-        ));
+        notes.push(msg!("new-note-file-name", slug = &slug).to_string());
     }
     // An author who typed a real name ("Mật khẩu mạnh") meant it as the title too.
     let title = match title {
         Some(t) => t.trim().to_string(),
         None if slug != raw => raw.to_string(),
         None => {
-            notes.push("Give the lesson its title on the `title:` line (or pass --title next time).".into());
+            notes.push(msg!("new-note-lesson-title").to_string());
             "Bài học mới".to_string()
         }
     };
@@ -376,20 +374,16 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
         .filter(|e| e.kind == "session")
         .map(|e| format!("content/{}/{}.md", level.slug, e.slug))
         .collect();
+    notes.push(msg!("new-note-draft").to_string());
     notes.push(
-        "It is a draft (`draft: true`): preview it with `hoclieu serve --drafts`; when it is ready, set `draft: false` to publish it."
-            .to_string(),
+        match sessions.last() {
+            Some(s) => {
+                msg!("new-note-lesson-number.session", order = order, level = &level.slug, slug = &slug, session = s)
+            }
+            None => msg!("new-note-lesson-number.no-session", order = order, level = &level.slug),
+        }
+        .to_string(),
     );
-    notes.push(match sessions.last() {
-        Some(s) => format!(
-            "It is lesson {order} of `{}`. Once it is published, add `{slug}` to `lessons:` in {s} to teach it in the session.",
-            level.slug
-        ),
-        None => format!(
-            "It is lesson {order} of `{}`. Plan the session that teaches it with `hoclieu new session {}`.",
-            level.slug, level.slug
-        ),
-    });
     Ok(Created { rel, path, notes })
 }
 
@@ -447,16 +441,14 @@ pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created
     };
     let mut notes = Vec::new();
     if slug != raw {
-        notes.push(format!(
-            "The folder is named {slug}: addresses use lowercase letters without diacritics and `-` between words."
-        ));
+        notes.push(msg!("new-note-folder-name", slug = &slug).to_string());
     }
     let title = match (title, known) {
         (Some(t), _) => t.trim().to_string(),
         (None, Some(k)) => k.title.to_string(),
         (None, None) if slug != raw => raw.to_string(),
         (None, None) => {
-            notes.push("Give the level its name on the `title:` line (or pass --title next time).".into());
+            notes.push(msg!("new-note-level-title").to_string());
             "Cấp học mới".to_string()
         }
     };
@@ -493,7 +485,7 @@ pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created
     );
     let rel = format!("content/{slug}/_index.md");
     let path = write_fresh(root, &rel, &text, msg!("problem-exists.hint"))?;
-    notes.push(format!("Next: write its first lesson with `hoclieu new lesson {slug}/<name>`, then plan this school year's session with `hoclieu new session {slug}`."));
+    notes.push(msg!("new-note-level-next", slug = &slug).to_string());
     Ok(Created { rel, path, notes })
 }
 
@@ -577,14 +569,9 @@ pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
     );
     let rel = format!("content/{}/buoi-ngoai-khoa-{year}.md", level.slug);
     let path = write_fresh(root, &rel, &text, msg!("new-session-exists"))?;
-    let mut notes = vec![format!(
-        "The sample agenda adds up to {duration} minutes; keep `duration` equal to the sum of the steps."
-    )];
+    let mut notes = vec![msg!("new-note-agenda", duration = duration).to_string()];
     if lessons.is_empty() {
-        notes.push(format!(
-            "`{}` has no lessons yet: add some with `hoclieu new lesson {}/<name>`.",
-            level.slug, level.slug
-        ));
+        notes.push(msg!("new-note-no-lessons", level = &level.slug).to_string());
     }
     Ok(Created { rel, path, notes })
 }

@@ -190,10 +190,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
     };
     let addr = listener.local_addr().map_err(|e| bind_problem(opts.bind, opts.port, e))?;
     if opts.log && !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: other devices on the network can open this preview. Use --bind 127.0.0.1 to keep it on this computer.",
-            opts.bind
-        );
+        eprintln!("{}", msg!("serve-on-network", address = opts.bind.to_string()));
     }
     let limit = listen::max_connections();
     let mut watch = watch::Watch::new(&root)?;
@@ -263,30 +260,30 @@ fn run_build(builder: &mut Builder, shared: &http::Shared, changed: &[PathBuf], 
             shared.live.publish(false, false, &diags);
             if log {
                 eprint!("{}", diags.render(diagnostics::stderr_color()));
-                let serving = if shared.out_dir.join("index.html").is_file() {
-                    "still serving the last good build; open pages show the errors"
+                let line = if shared.out_dir.join("index.html").is_file() {
+                    msg!("serve-build-failed.last-good", summary = diags.summary())
                 } else {
-                    "open pages list the errors"
+                    msg!("serve-build-failed.no-build", summary = diags.summary())
                 };
-                eprintln!("Build failed: {}; {serving}. Fix and save to rebuild.", diags.summary());
+                eprintln!("{line}");
             }
         }
     }
 }
 
 fn built_line(built: &Built, ms: u128, changed: &[PathBuf], root: &Path) -> String {
-    let files = diagnostics::plural(built.changed.unwrap_or(built.summary.files_written), "file");
+    let files = built.changed.unwrap_or(built.summary.files_written);
+    let ms = ms.to_string();
     // Editors save through temporary files that are gone by now: name a file that is there.
     let Some(shown) = changed.iter().find(|p| p.exists()).or(changed.first()) else {
-        return format!("Built {} pages in {ms} ms ({files} changed)", built.summary.pages);
+        return msg!("serve-built", pages = built.summary.pages, ms = ms, files = files).to_string();
     };
     let first = shown.strip_prefix(root).unwrap_or(shown).display().to_string();
-    let what = match changed.len() {
-        1 => first,
-        n => format!("{first} and {} more", n - 1),
-    };
-    let verb = if shown.exists() { "saving" } else { "removing" };
-    format!("Rebuilt in {ms} ms ({files} changed) after {verb} {what}")
+    let more = changed.len().saturating_sub(1);
+    match shown.exists() {
+        true => msg!("serve-rebuilt.saved", ms = ms, files = files, file = first, more = more).to_string(),
+        false => msg!("serve-rebuilt.removed", ms = ms, files = files, file = first, more = more).to_string(),
+    }
 }
 
 /// Opens `url` in the default browser; failures are only reported, the server runs on.
@@ -306,7 +303,7 @@ pub fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself."),
+        Err(e) => eprintln!("{}", msg!("serve-no-browser", error = e.to_string(), url = url)),
     }
 }
 

@@ -161,13 +161,19 @@ fn humanise(raw: &str, place: Text, fields: &[&str], line: &str, value: &str, ya
             );
         }
     }
-    if raw.contains("mapping values are not allowed") {
+    // libyaml says the same when a line is indented one step too far (`text: A` then ` correct: true`
+    // under it reads as text of the value above): a line with one `key: value` is an indentation slip.
+    let colons = line.trim_start().trim_start_matches("- ").matches(": ").count() + usize::from(line.ends_with(':'));
+    if raw.contains("mapping values are not allowed") && colons >= 2 {
         return (
             msg!("yaml-colon-in-value", place = place),
             Some(msg!("yaml-colon-in-value.hint", key = if key.is_empty() { "title" } else { key })),
         );
     }
-    if raw.contains("did not find expected") || raw.contains("while parsing a block") {
+    if raw.contains("did not find expected")
+        || raw.contains("while parsing a block")
+        || raw.contains("mapping values are not allowed")
+    {
         return (msg!("yaml-indentation", place = place), Some(msg!("yaml-indentation.hint")));
     }
     if raw.contains("while scanning a quoted scalar") || raw.contains("found unexpected end of stream") {
@@ -251,6 +257,8 @@ mod tests {
             ("---\nduration: 4\n---\n", "yaml-missing-field", "còn thiếu mục `title`", "`title` is missing"),
             ("---\ntitle: Mật khẩu: bí mật\n---\n", "yaml-colon-in-value", "dấu `: `", "contains `: `"),
             ("---\ntitel: A\n---\n", "yaml-unknown-field", "không có mục nào tên là `titel`", "unknown field `titel`"),
+            // One space too many reads as text of the line above: an indentation slip, not a colon in text.
+            ("---\ntitle: A\n duration: 4\n---\n", "yaml-indentation", "thụt lề chưa thẳng hàng", "not lined up"),
         ];
         for (text, id, vi, en) in cases {
             let d = fm_error(text);

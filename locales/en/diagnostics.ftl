@@ -356,3 +356,65 @@ cli-session-size = { $minutes } min, { $lessons ->
        *[other] { $lessons } lessons
     }
 cli-no-session = no session plan
+
+## What commands print (serve, init, new, theme eject, docs)
+
+serve-serving = Serving the site at { $url } (Ctrl+C to stop). Pages reload by themselves when you save.
+serve-on-network = warning: serving on { $address }: other devices on the network can open this preview. Use --bind 127.0.0.1 to keep it on this computer.
+serve-built = Built { $pages } pages in { $ms } ms ({ $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } changed)
+serve-rebuilt =
+    .saved = Rebuilt in { $ms } ms ({ $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } changed) after saving { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+    .removed = Rebuilt in { $ms } ms ({ $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } changed) after removing { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+serve-build-failed =
+    .last-good = Build failed: { $summary }; still serving the last good build; open pages show the errors. Fix and save to rebuild.
+    .no-build = Build failed: { $summary }; open pages list the errors. Fix and save to rebuild.
+serve-no-browser = warning: could not open a browser ({ $error }); open { $url } yourself.
+check-external-links = Links to other sites ({ $count }), for a teacher to review (is each one right for children?):
+init-created = created  { $file }
+init-kept = kept     { $file } (already there, left unchanged)
+init-ready = A new site is ready in { $folder }. Next:
+init-next =
+    {"  "}hoclieu serve          preview it at http://127.0.0.1:1111/ while you edit
+    {"  "}hoclieu new lesson tieu-hoc/<name>   add a lesson
+    {"  "}hoclieu check          check every page before you publish
+    {"  "}hoclieu build --zip hoc-lieu.zip      one archive to publish or copy (`hoclieu docs deploy`)
+init-base-url =
+    When you publish the site at an address, set base_url in hoclieu.yaml: only then is a sitemap.xml
+    (the page list for search engines) written. Without it the site works anywhere, from a USB stick too.
+new-created = Created { $file }
+    .comments = Every field has a comment explaining it; `hoclieu serve` previews the page as you edit.
+eject-created =
+    {"  "}It now replaces the theme's own: edit it, and `hoclieu serve` shows the change on save.
+    {"  "}Delete it to go back to the theme's. The theme's templates are described in `hoclieu docs theme`.
+docs-no-guide = there is no guide `{ $guide }`
+    .suggest = did you mean `{ $guide }`? the guides are: { $guides }
+    .known = the guides are: { $guides }
+
+## What new says after writing a file
+
+new-note-file-name = The file is named { $slug }.md: addresses use lowercase letters without diacritics and `-` between words.
+new-note-folder-name = The folder is named { $slug }: addresses use lowercase letters without diacritics and `-` between words.
+new-note-lesson-title = Give the lesson its title on the `title:` line (or pass --title next time).
+new-note-level-title = Give the level its name on the `title:` line (or pass --title next time).
+new-note-draft = It is a draft (`draft: true`): preview it with `hoclieu serve --drafts`; when it is ready, set `draft: false` to publish it.
+new-note-lesson-number =
+    .session = It is lesson { $order } of `{ $level }`. Once it is published, add `{ $slug }` to `lessons:` in { $session } to teach it in the session.
+    .no-session = It is lesson { $order } of `{ $level }`. Plan the session that teaches it with `hoclieu new session { $level }`.
+new-note-level-next = Next: write its first lesson with `hoclieu new lesson { $slug }/<name>`, then plan this school year's session with `hoclieu new session { $slug }`.
+new-note-agenda = The sample agenda adds up to { $duration } minutes; keep `duration` equal to the sum of the steps.
+new-note-no-lessons = `{ $level }` has no lessons yet: add some with `hoclieu new lesson { $level }/<name>`.

@@ -350,3 +350,56 @@ cli-ready = đã có
 cli-missing = còn thiếu
 cli-session-size = { $minutes } phút, { $lessons } bài học
 cli-no-session = chưa có kịch bản buổi học
+
+## What commands print (serve, init, new, theme eject, docs)
+
+serve-serving = Đang chạy trang tại { $url } (Ctrl+C để dừng). Mỗi khi lưu tệp, trang tự tải lại.
+serve-on-network = cảnh báo: đang mở trang trên { $address }: các máy khác trong mạng cũng xem được bản xem trước này. Dùng --bind 127.0.0.1 để chỉ máy này xem được.
+serve-built = Đã dựng { $pages } trang trong { $ms } ms ({ $files } tệp thay đổi)
+serve-rebuilt =
+    .saved = Đã dựng lại trong { $ms } ms ({ $files } tệp thay đổi) sau khi lưu { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}và { $more } tệp khác
+    }
+    .removed = Đã dựng lại trong { $ms } ms ({ $files } tệp thay đổi) sau khi xóa { $file }{ $more ->
+        [0] {""}
+       *[other] {" "}và { $more } tệp khác
+    }
+serve-build-failed =
+    .last-good = Dựng trang không thành công: { $summary }; vẫn đang hiện bản dựng tốt gần nhất, các trang đang mở sẽ hiện lỗi. Sửa rồi lưu để dựng lại.
+    .no-build = Dựng trang không thành công: { $summary }; các trang đang mở sẽ liệt kê lỗi. Sửa rồi lưu để dựng lại.
+serve-no-browser = cảnh báo: không mở được trình duyệt ({ $error }); hãy tự mở { $url }.
+check-external-links = Liên kết tới trang web khác ({ $count }), để thầy cô xem lại (mỗi trang có hợp với các em không?):
+init-created = đã tạo   { $file }
+init-kept = giữ nguyên { $file } (đã có sẵn, không đổi)
+init-ready = Trang mới đã sẵn sàng trong { $folder }. Tiếp theo:
+init-next =
+    {"  "}hoclieu serve          xem trước trang tại http://127.0.0.1:1111/ trong khi soạn
+    {"  "}hoclieu new lesson tieu-hoc/<tên>   thêm một bài học
+    {"  "}hoclieu check          kiểm tra mọi trang trước khi đăng
+    {"  "}hoclieu build --zip hoc-lieu.zip      đóng gói cả trang vào một tệp để đăng hoặc chép (`hoclieu docs deploy`)
+init-base-url =
+    Khi đăng trang lên một địa chỉ web, hãy ghi base_url trong hoclieu.yaml: chỉ khi đó mới có sitemap.xml
+    (danh sách trang cho máy tìm kiếm). Không có base_url, trang vẫn chạy ở mọi nơi, cả từ USB.
+new-created = Đã tạo { $file }
+    .comments = Mỗi mục đều có chú thích; `hoclieu serve` cho xem trước trang trong khi soạn.
+eject-created =
+    {"  "}Tệp này giờ thay cho mẫu của giao diện: hãy sửa nó, `hoclieu serve` hiện thay đổi mỗi khi lưu.
+    {"  "}Xóa tệp để dùng lại mẫu của giao diện. Các mẫu trang được mô tả trong `hoclieu docs theme`.
+docs-no-guide = không có hướng dẫn nào tên `{ $guide }`
+    .suggest = có phải định viết `{ $guide }`? các hướng dẫn: { $guides }
+    .known = các hướng dẫn: { $guides }
+
+## What new says after writing a file
+
+new-note-file-name = Tệp được đặt tên { $slug }.md: địa chỉ trang dùng chữ thường không dấu, các từ nối bằng `-`.
+new-note-folder-name = Thư mục được đặt tên { $slug }: địa chỉ trang dùng chữ thường không dấu, các từ nối bằng `-`.
+new-note-lesson-title = Ghi tên bài ở dòng `title:` (hoặc lần sau thêm --title).
+new-note-level-title = Ghi tên cấp học ở dòng `title:` (hoặc lần sau thêm --title).
+new-note-draft = Bài đang là bản nháp (`draft: true`): xem trước bằng `hoclieu serve --drafts`; khi bài xong, đổi thành `draft: false` để đăng.
+new-note-lesson-number =
+    .session = Đây là bài thứ { $order } của `{ $level }`. Khi bài đã đăng, thêm `{ $slug }` vào `lessons:` trong { $session } để dạy bài trong buổi học.
+    .no-session = Đây là bài thứ { $order } của `{ $level }`. Lập kịch bản buổi học dạy bài này bằng `hoclieu new session { $level }`.
+new-note-level-next = Tiếp theo: viết bài đầu tiên bằng `hoclieu new lesson { $slug }/<tên>`, rồi lập kịch bản buổi ngoại khóa năm học này bằng `hoclieu new session { $slug }`.
+new-note-agenda = Chương trình mẫu cộng lại được { $duration } phút; giữ `duration` bằng tổng số phút của các bước.
+new-note-no-lessons = `{ $level }` chưa có bài nào: thêm bài bằng `hoclieu new lesson { $level }/<tên>`.
