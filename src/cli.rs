@@ -513,7 +513,7 @@ fn theme(what: ThemeCommand) -> ExitCode {
             for name in crate::theme::template_names() {
                 let own = root.join("templates").join(name);
                 if own.is_file() {
-                    println!("{name}  (replaced by templates/{name})");
+                    println!("{name}  {}", msg!("theme-list-replaced", name = name));
                 } else {
                     println!("{name}");
                 }

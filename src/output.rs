@@ -206,7 +206,7 @@ fn lock(path: &Path, final_dir: &Path) -> Result<std::fs::File, Diagnostic> {
     match file.try_lock() {
         Ok(()) => return Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("Waiting for another hoclieu build into {} to finish…", final_dir.display());
+            eprintln!("{}", msg!("output-waiting", folder = final_dir.display().to_string()));
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(io_diag(path, e)),
     }

@@ -418,3 +418,8 @@ new-note-lesson-number =
 new-note-level-next = Next: write its first lesson with `hoclieu new lesson { $slug }/<name>`, then plan this school year's session with `hoclieu new session { $slug }`.
 new-note-agenda = The sample agenda adds up to { $duration } minutes; keep `duration` equal to the sum of the steps.
 new-note-no-lessons = `{ $level }` has no lessons yet: add some with `hoclieu new lesson { $level }/<name>`.
+
+## Waiting for the output folder; theme list
+
+output-waiting = Waiting for another hoclieu build into { $folder } to finish…
+theme-list-replaced = (replaced by templates/{ $name })

@@ -403,3 +403,8 @@ new-note-lesson-number =
 new-note-level-next = Tiếp theo: viết bài đầu tiên bằng `hoclieu new lesson { $slug }/<tên>`, rồi lập kịch bản buổi ngoại khóa năm học này bằng `hoclieu new session { $slug }`.
 new-note-agenda = Chương trình mẫu cộng lại được { $duration } phút; giữ `duration` bằng tổng số phút của các bước.
 new-note-no-lessons = `{ $level }` chưa có bài nào: thêm bài bằng `hoclieu new lesson { $level }/<tên>`.
+
+## Waiting for the output folder; theme list
+
+output-waiting = Đang chờ một lần dựng trang khác vào { $folder } làm xong…
+theme-list-replaced = (đã được thay bằng templates/{ $name })
