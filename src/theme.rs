@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics};
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -41,10 +41,8 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         } else if *path == format!("i18n/{language}.yaml") {
             match serde_yaml::from_slice::<BTreeMap<String, String>>(bytes) {
                 Ok(m) => strings = m,
-                Err(e) => diags.push(Diagnostic::error(
-                    "E090",
-                    format!("the theme's UI strings for `{language}` are broken: {e}"),
-                )),
+                Err(e) => diags
+                    .push(Diagnostic::error("E090", msg!("e090-strings", language = language, error = e.to_string()))),
             }
         }
     }
@@ -63,7 +61,10 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
                     own_names.push(name.clone());
                     templates.insert(name, t);
                 }
-                Err(e) => diags.push(Diagnostic::error("E091", format!("cannot read templates/{name}: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    "E091",
+                    msg!("e005-cannot-read", file = format!("templates/{name}"), error = e.to_string()),
+                )),
             }
         }
     }
@@ -87,9 +88,10 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        diags.push(Diagnostic::error("E092", format!("a template has an error: {}", tera_error_text(&e))).hint(
-            "templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own",
-        ));
+        diags.push(
+            Diagnostic::error("E092", msg!("e092-template-error", error = tera_error_text(&e)))
+                .hint(msg!("e092-template-error.hint")),
+        );
         return None;
     }
     Some(Theme { tera, assets, strings })
@@ -111,17 +113,10 @@ fn unused_override(name: &str, theme_names: &[String], templates: &BTreeMap<Stri
     }
     let pages: Vec<&str> = theme_names.iter().map(String::as_str).filter(|n| !n.starts_with('_')).collect();
     let hint = match crate::diagnostics::did_you_mean(name, &pages) {
-        Some(s) => format!("did you mean `templates/{s}`? a file here replaces the theme's template of the same name"),
-        None => format!(
-            "a file here replaces the theme's template of the same name: {}; `hoclieu theme eject <name>` copies one out to start from",
-            pages.join(", ")
-        ),
+        Some(s) => msg!("w006-unused-template.suggest", template = s),
+        None => msg!("w006-unused-template.known", templates = pages.join(", ")),
     };
-    let mut d = Diagnostic::warning(
-        "W006",
-        format!("`templates/{name}` replaces no template of the theme, and no template uses it"),
-    )
-    .hint(hint);
+    let mut d = Diagnostic::warning("W006", msg!("w006-unused-template", name = name)).hint(hint);
     d.file = format!("templates/{name}");
     Some(d)
 }
@@ -144,30 +139,36 @@ pub struct Ejected {
 pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics::Problem> {
     use crate::diagnostics::Problem;
     if !site_root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, site_root.display()))
-            .hint("run this inside a site folder, or pass --root DIR"));
+        return Err(Problem::new(msg!(
+            "problem-no-config",
+            file = crate::config::CONFIG_FILE,
+            folder = site_root.display().to_string()
+        ))
+        .hint(msg!("problem-no-config.hint")));
     }
     let names = template_names();
     let wanted = name.trim().trim_start_matches("templates/");
     let found = names.iter().find(|n| **n == wanted || n.strip_suffix(".html") == Some(wanted));
     let Some(found) = found else {
         let guess = crate::diagnostics::did_you_mean(wanted, &names)
-            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names))
-            .map(|g| format!("did you mean `{g}`? "))
-            .unwrap_or_default();
-        return Err(Problem::new(format!("the theme has no template `{wanted}`"))
-            .hint(format!("{guess}the templates are: {}", names.join(", "))));
+            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names));
+        let hint = match guess {
+            Some(g) => msg!("eject-no-template.suggest", template = g, templates = names.join(", ")),
+            None => msg!("eject-no-template.known", templates = names.join(", ")),
+        };
+        return Err(Problem::new(msg!("eject-no-template", template = wanted)).hint(hint));
     };
     let Some((_, bytes)) = THEME_FILES.iter().find(|(p, _)| p.strip_prefix("templates/") == Some(*found)) else {
-        return Err(Problem::new(format!("the theme has no template `{found}`")));
+        return Err(Problem::new(msg!("eject-no-template", template = *found)));
     };
     let rel = format!("templates/{found}");
     let path = site_root.join(&rel);
     if path.exists() {
-        return Err(Problem::new(format!("{rel} already exists"))
-            .hint("it already replaces the theme's template: edit it, or delete it to go back to the theme's"));
+        return Err(Problem::new(msg!("problem-exists", path = &rel)).hint(msg!("eject-exists")));
     }
-    let io = |e: std::io::Error| Problem::new(format!("cannot write {}: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

@@ -406,7 +406,15 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
         .unwrap();
     held.lock().unwrap();
     let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
-        .args(["build", "--quiet", "--root", site.root().to_str().unwrap(), "--out", site.public().to_str().unwrap()])
+        .args([
+            "build",
+            "--lang=en",
+            "--quiet",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--out",
+            site.public().to_str().unwrap(),
+        ])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();

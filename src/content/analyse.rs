@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::{Doc, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkIndex};
 
 /// Runs the Markdown pass over every document (in parallel), then checks anchors across pages.
@@ -104,15 +104,15 @@ pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn
                 continue;
             }
             let hint = match crate::diagnostics::did_you_mean(&r.anchor, &ids.iter().copied().collect::<Vec<_>>()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if ids.is_empty() => "that page has no headings to link to".to_string(),
+                Some(s) => msg!("e023-no-heading.suggest", anchor = s),
+                None if ids.is_empty() => msg!("e023-no-heading.no-headings"),
                 None => {
                     let mut v: Vec<&str> = ids.iter().copied().collect();
                     v.sort();
-                    format!("its headings are: {}", v.join(", "))
+                    msg!("e023-no-heading.known", anchors = v.join(", "))
                 }
             };
-            let d = Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor));
+            let d = Diagnostic::error("E023", msg!("e023-no-heading", page = &r.target, anchor = &r.anchor));
             let d = match doc.file.is_released() {
                 true => d.at_line(&doc.file, r.line, r.column),
                 false => d.at(&doc.file, r.span.clone()),

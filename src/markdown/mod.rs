@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile};
 use crate::quiz::{self, Quiz};
 use crate::text::slugify;
 pub use links::{Dest, LinkIndex, Ref};
@@ -179,9 +179,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
     }
     if markup::clear_sentinels(&mut pre.text) {
         pass.out.errors.push(
-            Diagnostic::warning("W020", "this page has the private-use character U+F8FE or U+F8FF; it is shown as �")
-                .in_file(file)
-                .hint("these characters have no meaning in Vietnamese or English text; delete them"),
+            Diagnostic::warning("W020", msg!("w020-private-use")).in_file(file).hint(msg!("w020-private-use.hint")),
         );
     }
     let base = ctx.body.start;
@@ -402,11 +400,9 @@ impl<'c, 'e> Pass<'c, 'e> {
         if title.trim().eq_ignore_ascii_case("decorative") {
             *title = CowStr::Borrowed("");
         } else if alt.trim().is_empty() {
-            self.out.errors.push(
-                Diagnostic::error("E024", "this image has no alt text")
-                    .at(file, span)
-                    .hint("describe the image in the brackets: `![Bàn tay với năm ngón](x.svg)`; for a purely decorative image write `![](x.svg \"decorative\")`"),
-            );
+            self.out
+                .errors
+                .push(Diagnostic::error("E024", msg!("e024-no-alt")).at(file, span).hint(msg!("e024-no-alt.hint")));
         }
     }
 
@@ -480,7 +476,7 @@ impl<'c, 'e> Pass<'c, 'e> {
         } else {
             self.out.refused_quizzes += 1;
             if errors.is_empty() {
-                errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(file, span.clone()));
+                errors.push(Diagnostic::error("Q001", msg!("q001-unreadable")).at(file, span.clone()));
             }
         }
         self.out.errors.extend(errors);

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tera::Context;
 
 use crate::content::{Doc, Lesson, Level, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{msg, Diagnostic};
 use crate::markdown::{self, Markup, View};
 use crate::text::escape;
 use crate::theme::{self, Theme};
@@ -266,7 +266,7 @@ impl<'a> Renderer<'a> {
         let w = self.words();
         let words = Words { get: &w };
         let Some(quiz) = lesson.doc.quizzes.get(q) else {
-            return Err(Diagnostic::error("E093", format!("{} has no quiz {}", lesson.doc.file.rel, q + 1)));
+            return Err(Diagnostic::error("E093", msg!("e093-no-quiz", file = &lesson.doc.file.rel, number = q + 1)));
         };
         let view = quiz_form::view(quiz, q + 1, &words, &urls::root_prefix(&path));
         let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
@@ -461,8 +461,8 @@ impl<'a> Renderer<'a> {
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
         self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
-            Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(&e)))
-                .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
+            Diagnostic::error("E093", msg!("e093-template-failed", name = name, error = theme::tera_error_text(&e)))
+                .hint(msg!("e093-template-failed.hint"))
         })
     }
 }
