@@ -38,8 +38,17 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     // build's index holds are counted: not the home page, nor session plans (a student build leaves them
     // out); see `render::search_docs`.
     let mut bound = release.then(|| crate::search::ReachBound::new(Default::default(), docs.len()));
-    for chunk in docs.chunks_mut(CHUNK) {
+    for chunk in docs.chunks_mut(super::CHUNK) {
         chunk.par_iter_mut().for_each(|doc| {
+            if doc.file.is_parked() {
+                match super::unpark(&mut doc.file) {
+                    Ok(()) => {
+                        diags.forget(&doc.file.rel);
+                        diags.remember(&doc.file);
+                    }
+                    Err(d) => return diags.push(d),
+                }
+            }
             let r = pass(doc, &index, trusted_html, picture_first.contains(&doc.file.rel));
             let clean = r.errors.is_empty();
             keep_analysis(doc, r, diags);
@@ -60,9 +69,6 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
-
-/// Pages per step of the pass: the search text of one step is held whole until the step ends.
-const CHUNK: usize = 1024;
 
 /// The load-time pass over one page (see `markdown::analyse`), its findings kept in `doc`.
 pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, picture_first: bool, diags: &Diagnostics) {

@@ -302,8 +302,23 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     // Before the pages' passes, which give each image of the site its size.
     index.image_sizes = images::read_sizes(root, &index, diags);
 
-    // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
-    let parsed: Vec<Option<Parsed>> = markdown.par_iter().map(|f| read_and_parse(root, f, diags)).collect();
+    // Read and split every file in parallel: this is the I/O- and YAML-heavy part. A one-shot build parks
+    // each page's body as soon as its front matter is read (`SourceFile::park`) and reads it again for the
+    // page's Markdown pass, so the whole site's text is never held at once. Session plans keep theirs (their
+    // checks come later), and so does a file a diagnostic already points into. Parking happens on the
+    // thread that read the file: the allocator takes back memory freed by another thread only late.
+    let parsed: Vec<Option<Parsed>> = markdown
+        .par_iter()
+        .map(|f| {
+            let mut p = read_and_parse(root, f, diags)?;
+            if opts.release_sources && !matches!(p.kind, Kind::Session(_)) && !diags.points_into(&p.file.rel) {
+                p.file.park(p.body.start);
+                diags.forget(&p.file.rel);
+                diags.remember(&p.file);
+            }
+            Some(p)
+        })
+        .collect();
     // A page refused here (its error is reported) is out of the tree. What only follows from its absence
     // is not reported again: links to it, session plans naming it, the lessons of a refused level.
     let parsed: Vec<Parsed> = markdown
@@ -496,6 +511,22 @@ enum Kind {
     Lesson(LessonMeta),
     Session(Box<SessionMeta>),
     Material(Box<MaterialMeta>),
+}
+
+/// Pages per step of the Markdown pass (`analyse`): the search texts of one step are held whole until it ends.
+const CHUNK: usize = 1024;
+
+/// Reads a parked page's text again ([`SourceFile::park`]) for its Markdown pass, as the loader read it
+/// the first time; an error if the file cannot be read or is no longer what was read.
+pub(crate) fn unpark(file: &mut SourceFile) -> Result<(), Diagnostic> {
+    if !file.is_parked() {
+        return Ok(());
+    }
+    let text = std::fs::read(&file.path).ok().and_then(crate::text::string_from_utf8).map(crate::text::into_nfc);
+    if text.is_some_and(|t| file.unpark(t)) {
+        return Ok(());
+    }
+    Err(Diagnostic::error("E008", msg!("e008-changed", file = &file.rel)).in_file(file).hint(msg!("e008-changed.hint")))
 }
 
 struct Parsed {
@@ -942,4 +973,29 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
         return Reload::Failed;
     }
     Reload::Applied(Reloaded { level: li, lesson: i, headings_changed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_changed_between_its_front_matter_and_its_pass_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content/bai.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = "---\ntitle: Bài\n---\nMo\u{0302}t\n";
+        std::fs::write(&path, text).unwrap();
+        // The loader keeps texts in NFC; reading again must give the same text.
+        let mut f = SourceFile::new(dir.path(), &path, crate::text::into_nfc(text.to_string()));
+        f.park(text.find("Mo").unwrap());
+        assert!(unpark(&mut f).is_ok());
+        assert!(f.text.ends_with("Môt\n"));
+        f.park(text.find("Mo").unwrap());
+        std::fs::write(&path, "---\ntitle: Bài\n---\nKhác\n").unwrap();
+        let e = unpark(&mut f).unwrap_err();
+        assert_eq!((e.code, e.file.as_str()), ("E008", "content/bai.md"));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(unpark(&mut f).unwrap_err().code, "E008", "a file gone is an error too");
+    }
 }
