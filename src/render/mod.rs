@@ -184,7 +184,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => {
                 let mut ctx = self.base(urls::HOME, &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
-                ctx.insert("content", &self.body(&s.home.doc));
+                ctx.insert("content", &self.body(&s.home.doc)?);
                 if self.teachers() {
                     ctx.insert("teacher_rows", &self.readiness_rows());
                 }
@@ -194,7 +194,7 @@ impl<'a> Renderer<'a> {
                 let p = &s.pages[i];
                 let mut ctx =
                     self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
-                ctx.insert("content", &self.body(&p.doc));
+                ctx.insert("content", &self.body(&p.doc)?);
                 (p.doc.url.clone(), self.template("page.html", &ctx)?)
             }
             Job::Level(li) => {
@@ -202,7 +202,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx =
                     self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
                 let mut level = self.level_value(l);
-                level["content"] = Value::String(self.body(&l.doc));
+                level["content"] = Value::String(self.body(&l.doc)?);
                 ctx.insert("level", &level);
                 let lessons: Vec<LessonSummary> = l.lessons.iter().map(|x| self.summary_of(x)).collect();
                 ctx.insert("lessons", &lessons);
@@ -286,7 +286,7 @@ impl<'a> Renderer<'a> {
     fn lesson_page(&self, li: usize, i: usize) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
-        let html = self.body(&lesson.doc);
+        let html = self.body(&lesson.doc)?;
         let (headings, quizzes) = (&lesson.doc.headings, &lesson.doc.quizzes);
         let mut ctx = self.base(
             &lesson.doc.url,
@@ -383,9 +383,22 @@ impl<'a> Renderer<'a> {
         |k: &str| self.theme.t(k)
     }
 
-    /// A page's own body, as readers see it (highlighted, quizzes as forms).
-    pub fn body(&self, doc: &Doc) -> String {
-        self.body_on(doc, &doc.url, "", true)
+    /// A page's own body, as readers see it (highlighted, quizzes as forms); an error if a quiz form's
+    /// template failed.
+    pub fn body(&self, doc: &Doc) -> Result<String, Diagnostic> {
+        let root = urls::root_prefix(&doc.url);
+        let fill = PageFill { renderer: self, doc, root: &root, quizzes: true, failed: Default::default() };
+        let html = doc.markup.main.to_html(&View { root: &root, id_prefix: "", fill: &fill });
+        match fill.failed.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(html),
+        }
+    }
+
+    /// A quiz form, from the theme's `_quiz_form.html`.
+    pub(crate) fn quiz_form_html(&self, form: &quiz_form::QuizForm) -> Result<String, Diagnostic> {
+        quiz_form::form_html(&self.theme.tera, &self.strings, form)
+            .map_err(|e| template_failed(quiz_form::TEMPLATE, &e))
     }
 
     /// A body shown on the page at `page_url`: links relative to that page, heading ids prefixed with
@@ -406,7 +419,7 @@ impl<'a> Renderer<'a> {
 
     fn show(&self, markup: &Markup, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
         let root = urls::root_prefix(page_url);
-        let fill = PageFill { renderer: self, doc, root: &root, quizzes };
+        let fill = PageFill { renderer: self, doc, root: &root, quizzes, failed: Default::default() };
         markup.to_html(&View { root: &root, id_prefix, fill: &fill })
     }
 
@@ -438,11 +451,13 @@ impl<'a> Renderer<'a> {
     /// cost a few percent of a build.
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
-            Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(&e)))
-                .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
-        })
+        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| template_failed(name, &e))
     }
+}
+
+fn template_failed(name: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(e)))
+        .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
 }
 
 /// Fills a body's holes for one page: highlighted code, quiz forms and the theme's labels.
@@ -453,6 +468,8 @@ struct PageFill<'r, 'a> {
     root: &'r str,
     /// Whether this page shows the document's quizzes as forms.
     quizzes: bool,
+    /// The first quiz form whose template failed: the page fails with it.
+    failed: std::cell::RefCell<Option<Diagnostic>>,
 }
 
 impl markdown::Fill for PageFill<'_, '_> {
@@ -465,7 +482,12 @@ impl markdown::Fill for PageFill<'_, '_> {
         let w = self.renderer.words();
         let words = Words { get: &w };
         let key = format!("{}#{n}", urls::quiz_key(&self.doc.url));
-        out.push_str(&quiz_form::form_html(q, n, &key, &words, self.root, true));
+        match self.renderer.quiz_form_html(&quiz_form::form(q, n, &key, &words, self.root, true)) {
+            Ok(html) => out.push_str(&html),
+            Err(e) => {
+                self.failed.borrow_mut().get_or_insert(e);
+            }
+        }
     }
 
     fn callout(&self, name: &str, out: &mut String) {

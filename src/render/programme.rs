@@ -172,8 +172,10 @@ impl Renderer<'_> {
             let words = Words { get: &w };
             let key = crate::urls::quiz_key(&url);
             let root = crate::urls::root_prefix(&url);
-            format!("{}{}", quiz_form::form_html(&combined, 1, key, &words, &root, false), self.strings_script())
+            let form = self.quiz_form_html(&quiz_form::form(&combined, 1, key, &words, &root, false))?;
+            Ok::<_, Diagnostic>(format!("{form}{}", self.strings_script()))
         });
+        let quiz_html = quiz_html.transpose()?;
         let mut ctx =
             self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
         ctx.insert("has_quiz", &quiz_html.is_some());
@@ -202,7 +204,7 @@ impl Renderer<'_> {
         ctx.insert(
             "material",
             &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
-                "summary": m.meta.summary, "content": self.body(&m.doc), "level": self.level_value(level), "sessions": sessions}),
+                "summary": m.meta.summary, "content": self.body(&m.doc)?, "level": self.level_value(level), "sessions": sessions}),
         );
         Ok((m.doc.url.clone(), self.template("material.html", &ctx)?))
     }
