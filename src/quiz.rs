@@ -67,7 +67,7 @@ pub struct KindInfo {
 }
 
 /// The question types, in the order the docs list them.
-pub const KINDS: &[KindInfo] = &[
+pub static KINDS: &[KindInfo] = &[
     KindInfo {
         name: "single",
         fields: &["options"],
