@@ -250,6 +250,7 @@ pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> serde_json::Value {
             let mut v = serde_json::json!({
                 "n": i + 1,
                 "type": q.kind.name(),
+                "answering": q.kind.info().answering,
                 "text": inline_html(&q.text),
                 "explain": q.explain.as_deref().map(inline_html),
                 "answer_html": answer_html(q, w),
