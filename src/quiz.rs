@@ -29,7 +29,99 @@ const QUIZ_FIELDS: &[&str] = &[
     "correct",
     "feedback",
 ];
-const TYPES: &[&str] = &["single", "multiple", "true-false", "order", "match", "text"];
+
+/// How a child answers a question, and so how the form draws it and how quiz.js reads and grades it.
+/// Several types may share one: `true-false` is answered like `single`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answering {
+    /// One of a list of options (radio buttons).
+    ChooseOne,
+    /// Every right option of a list (checkboxes).
+    ChooseAll,
+    /// Items put in order (a position per item; ↑/↓ buttons with JavaScript).
+    Order,
+    /// A right-hand side chosen for each left-hand side.
+    Match,
+    /// A typed answer.
+    Type,
+}
+
+/// One row per question type: everything about a type that is not its own data. Parsing (names,
+/// inference, stray fields), the worksheet's limits, the form and the grading read it from here;
+/// docs/architecture.md says how to add a type.
+#[derive(Debug)]
+pub struct KindInfo {
+    /// The name authors write in `type:`; also the form's `data-type` and the worksheet's `q.type`.
+    pub name: &'static str,
+    /// The question fields that belong to this type: written in another type, they are an error (Q011).
+    pub fields: &'static [&'static str],
+    /// Without `type:`, a question that has this field is of this type (the first such row wins);
+    /// one with none of them is `multiple` with several correct options, else `single`.
+    pub implied_by: Option<&'static str>,
+    pub answering: Answering,
+    /// The i18n key of the instruction the form shows before the controls, if the type has one.
+    pub hint: Option<&'static str>,
+    /// What the worksheet letters A–Z (Q014 names it), if anything.
+    pub lettered: Option<&'static str>,
+}
+
+/// The question types, in the order the docs list them.
+pub static KINDS: &[KindInfo] = &[
+    KindInfo {
+        name: "single",
+        fields: &["options"],
+        implied_by: None,
+        answering: Answering::ChooseOne,
+        hint: None,
+        lettered: Some("options"),
+    },
+    KindInfo {
+        name: "multiple",
+        fields: &["options"],
+        implied_by: None,
+        answering: Answering::ChooseAll,
+        hint: Some("quiz_choose_all"),
+        lettered: Some("options"),
+    },
+    KindInfo {
+        name: "true-false",
+        fields: &["answer"],
+        implied_by: Some("answer"),
+        answering: Answering::ChooseOne,
+        hint: None,
+        lettered: None,
+    },
+    KindInfo {
+        name: "order",
+        fields: &["items"],
+        implied_by: Some("items"),
+        answering: Answering::Order,
+        hint: Some("quiz_order_hint"),
+        lettered: None,
+    },
+    KindInfo {
+        name: "match",
+        fields: &["pairs"],
+        implied_by: Some("pairs"),
+        answering: Answering::Match,
+        hint: None,
+        lettered: Some("pairs"),
+    },
+    KindInfo {
+        name: "text",
+        fields: &["accept", "fold_diacritics"],
+        implied_by: Some("accept"),
+        answering: Answering::Type,
+        hint: None,
+        lettered: None,
+    },
+];
+
+/// The row of the type named `name`.
+pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
+    KINDS.iter().find(|k| k.name == name)
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +149,23 @@ struct QuestionSpec {
     explain: Option<String>,
     image: Option<String>,
     alt: Option<String>,
+}
+
+impl QuestionSpec {
+    /// The type-specific fields written in this question (those some [`KindInfo::fields`] lists).
+    fn present_fields(&self) -> Vec<&'static str> {
+        [
+            ("options", self.options.is_some()),
+            ("answer", self.answer.is_some()),
+            ("items", self.items.is_some()),
+            ("pairs", self.pairs.is_some()),
+            ("accept", self.accept.is_some()),
+            ("fold_diacritics", self.fold_diacritics.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+        .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,14 +214,29 @@ pub struct Choice {
 }
 
 impl Kind {
+    /// This type's row of [`KINDS`].
+    pub fn info(&self) -> &'static KindInfo {
+        let i = match self {
+            Kind::Single { .. } => 0,
+            Kind::Multiple { .. } => 1,
+            Kind::TrueFalse { .. } => 2,
+            Kind::Order { .. } => 3,
+            Kind::Match { .. } => 4,
+            Kind::Text { .. } => 5,
+        };
+        &KINDS[i]
+    }
+
     pub fn name(&self) -> &'static str {
+        self.info().name
+    }
+
+    /// How many things of this question the worksheet letters A–Z.
+    fn lettered_len(&self) -> usize {
         match self {
-            Kind::Single { .. } => "single",
-            Kind::Multiple { .. } => "multiple",
-            Kind::TrueFalse { .. } => "true-false",
-            Kind::Order { .. } => "order",
-            Kind::Match { .. } => "match",
-            Kind::Text { .. } => "text",
+            Kind::Single { options } | Kind::Multiple { options } => options.len(),
+            Kind::Match { pairs } => pairs.len(),
+            Kind::TrueFalse { .. } | Kind::Order { .. } | Kind::Text { .. } => 0,
         }
     }
 }
@@ -188,36 +312,26 @@ fn question(
 ) -> Option<Question> {
     let err = |code, message: Text, hint: Text| Diagnostic::error(code, message).at(file, span.clone()).hint(hint);
     let n_correct = s.options.as_ref().map_or(0, |o| o.iter().filter(|o| o.correct).count());
+    let present = s.present_fields();
     let kind_name = match s.kind.as_deref() {
         Some(k) => k.to_string(),
-        None if s.answer.is_some() => "true-false".into(),
-        None if s.items.is_some() => "order".into(),
-        None if s.pairs.is_some() => "match".into(),
-        None if s.accept.is_some() => "text".into(),
-        None if n_correct > 1 => "multiple".into(),
-        None => "single".into(),
+        None => KINDS
+            .iter()
+            .find(|k| k.implied_by.is_some_and(|f| present.contains(&f)))
+            .map_or(if n_correct > 1 { "multiple" } else { "single" }, |k| k.name)
+            .into(),
     };
-    if !TYPES.contains(&kind_name.as_str()) {
-        let hint = match crate::diagnostics::did_you_mean(&kind_name, TYPES) {
+    let Some(info) = kind_info(&kind_name) else {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        let hint = match crate::diagnostics::did_you_mean(&kind_name, &names) {
             Some(t) => msg!("q003-unknown-type.suggest", kind = t),
-            None => msg!("q003-unknown-type.known", kinds = TYPES.join(", ")),
+            None => msg!("q003-unknown-type.known", kinds = names.join(", ")),
         };
         errors.push(err("Q003", msg!("q003-unknown-type", kind = &kind_name), hint));
         return None;
-    }
+    };
     // Fields that belong to another type are mistakes worth telling: the author expects them to matter.
-    let stray: Vec<&str> = [
-        ("options", s.options.is_some(), ["single", "multiple"].as_slice()),
-        ("answer", s.answer.is_some(), &["true-false"]),
-        ("items", s.items.is_some(), &["order"]),
-        ("pairs", s.pairs.is_some(), &["match"]),
-        ("accept", s.accept.is_some(), &["text"]),
-        ("fold_diacritics", s.fold_diacritics.is_some(), &["text"]),
-    ]
-    .iter()
-    .filter(|(_, present, types)| *present && !types.contains(&kind_name.as_str()))
-    .map(|(name, _, _)| *name)
-    .collect();
+    let stray: Vec<&str> = present.iter().copied().filter(|f| !info.fields.contains(f)).collect();
     if !stray.is_empty() {
         errors.push(err(
             "Q011",
@@ -359,11 +473,8 @@ pub const MAX_LETTERED: usize = 26;
 
 /// The error (Q014) for a question with more lettered options than the worksheet has letters.
 pub fn check_question(file: &SourceFile, q: &Question, span: Range<usize>) -> Option<Diagnostic> {
-    let (n, what) = match &q.kind {
-        Kind::Single { options } | Kind::Multiple { options } => (options.len(), "options"),
-        Kind::Match { pairs } => (pairs.len(), "pairs"),
-        _ => return None,
-    };
+    let what = q.kind.info().lettered?;
+    let n = q.kind.lettered_len();
     (n > MAX_LETTERED).then(|| {
         Diagnostic::error("Q014", msg!("q014-too-many", count = n, what = what, max = MAX_LETTERED))
             .at(file, span)
@@ -448,6 +559,24 @@ mod tests {
         );
         let c: Vec<_> = errors.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(c, [("Q004", 7), ("Q007", 11)]);
+    }
+
+    #[test]
+    fn the_table_of_types_drives_names_inference_and_stray_fields() {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        assert_eq!(names, ["single", "multiple", "true-false", "order", "match", "text"]);
+        // Each variant finds its own row.
+        let (q, _, _) = parse_str(
+            "questions:\n  - q: A?\n    options:\n      - text: x\n        correct: true\n      - text: y\n  - q: F\n    options:\n      - text: a\n        correct: true\n      - text: b\n        correct: true\n  - q: B?\n    answer: false\n  - q: C\n    items: [a, b]\n  - q: D\n    pairs:\n      - [p, q]\n      - [r, s]\n  - q: E\n    accept: [\"1\"]\n",
+        );
+        let q = q.unwrap();
+        for (question, row) in q.questions.iter().zip(KINDS) {
+            assert!(std::ptr::eq(question.kind.info(), row), "{}", row.name);
+        }
+        // A field of the text type in an order question: named from the table.
+        assert_eq!(codes("questions:\n  - q: A?\n    items: [a, b]\n    fold_diacritics: false\n"), [("Q011", 7)]);
+        let (_, errors, _) = parse_str("questions:\n  - q: A?\n    type: multi\n");
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `type: multiple`?"));
     }
 
     #[test]

@@ -258,7 +258,21 @@ fn link_index() -> LinkIndex {
     idx
 }
 
-/// A page's view of a body, as rendering makes it: quiz forms from the theme's code, code escaped.
+/// A quiz form through the default theme's `_quiz_form.html`, as rendering makes it.
+fn form_html(q: &quiz::Quiz, n: usize, key: &str, root: &str) -> String {
+    static THEME: std::sync::OnceLock<(hoclieu::theme::Theme, tera::Value)> = std::sync::OnceLock::new();
+    let (theme, t) = THEME.get_or_init(|| {
+        let theme = hoclieu::theme::load(Path::new("/no-site"), "vi", true, &Diagnostics::default())
+            .expect("the default theme loads");
+        let t = tera::Value::from_serializable(&theme.strings);
+        (theme, t)
+    });
+    let w = |k: &str| format!("[{k}]");
+    let form = quiz_form::form(q, n, key, &Words { get: &w }, root, true);
+    quiz_form::form_html(&theme.tera, t, &form).expect("the quiz form renders")
+}
+
+/// A page's view of a body, as rendering makes it: quiz forms from the theme's template, code escaped.
 struct PageFill<'a> {
     quizzes: &'a [quiz::Quiz],
     forms: bool,
@@ -270,8 +284,7 @@ impl Fill for PageFill<'_> {
     }
     fn quiz(&self, n: usize, out: &mut String) {
         if let Some(q) = self.quizzes.get(n.wrapping_sub(1)).filter(|_| self.forms) {
-            let w = |k: &str| format!("[{k}]");
-            out.push_str(&quiz_form::form_html(q, n, "thcs/a#1", &Words { get: &w }, "../../", true));
+            out.push_str(&form_html(q, n, "thcs/a#1", "../../"));
         }
     }
     fn callout(&self, name: &str, out: &mut String) {
@@ -398,8 +411,7 @@ proptest! {
         let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/a.md"), text.clone());
         let mut errors = Vec::new();
         if let Some(q) = quiz::parse(&file, &yaml, 8, &mut errors) {
-            let w = |k: &str| format!("[{k}]");
-            let html = quiz_form::form_html(&q, 1, "a#1", &Words { get: &w }, "../", true);
+            let html = form_html(&q, 1, "a#1", "../");
             let island = html.split("class=\"quiz-data\">").nth(1).and_then(|s| s.split("</script>").next()).unwrap_or("");
             prop_assert!(!island.contains('<'), "`<` in the JSON island: {island}");
             prop_assert!(html.ends_with("</script></section>"));

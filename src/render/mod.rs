@@ -78,6 +78,8 @@ pub struct Renderer<'a> {
     shared_ctx: Context,
     /// The first breadcrumb's title.
     home: String,
+    /// The theme's UI strings as a template value, for the quiz form partial (`t` in `_quiz_form.html`).
+    strings: tera::Value,
     strings_json: String,
 }
 
@@ -113,6 +115,7 @@ impl<'a> Renderer<'a> {
             shared,
             shared_ctx,
             home: theme.t("home"),
+            strings: tera::Value::from_serializable(&theme.strings),
             strings_json,
         }
     }
@@ -183,7 +186,7 @@ impl<'a> Renderer<'a> {
             Job::Home => {
                 let base = self.base(urls::HOME, &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
                 let own = HomePage {
-                    content: self.body(&s.home.doc),
+                    content: self.body(&s.home.doc)?,
                     teacher_rows: self.teachers().then(|| self.readiness_rows()),
                 };
                 (urls::HOME.to_string(), self.page("index.html", base, &own)?)
@@ -192,14 +195,14 @@ impl<'a> Renderer<'a> {
                 let p = &s.pages[i];
                 let base =
                     self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
-                (p.doc.url.clone(), self.page("page.html", base, &PlainPage { content: self.body(&p.doc) })?)
+                (p.doc.url.clone(), self.page("page.html", base, &PlainPage { content: self.body(&p.doc)? })?)
             }
             Job::Level(li) => {
                 let l = &s.levels[li];
                 let base =
                     self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
                 let own = LevelPage {
-                    level: LevelWithContent { level: LevelInfo::of(l), content: self.body(&l.doc) },
+                    level: LevelWithContent { level: LevelInfo::of(l), content: self.body(&l.doc)? },
                     lessons: l.lessons.iter().map(|x| self.summary_of(x)).collect(),
                 };
                 (l.doc.url.clone(), self.page("level.html", base, &own)?)
@@ -288,7 +291,7 @@ impl<'a> Renderer<'a> {
     fn lesson_page(&self, li: usize, i: usize) -> Result<OutFile, Diagnostic> {
         let l = &self.site.levels[li];
         let lesson = &l.lessons[i];
-        let html = self.body(&lesson.doc);
+        let html = self.body(&lesson.doc)?;
         let (headings, quizzes) = (&lesson.doc.headings, &lesson.doc.quizzes);
         let mut base = self.base(
             &lesson.doc.url,
@@ -382,9 +385,22 @@ impl<'a> Renderer<'a> {
         |k: &str| self.theme.t(k)
     }
 
-    /// A page's own body, as readers see it (highlighted, quizzes as forms).
-    pub fn body(&self, doc: &Doc) -> String {
-        self.body_on(doc, &doc.url, "", true)
+    /// A page's own body, as readers see it (highlighted, quizzes as forms); an error if a quiz form's
+    /// template failed.
+    pub fn body(&self, doc: &Doc) -> Result<String, Diagnostic> {
+        let root = urls::root_prefix(&doc.url);
+        let fill = PageFill { renderer: self, doc, root: &root, quizzes: true, failed: Default::default() };
+        let html = doc.markup.main.to_html(&View { root: &root, id_prefix: "", fill: &fill });
+        match fill.failed.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(html),
+        }
+    }
+
+    /// A quiz form, from the theme's `_quiz_form.html`.
+    pub(crate) fn quiz_form_html(&self, form: &quiz_form::QuizForm) -> Result<String, Diagnostic> {
+        quiz_form::form_html(&self.theme.tera, &self.strings, form)
+            .map_err(|e| template_failed(quiz_form::TEMPLATE, &e))
     }
 
     /// A body shown on the page at `page_url`: links relative to that page, heading ids prefixed with
@@ -405,7 +421,7 @@ impl<'a> Renderer<'a> {
 
     fn show(&self, markup: &Markup, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
         let root = urls::root_prefix(page_url);
-        let fill = PageFill { renderer: self, doc, root: &root, quizzes };
+        let fill = PageFill { renderer: self, doc, root: &root, quizzes, failed: Default::default() };
         markup.to_html(&View { root: &root, id_prefix, fill: &fill })
     }
 
@@ -460,11 +476,13 @@ impl<'a> Renderer<'a> {
     /// cost a few percent of a build.
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
-            Diagnostic::error("E093", msg!("e093-template-failed", name = name, error = theme::tera_error_text(&e)))
-                .hint(msg!("e093-template-failed.hint"))
-        })
+        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| template_failed(name, &e))
     }
+}
+
+fn template_failed(name: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error("E093", msg!("e093-template-failed", name = name, error = theme::tera_error_text(e)))
+        .hint(msg!("e093-template-failed.hint"))
 }
 
 fn context_error(template: &str, e: &dyn std::fmt::Display) -> Diagnostic {
@@ -479,6 +497,8 @@ struct PageFill<'r, 'a> {
     root: &'r str,
     /// Whether this page shows the document's quizzes as forms.
     quizzes: bool,
+    /// The first quiz form whose template failed: the page fails with it.
+    failed: std::cell::RefCell<Option<Diagnostic>>,
 }
 
 impl markdown::Fill for PageFill<'_, '_> {
@@ -491,7 +511,12 @@ impl markdown::Fill for PageFill<'_, '_> {
         let w = self.renderer.words();
         let words = Words { get: &w };
         let key = format!("{}#{n}", urls::quiz_key(&self.doc.url));
-        out.push_str(&quiz_form::form_html(q, n, &key, &words, self.root, true));
+        match self.renderer.quiz_form_html(&quiz_form::form(q, n, &key, &words, self.root, true)) {
+            Ok(html) => out.push_str(&html),
+            Err(e) => {
+                self.failed.borrow_mut().get_or_insert(e);
+            }
+        }
     }
 
     fn callout(&self, name: &str, out: &mut String) {

@@ -192,8 +192,10 @@ impl Renderer<'_> {
             let words = Words { get: &w };
             let key = crate::urls::quiz_key(&url);
             let root = crate::urls::root_prefix(&url);
-            format!("{}{}", quiz_form::form_html(&combined, 1, key, &words, &root, false), self.strings_script())
+            let form = self.quiz_form_html(&quiz_form::form(&combined, 1, key, &words, &root, false))?;
+            Ok::<_, Diagnostic>(format!("{form}{}", self.strings_script()))
         });
+        let quiz_html = quiz_html.transpose()?;
         let mut base =
             self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
         base.has_quiz = quiz_html.is_some();
@@ -231,7 +233,7 @@ impl Renderer<'_> {
                 kind: &m.meta.kind,
                 kind_label: self.kind_label(&m.meta.kind),
                 summary: m.meta.summary.as_deref(),
-                content: self.body(&m.doc),
+                content: self.body(&m.doc)?,
                 level: LevelInfo::of(level),
                 sessions,
             },

@@ -1,9 +1,12 @@
-//! A quiz as HTML: the interactive form on lesson and session pages (see docs/theme.md for its contract
-//! with quiz.js), the answers in words, and the view worksheet and answer-key templates receive. The
-//! model and its parser are `crate::quiz`; this is rendering.
+//! A quiz for pages: the context of the interactive form's template partial (`_quiz_form.html`, see
+//! docs/theme.md for it and its contract with quiz.js), the answers in words, and the view worksheet and
+//! answer-key templates receive. The model and its parser are `crate::quiz`, whose table of question types
+//! ([`crate::quiz::KINDS`]) says how each type is answered; what differs by type here is each type's data.
+
+use serde::Serialize;
 
 use crate::markdown::inline_html;
-use crate::quiz::{scramble, Kind, Question, Quiz};
+use crate::quiz::{scramble, Answering, Kind, Question, Quiz};
 use crate::text::{escape, escape_into};
 
 /// UI words the quiz HTML needs.
@@ -11,131 +14,176 @@ pub struct Words<'a> {
     pub get: &'a (dyn Fn(&str) -> String + Sync),
 }
 
-/// The interactive form on the lesson page (see docs/theme.md for the contract with quiz.js).
-/// `root` is the page's prefix to the site root (question images are stored root-relative);
-/// `answers: false` leaves out the "Xem đáp án" disclosures (the student session page has none).
-pub fn form_html(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answers: bool) -> String {
+/// The context of `_quiz_form.html`, as `quiz` (docs/theme.md, "Quiz form").
+#[derive(Debug, Serialize)]
+pub struct QuizForm {
+    /// `quiz-<n>`: the section's id, and the start of every id inside it.
+    pub id: String,
+    /// Where quiz.js keeps the score (`data-quiz-key`).
+    pub key: String,
+    /// Inline HTML.
+    pub title: String,
+    /// Whether each question has its "Xem đáp án" disclosure (not on the student session page).
+    pub answers: bool,
+    pub questions: Vec<FormQuestion>,
+    /// The grading data for quiz.js, JSON already made safe inside a `<script>` element.
+    pub data: String,
+}
+
+/// One question of the form.
+#[derive(Debug, Serialize)]
+pub struct FormQuestion {
+    /// `quiz-<n>-q<i>`: the question's id and the `name` of its inputs.
+    pub id: String,
+    /// The type's name (`single`, `order` …), the `data-type` attribute.
+    pub kind: &'static str,
+    /// How it is answered, from the type's row: `choose-one`, `choose-all`, `order`, `match`, `type`.
+    pub answering: Answering,
+    /// The type's instruction before the controls (plain text), if it has one.
+    pub hint: Option<String>,
+    /// The question, inline HTML.
+    pub prompt: String,
+    pub image: Option<FormImage>,
+    /// By `answering`: the options (choose-one/all), the items in their scrambled first order (order),
+    /// or the left-hand sides (match, each with the `id` of its select); none for a typed answer.
+    pub options: Vec<FormOption>,
+    /// Match only: the right-hand sides, scrambled, as each select lists them.
+    pub rights: Vec<FormOption>,
+    /// The right answer and explanation, HTML (what "Xem đáp án" shows).
+    pub answer_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormImage {
+    /// With the page's prefix to the site root.
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormOption {
+    /// What the control submits: the option's or item's index in the author's order.
+    pub value: usize,
+    /// The text as inline HTML.
+    pub html: String,
+    /// The text as written (plain; for attributes, `<option>`s and screen-reader labels).
+    pub text: String,
+    /// Match: the id of the left-hand side's select.
+    pub id: Option<String>,
+}
+
+/// The theme's template of the form.
+pub const TEMPLATE: &str = "_quiz_form.html";
+
+/// The form's HTML: `form` through the theme's [`TEMPLATE`], with `t` the theme's strings.
+pub fn form_html(tera: &tera::Tera, t: &tera::Value, form: &QuizForm) -> tera::TeraResult<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("quiz", form);
+    ctx.insert_value("t", t.clone());
+    tera.render(TEMPLATE, &ctx)
+}
+
+/// The form of quiz `n` on a page whose prefix to the site root is `root` (question images are stored
+/// root-relative); `answers: false` leaves out the "Xem đáp án" disclosures.
+pub fn form(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answers: bool) -> QuizForm {
     let t = w.get;
     let id = format!("quiz-{n}");
-    let mut h = String::with_capacity(4096);
-    let title = quiz.title.clone().unwrap_or_else(|| t("quiz_default_title"));
-    h.push_str(&format!(
-        "<section class=\"quiz\" id=\"{id}\" aria-labelledby=\"{id}-title\" data-quiz-key=\"{}\"><h2 id=\"{id}-title\">{}</h2><form class=\"quiz-form\" novalidate><ol class=\"quiz-questions\">",
-        escape(key),
-        inline_html(&title)
-    ));
     let mut data_qs = Vec::new();
-    for (i, q) in quiz.questions.iter().enumerate() {
-        let qid = format!("{id}-q{}", i + 1);
-        h.push_str(&format!(
-            "<li class=\"quiz-q\" data-type=\"{}\" id=\"{qid}\"><fieldset><legend class=\"quiz-legend\">{}</legend>",
-            q.kind.name(),
-            inline_html(&q.text)
-        ));
-        if let Some((src, alt)) = &q.image {
-            h.push_str(&format!(
-                "<img class=\"quiz-image\" src=\"{}{}\" alt=\"{}\">",
-                escape(root),
-                escape(src),
-                escape(alt)
-            ));
-        }
-        let explain = q.explain.as_deref().map(inline_html);
-        match &q.kind {
-            Kind::Single { options } | Kind::Multiple { options } => {
-                let input = if matches!(q.kind, Kind::Single { .. }) { "radio" } else { "checkbox" };
-                if input == "checkbox" {
-                    h.push_str(&format!("<p class=\"quiz-hint\">{}</p>", escape(&t("quiz_choose_all"))));
-                }
-                h.push_str("<ul class=\"quiz-options\">");
-                for (j, o) in options.iter().enumerate() {
-                    h.push_str(&format!(
-                        "<li><label><input type=\"{input}\" name=\"{qid}\" value=\"{j}\"> <span>{}</span></label></li>",
-                        inline_html(&o.text)
-                    ));
-                }
-                h.push_str("</ul>");
-                let correct: Vec<usize> =
-                    options.iter().enumerate().filter(|(_, o)| o.correct).map(|(j, _)| j).collect();
-                let feedback: Vec<Option<String>> =
-                    options.iter().map(|o| o.feedback.as_deref().map(inline_html)).collect();
-                data_qs.push(serde_json::json!({"type": q.kind.name(), "correct": correct, "feedback": feedback, "explain": explain}));
+    let questions = quiz
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let qid = format!("{id}-q{}", i + 1);
+            let (options, rights) = form_options(q, &qid, w);
+            data_qs.push(grading_data(q));
+            let info = q.kind.info();
+            FormQuestion {
+                kind: info.name,
+                answering: info.answering,
+                hint: info.hint.map(t),
+                prompt: inline_html(&q.text),
+                image: q.image.as_ref().map(|(src, alt)| FormImage { src: format!("{root}{src}"), alt: alt.clone() }),
+                options,
+                rights,
+                answer_html: answer_html(q, w),
+                id: qid,
             }
-            Kind::TrueFalse { answer } => {
-                h.push_str("<ul class=\"quiz-options\">");
-                for (j, label) in [t("quiz_true"), t("quiz_false")].iter().enumerate() {
-                    h.push_str(&format!(
-                        "<li><label><input type=\"radio\" name=\"{qid}\" value=\"{j}\"> <span>{}</span></label></li>",
-                        escape(label)
-                    ));
-                }
-                h.push_str("</ul>");
-                let correct = if *answer { 0 } else { 1 };
-                data_qs.push(serde_json::json!({"type": "true-false", "correct": [correct], "feedback": [null, null], "explain": explain}));
-            }
-            Kind::Order { items } => {
-                h.push_str(&format!(
-                    "<p class=\"quiz-hint\">{}</p><ol class=\"quiz-order\">",
-                    escape(&t("quiz_order_hint"))
-                ));
-                for j in scramble(items.len(), &q.text) {
-                    let text = inline_html(&items[j]);
-                    let plain = escape(&items[j]);
-                    h.push_str(&format!(
-                        "<li data-item=\"{j}\"><span class=\"quiz-order-text\">{text}</span> <button type=\"button\" class=\"quiz-move\" data-dir=\"up\" hidden>↑ <span class=\"visually-hidden\">{}: {plain}</span></button> <button type=\"button\" class=\"quiz-move\" data-dir=\"down\" hidden>↓ <span class=\"visually-hidden\">{}: {plain}</span></button></li>",
-                        escape(&t("quiz_move_up")),
-                        escape(&t("quiz_move_down"))
-                    ));
-                }
-                h.push_str("</ol>");
-                data_qs.push(serde_json::json!({"type": "order", "count": items.len(), "explain": explain}));
-            }
-            Kind::Match { pairs } => {
-                let order = scramble(pairs.len(), &q.text);
-                h.push_str("<div class=\"quiz-match\">");
-                for (j, (left, _)) in pairs.iter().enumerate() {
-                    let sid = format!("{qid}-{j}");
-                    h.push_str(&format!(
-                        "<p><label for=\"{sid}\">{}</label> <select id=\"{sid}\" name=\"{sid}\"><option value=\"\">—</option>",
-                        inline_html(left)
-                    ));
-                    for &k in &order {
-                        h.push_str(&format!("<option value=\"{k}\">{}</option>", escape(&pairs[k].1)));
-                    }
-                    h.push_str("</select></p>");
-                }
-                h.push_str("</div>");
-                let answer: Vec<usize> = (0..pairs.len()).collect();
-                data_qs.push(serde_json::json!({"type": "match", "answer": answer, "explain": explain}));
-            }
-            Kind::Text { accept, fold_diacritics } => {
-                h.push_str(&format!(
-                    "<p><label for=\"{qid}-input\">{}</label> <input type=\"text\" id=\"{qid}-input\" name=\"{qid}\" autocomplete=\"off\"></p>",
-                    escape(&t("quiz_your_answer"))
-                ));
-                data_qs.push(serde_json::json!({"type": "text", "accept": accept, "fold_diacritics": fold_diacritics, "explain": explain}));
-            }
-        }
-        h.push_str("</fieldset><div class=\"quiz-feedback\" hidden></div>");
-        if answers {
-            h.push_str(&format!(
-                "<details class=\"quiz-answer\"><summary>{}</summary><div>{}</div></details>",
-                escape(&t("quiz_show_answer")),
-                answer_html(q, w)
-            ));
-        }
-        h.push_str("</li>");
-    }
-    h.push_str(&format!(
-        "</ol><div class=\"quiz-actions\" hidden><button type=\"submit\" class=\"quiz-check\">{}</button> <button type=\"button\" class=\"quiz-retry\" hidden>{}</button> <button type=\"button\" class=\"quiz-clear\">{}</button></div><p class=\"quiz-status\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\"></p><p class=\"quiz-best\"></p></form>",
-        escape(&t("quiz_check")),
-        escape(&t("quiz_retry")),
-        escape(&t("quiz_clear"))
-    ));
+        })
+        .collect();
+    let title = quiz.title.clone().unwrap_or_else(|| t("quiz_default_title"));
     let data = serde_json::json!({"key": key, "pass": quiz.pass, "shuffle": quiz.shuffle, "questions": data_qs});
-    let json = crate::sanitize::script_json(&data.to_string());
-    h.push_str(&format!("<script type=\"application/json\" class=\"quiz-data\">{json}</script></section>"));
-    h
+    QuizForm {
+        title: inline_html(&title),
+        key: key.to_string(),
+        answers,
+        questions,
+        data: crate::sanitize::script_json(&data.to_string()),
+        id,
+    }
+}
+
+/// A question's controls: its options, items or left-hand sides, and a match's right-hand sides.
+fn form_options(q: &Question, qid: &str, w: &Words) -> (Vec<FormOption>, Vec<FormOption>) {
+    let option =
+        |value: usize, text: &str| FormOption { value, html: inline_html(text), text: text.to_string(), id: None };
+    match &q.kind {
+        Kind::Single { options } | Kind::Multiple { options } => {
+            (options.iter().enumerate().map(|(j, o)| option(j, &o.text)).collect(), Vec::new())
+        }
+        Kind::TrueFalse { .. } => {
+            // The theme's words, not Markdown: escaped, not rendered.
+            let words = [(w.get)("quiz_true"), (w.get)("quiz_false")];
+            let options = words
+                .into_iter()
+                .enumerate()
+                .map(|(j, text)| FormOption { value: j, html: escape(&text), text, id: None })
+                .collect();
+            (options, Vec::new())
+        }
+        Kind::Order { items } => {
+            let shown = scramble(items.len(), &q.text).into_iter().filter_map(|j| Some(option(j, items.get(j)?)));
+            (shown.collect(), Vec::new())
+        }
+        Kind::Match { pairs } => {
+            let lefts = pairs
+                .iter()
+                .enumerate()
+                .map(|(j, (left, _))| FormOption { id: Some(format!("{qid}-{j}")), ..option(j, left) })
+                .collect();
+            let rights =
+                scramble(pairs.len(), &q.text).into_iter().filter_map(|k| Some(option(k, &pairs.get(k)?.1))).collect();
+            (lefts, rights)
+        }
+        Kind::Text { .. } => (Vec::new(), Vec::new()),
+    }
+}
+
+/// What quiz.js grades a question with (docs/theme.md, `quiz-data`).
+fn grading_data(q: &Question) -> serde_json::Value {
+    let explain = q.explain.as_deref().map(inline_html);
+    match &q.kind {
+        Kind::Single { options } | Kind::Multiple { options } => {
+            let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.correct).map(|(j, _)| j).collect();
+            let feedback: Vec<Option<String>> =
+                options.iter().map(|o| o.feedback.as_deref().map(inline_html)).collect();
+            serde_json::json!({"type": q.kind.name(), "correct": correct, "feedback": feedback, "explain": explain})
+        }
+        Kind::TrueFalse { answer } => {
+            let correct = if *answer { 0 } else { 1 };
+            serde_json::json!({"type": q.kind.name(), "correct": [correct], "feedback": [null, null], "explain": explain})
+        }
+        Kind::Order { items } => {
+            serde_json::json!({"type": q.kind.name(), "count": items.len(), "explain": explain})
+        }
+        Kind::Match { pairs } => {
+            let answer: Vec<usize> = (0..pairs.len()).collect();
+            serde_json::json!({"type": q.kind.name(), "answer": answer, "explain": explain})
+        }
+        Kind::Text { accept, fold_diacritics } => {
+            serde_json::json!({"type": q.kind.name(), "accept": accept, "fold_diacritics": fold_diacritics, "explain": explain})
+        }
+    }
 }
 
 /// Question images are stored root-relative; a full address (`https://…`, `data:`) is left alone.
@@ -202,6 +250,7 @@ pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> serde_json::Value {
             let mut v = serde_json::json!({
                 "n": i + 1,
                 "type": q.kind.name(),
+                "answering": q.kind.info().answering,
                 "text": inline_html(&q.text),
                 "explain": q.explain.as_deref().map(inline_html),
                 "answer_html": answer_html(q, w),
@@ -259,15 +308,59 @@ mod tests {
         crate::quiz::parse(&file, &yaml, base, &mut Vec::new())
     }
 
+    fn render(quiz: &Quiz, answers: bool) -> String {
+        let theme = crate::theme::load(Path::new("/no-site"), "vi", true, &crate::diagnostics::Diagnostics::default())
+            .expect("the default theme loads");
+        let t = tera::Value::from_serializable(&theme.strings);
+        let words = |k: &str| theme.t(k);
+        let f = form(quiz, 1, "a/b#1", &Words { get: &words }, "../", answers);
+        form_html(&theme.tera, &t, &f).expect("the quiz form renders")
+    }
+
     #[test]
     fn form_carries_data_for_the_script_and_answers_for_no_js() {
-        let q = parse_str("title: Ôn tập\nquestions:\n  - q: Số nào?\n    type: text\n    accept: [\"111\"]\n    explain: Gọi </script> 111\n");
-        let words = |k: &str| k.to_string();
-        let w = Words { get: &words };
-        let html = form_html(&q.unwrap(), 1, "a/b#1", &w, "", true);
-        assert!(html.contains("<details class=\"quiz-answer\">"));
+        let q = parse_str("title: Ôn tập\nquestions:\n  - q: Số nào?\n    type: text\n    accept: [\"111\"]\n    explain: Gọi </script> 111\n").unwrap();
+        let html = render(&q, true);
+        assert!(html.contains("<details class=\"quiz-answer\"><summary>Xem đáp án</summary>"));
         assert!(html.contains("\"accept\":[\"111\"]"));
         assert!(!html.contains("Gọi </script>"), "a script end tag must not leak into the JSON");
         assert!(html.contains("<legend class=\"quiz-legend\">Số nào?</legend>"));
+        assert!(html.contains("<input type=\"text\" id=\"quiz-1-q1-input\" name=\"quiz-1-q1\" autocomplete=\"off\">"));
+        assert!(html.starts_with(
+            "<section class=\"quiz\" id=\"quiz-1\" aria-labelledby=\"quiz-1-title\" data-quiz-key=\"a/b#1\">"
+        ));
+        assert!(html.ends_with("</script></section>"), "one line, nothing after the form: {html}");
+        assert!(!html.contains('\n'));
+        assert!(!render(&q, false).contains("quiz-answer"), "the student session page shows no answers");
+    }
+
+    #[test]
+    fn each_type_is_drawn_by_how_it_is_answered() {
+        let q = parse_str("questions:\n  - q: A?\n    options:\n      - text: x\n      - text: y\n        correct: true\n  - q: B?\n    options:\n      - text: x\n        correct: true\n      - text: y\n        correct: true\n  - q: C?\n    answer: false\n  - q: D\n    pairs:\n      - [p, q]\n      - [r, s]\n").unwrap();
+        let html = render(&q, true);
+        assert!(html
+            .contains("<li><label><input type=\"radio\" name=\"quiz-1-q1\" value=\"0\"> <span>x</span></label></li>"));
+        assert!(html.contains("<p class=\"quiz-hint\">Chọn tất cả các ý đúng.</p><ul class=\"quiz-options\"><li><label><input type=\"checkbox\" name=\"quiz-1-q2\""));
+        assert!(html.contains("<input type=\"radio\" name=\"quiz-1-q3\" value=\"1\"> <span>Sai</span>"));
+        assert!(html.contains("<p><label for=\"quiz-1-q4-0\">p</label> <select id=\"quiz-1-q4-0\" name=\"quiz-1-q4-0\"><option value=\"\">—</option>"));
+        assert!(html.contains("\"type\":\"true-false\",\"correct\":[1]") || html.contains("\"correct\":[1]"));
+    }
+
+    #[test]
+    fn an_order_question_can_be_answered_without_javascript() {
+        let q = parse_str("questions:\n  - q: Xếp?\n    items: [Một, Hai, Ba]\n").unwrap();
+        let html = render(&q, true);
+        // A select per item, places 1..n, each named after its item; the ↑/↓ buttons hidden for quiz.js.
+        assert_eq!(html.matches("<label class=\"quiz-position\">").count(), 3);
+        assert_eq!(html.matches("<option value=\"3\">3</option>").count(), 3);
+        assert!(!html.contains("<option value=\"4\">"));
+        assert!(html.contains("<span class=\"visually-hidden\">Vị trí: Một</span> <select name=\"quiz-1-q1-0\"><option value=\"\">—</option><option value=\"1\">1</option>"));
+        assert_eq!(html.matches("class=\"quiz-move\" data-dir=\"up\" hidden>").count(), 3);
+        assert!(html.contains("<p class=\"quiz-hint quiz-hint-js\">Dùng nút ↑ và ↓"));
+        assert!(html.contains("<p class=\"quiz-hint quiz-hint-nojs\">Chọn số thứ tự"));
+        // Shown scrambled, never in the answer's order.
+        let first = html.find("data-item=\"0\"").unwrap();
+        let items: Vec<usize> = (0..3).map(|i| html.find(&format!("data-item=\"{i}\"")).unwrap()).collect();
+        assert!(!(items[0] < items[1] && items[1] < items[2]), "{first}");
     }
 }

@@ -29,7 +29,7 @@ describe('text folding', () => {
 });
 
 describe('choice questions', () => {
-  const single = { type: 'single', correct: [2], feedback: ['dễ đoán', null, null] };
+  const single = { type: 'single', answering: 'choose-one', correct: [2], feedback: ['dễ đoán', null, null] };
 
   it('single: right, wrong and unanswered', () => {
     assert.equal(gradeQuestion(single, [2]).correct, true);
@@ -50,13 +50,13 @@ describe('choice questions', () => {
   });
 
   it('single: any listed right option passes', () => {
-    const q = { type: 'single', correct: [0, 3] };
+    const q = { type: 'single', answering: 'choose-one', correct: [0, 3] };
     assert.equal(gradeQuestion(q, [3]).correct, true);
     assert.equal(gradeQuestion(q, [1]).correct, false);
   });
 
   it('true-false: Đúng is 0, Sai is 1', () => {
-    const q = { type: 'true-false', correct: [1], feedback: ['Không nên đâu.', null] };
+    const q = { type: 'true-false', answering: 'choose-one', correct: [1], feedback: ['Không nên đâu.', null] };
     assert.equal(gradeQuestion(q, [1]).correct, true);
     const r = gradeQuestion(q, [0]);
     assert.equal(r.correct, false);
@@ -64,7 +64,7 @@ describe('choice questions', () => {
   });
 
   it('multiple: exactly the right set, in any order', () => {
-    const q = { type: 'multiple', correct: [0, 1, 3], feedback: [null, null, 'Không sao.', null] };
+    const q = { type: 'multiple', answering: 'choose-all', correct: [0, 1, 3], feedback: [null, null, 'Không sao.', null] };
     assert.equal(gradeQuestion(q, [3, 0, 1]).correct, true);
     const missing = gradeQuestion(q, [0, 1]);
     assert.equal(missing.correct, false);
@@ -79,7 +79,7 @@ describe('choice questions', () => {
 });
 
 describe('order questions', () => {
-  const q = { type: 'order', count: 4 };
+  const q = { type: 'order', answering: 'order', count: 4 };
   it('is right only in the exact order', () => {
     assert.equal(gradeQuestion(q, [0, 1, 2, 3]).correct, true);
     assert.equal(gradeQuestion(q, ['0', '1', '2', '3']).correct, true);
@@ -93,7 +93,7 @@ describe('order questions', () => {
 });
 
 describe('match questions', () => {
-  const q = { type: 'match', answer: [0, 2, 1] };
+  const q = { type: 'match', answering: 'match', answer: [0, 2, 1] };
   it('every left item must get its right item', () => {
     assert.equal(gradeQuestion(q, [0, 2, 1]).correct, true);
     assert.equal(gradeQuestion(q, ['0', '2', '1']).correct, true);
@@ -112,7 +112,7 @@ describe('match questions', () => {
 
 describe('text questions', () => {
   it('accepts any listed answer after trimming, case folding and NFC', () => {
-    const q = { type: 'text', accept: ['111', 'một một một'], fold_diacritics: false };
+    const q = { type: 'text', answering: 'type', accept: ['111', 'một một một'], fold_diacritics: false };
     assert.equal(gradeQuestion(q, ' 111 ').correct, true);
     assert.equal(gradeQuestion(q, 'MỘT MỘT MỘT').correct, true);
     assert.equal(gradeQuestion(q, 'mo\u0323\u0302t mo\u0323\u0302t mo\u0323\u0302t').correct, true, 'decomposed input');
@@ -121,7 +121,7 @@ describe('text questions', () => {
     assert.equal(gradeQuestion(q, '   ').answered, false);
   });
   it('folds diacritics and đ when allowed', () => {
-    const q = { type: 'text', accept: ['Đường dây nóng'], fold_diacritics: true };
+    const q = { type: 'text', answering: 'type', accept: ['Đường dây nóng'], fold_diacritics: true };
     assert.equal(gradeQuestion(q, 'duong day nong').correct, true);
     assert.equal(gradeQuestion(q, '  DUONG  DAY NONG ').correct, true);
     assert.equal(gradeQuestion(q, 'đường dây nóng').correct, true);
@@ -134,12 +134,12 @@ describe('whole quiz', () => {
     key: 'tieu-hoc/mat-khau#1',
     pass: 70,
     questions: [
-      { type: 'single', correct: [2], feedback: [null, null, null], explain: null },
-      { type: 'multiple', correct: [0, 1], feedback: [null, null, null], explain: null },
-      { type: 'true-false', correct: [1], feedback: [null, null], explain: null },
-      { type: 'order', count: 3, explain: null },
-      { type: 'match', answer: [1, 0], explain: null },
-      { type: 'text', accept: ['mật khẩu'], fold_diacritics: true, explain: null },
+      { type: 'single', answering: 'choose-one', correct: [2], feedback: [null, null, null], explain: null },
+      { type: 'multiple', answering: 'choose-all', correct: [0, 1], feedback: [null, null, null], explain: null },
+      { type: 'true-false', answering: 'choose-one', correct: [1], feedback: [null, null], explain: null },
+      { type: 'order', answering: 'order', count: 3, explain: null },
+      { type: 'match', answering: 'match', answer: [1, 0], explain: null },
+      { type: 'text', answering: 'type', accept: ['mật khẩu'], fold_diacritics: true, explain: null },
     ],
   };
   const right = [[2], [0, 1], [1], [0, 1, 2], [1, 0], 'MAT KHAU'];
@@ -222,5 +222,14 @@ describe('strings', () => {
       for (const k of Object.keys(quiz.DEFAULT_STRINGS)) assert.ok(keys.has(k), `${lang}.yaml lacks ${k}`);
       for (const k of engineKeys()) assert.ok(keys.has(k), `${lang}.yaml lacks ${k}, used by the engine or templates`);
     }
+  });
+});
+
+describe('grading goes by how a question is answered, not by its type name', () => {
+  it('grades a type quiz.js has never heard of by its way of answering', () => {
+    const q = { type: 'picture-choice', correct: [1], feedback: [null, null] };
+    assert.equal(gradeQuestion(q, [1], 'choose-one').correct, true);
+    assert.equal(gradeQuestion(q, [0], 'choose-one').correct, false);
+    assert.equal(gradeQuestion({ type: 'single', correct: [0] }, [0]).answered, false, 'no way of answering: nothing graded');
   });
 });

@@ -313,7 +313,7 @@ for (const transport of ['http', 'file']) {
         );
         assert.equal(await page.locator('.quiz-move:visible').count(), 0, 'the ↑/↓ buttons only appear with JavaScript');
         assert.equal(
-          await page.locator('.quiz-q[data-type="order"] fieldset > .quiz-hint:visible').count(), 0,
+          await page.locator('.quiz-q[data-type="order"] fieldset > .quiz-hint-js:visible').count(), 0,
           'without JavaScript no hint names the hidden ↑/↓ buttons',
         );
         assert.equal(await page.locator('.quiz-feedback:visible').count(), 0);
@@ -328,6 +328,60 @@ for (const transport of ['http', 'file']) {
         assert.ok(await page.isVisible(`#${firstId} details.quiz-answer[open] > div`), 'the answer opens');
         const answerText = squash(await page.textContent(`#${firstId} details.quiz-answer > div`));
         assert.ok(answerText.length > 0);
+        B.assertGuardClean(context.guard, assert);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('without JavaScript an order question is answered with a place per item and checked against its answer', { timeout: TEST_TIMEOUT }, async () => {
+      const { context, page } = await open({ javaScriptEnabled: false });
+      try {
+        await page.goto(pageUrl(site, server, transport, site.quizPage));
+        const orders = await page.$$eval('.quiz-q[data-type="order"]', (qs) => qs.map((q) => q.id));
+        assert.ok(orders.length > 0, 'the page has an order question');
+        for (const id of orders) {
+          const q = `#${id}`;
+          assert.equal(await page.locator(`${q} .quiz-hint-nojs:visible`).count(), 1, 'the no-JS hint shows');
+          assert.equal(await page.locator(`${q} .quiz-hint-js:visible`).count(), 0, 'the hint about ↑/↓ does not');
+          const items = await page.$$eval(`${q} .quiz-order > li`, (lis) => lis.map((li) => li.dataset.item));
+          for (const item of items) {
+            const select = `${q} .quiz-order > li[data-item="${item}"] .quiz-position select`;
+            assert.ok(await page.isVisible(select), 'each item has its visible place select');
+            const values = await page.$$eval(`${select} option`, (os) => os.map((o) => o.value));
+            assert.deepEqual(values, ['', ...items.map((_, k) => String(k + 1))], 'places 1..n');
+            const name = squash(await page.textContent(`${q} .quiz-order > li[data-item="${item}"] .quiz-position`));
+            const text = squash(await page.textContent(`${q} .quiz-order > li[data-item="${item}"] .quiz-order-text`));
+            assert.ok(name.includes(text), `the select is named after its item (${name})`);
+            // A keyboard user gives each item its right place (data-item is its index in the right order).
+            await B.chooseSelect(page, select, Number(item) + 1);
+          }
+          // The order the child chose is the order "Xem đáp án" shows.
+          const chosen = await page.$$eval(`${q} .quiz-order > li`, (lis) => lis
+            .map((li) => ({ place: Number(li.querySelector('select').value), text: li.querySelector('.quiz-order-text').textContent }))
+            .sort((a, b) => a.place - b.place)
+            .map((x) => x.text.replace(/\s+/g, ' ').trim()));
+          await B.tabTo(page, `${q} details.quiz-answer > summary`);
+          await page.keyboard.press('Enter');
+          const key = await page.$$eval(`${q} details.quiz-answer ol > li`, (lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+          assert.deepEqual(chosen, key, 'the places chosen give the order of the answer');
+        }
+        B.assertGuardClean(context.guard, assert);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('with JavaScript the place selects give way to the ↑/↓ buttons and their hint', { timeout: TEST_TIMEOUT }, async () => {
+      const { context, page } = await open();
+      try {
+        await page.goto(pageUrl(site, server, transport, site.quizPage));
+        await page.waitForSelector('section.quiz[data-quiz-ready="true"]');
+        assert.equal(await page.locator('.quiz-position').count(), 0, 'no place select is left');
+        assert.equal(await page.locator('.quiz-q[data-type="order"] .quiz-hint-nojs:visible').count(), 0);
+        const orders = await page.locator('.quiz-q[data-type="order"]').count();
+        assert.equal(await page.locator('.quiz-q[data-type="order"] .quiz-hint-js:visible').count(), orders);
+        assert.ok(await page.locator('.quiz-q[data-type="order"] .quiz-move:visible').count() > 0);
         B.assertGuardClean(context.guard, assert);
       } finally {
         await context.close();
@@ -356,6 +410,14 @@ for (const transport of ['http', 'file']) {
           await audit(`${site.quizPage} after "Kiểm tra"`);
           await page.goto(pageUrl(site, server, transport, site.worksheetPage));
           await audit(site.worksheetPage);
+          if (transport === 'http') {
+            // The form as children without JavaScript get it: quiz.js blocked, the place selects shown.
+            // An empty script rather than a failed request: the guard counts failed requests.
+            await page.route('**/quiz.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+            await page.goto(pageUrl(site, server, transport, site.quizPage));
+            assert.ok(await page.locator('.quiz-position select').count() > 0);
+            await audit(`${site.quizPage} without quiz.js`);
+          }
           assert.equal(report.length, 0, `axe violations (${AXE_TAGS_TEXT}):\n${report.join('\n')}`);
           B.assertGuardClean(context.guard, assert);
         } finally {

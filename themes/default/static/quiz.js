@@ -35,6 +35,9 @@
     quiz_at_bottom: '“{item}” đã ở cuối danh sách.'
   };
 
+  // The options of these types read in a fixed order (Đúng, Sai) and are never shuffled.
+  var FIXED_OPTIONS = { 'true-false': true };
+
   var ICON_CORRECT = '✓';
   var ICON_WRONG = '✗';
   var STORAGE_PREFIX = 'hoclieu:quiz:';
@@ -78,16 +81,19 @@
   }
 
   /**
-   * Grades one answer. `answer` is, by type: single/true-false/multiple — the chosen option values
-   * (original indexes); order — the `data-item` values in their current order; match — for each left
-   * item the chosen right index or null; text — the typed string.
+   * Grades one answer. How the question is answered (`answering`, or `q.answering`) is one of the
+   * engine's ways (docs/theme.md): choose-one, choose-all, order, match, type. The page's markup says
+   * which (`answeringOf`), not the type's name, so a new type answered in an existing way needs no change
+   * here. `answer` is, by way: choose-one/all — the chosen option values (original indexes); order — the
+   * `data-item` values in their current order; match — for each left item the chosen right index or
+   * null; type — the typed string.
    * Returns {correct, answered, marks, feedback, missing}: `marks` maps an option/position/left index
    * to true (right) or false (wrong); `feedback` lists the option indexes whose feedback applies.
    */
-  function gradeQuestion(q, answer) {
-    var type = q && q.type;
+  function gradeQuestion(q, answer, answering) {
+    var how = answering || (q && q.answering);
     var r = { correct: false, answered: false, marks: {}, feedback: [], missing: false };
-    if (type === 'single' || type === 'true-false' || type === 'multiple') {
+    if (how === 'choose-one' || how === 'choose-all') {
       var chosen = uniqueInts(answer);
       var right = uniqueInts(q.correct);
       r.answered = chosen.length > 0;
@@ -95,20 +101,20 @@
         r.marks[i] = right.indexOf(i) >= 0;
         if (q.feedback && q.feedback[i]) r.feedback.push(i);
       });
-      if (type === 'multiple') {
+      if (how === 'choose-all') {
         r.correct = chosen.length === right.length && chosen.every(function (v, k) { return v === right[k]; });
         r.missing = r.answered && right.some(function (i) { return chosen.indexOf(i) < 0; });
       } else {
         // A single question whose author listed several right options accepts any one of them.
         r.correct = chosen.length === 1 && right.indexOf(chosen[0]) >= 0;
       }
-    } else if (type === 'order') {
+    } else if (how === 'order') {
       var items = (answer || []).map(function (v) { return parseInt(v, 10); });
       var count = typeof q.count === 'number' ? q.count : items.length;
       r.answered = items.length > 0;
       items.forEach(function (v, pos) { r.marks[pos] = v === pos; });
       r.correct = items.length === count && items.every(function (v, pos) { return v === pos; });
-    } else if (type === 'match') {
+    } else if (how === 'match') {
       var expected = q.answer || [];
       var picks = answer || [];
       r.answered = picks.some(function (v) { return v !== null && v !== undefined && v !== ''; });
@@ -124,7 +130,7 @@
         if (!ok) all = false;
       });
       r.correct = all;
-    } else if (type === 'text') {
+    } else if (how === 'type') {
       var fold = !!q.fold_diacritics;
       var typed = normalizeText(answer, fold);
       r.answered = typed !== '';
@@ -133,9 +139,12 @@
     return r;
   }
 
-  function gradeQuiz(data, answers) {
+  // `answerings` (optional) lists each question's way of answering, else each question's `answering`.
+  function gradeQuiz(data, answers, answerings) {
     var questions = (data && data.questions) || [];
-    var results = questions.map(function (q, i) { return gradeQuestion(q, answers ? answers[i] : undefined); });
+    var results = questions.map(function (q, i) {
+      return gradeQuestion(q, answers ? answers[i] : undefined, answerings ? answerings[i] : undefined);
+    });
     var correct = results.filter(function (r) { return r.correct; }).length;
     var total = questions.length;
     var percent = total ? Math.round((correct * 100) / total) : 0;
@@ -197,8 +206,20 @@
     return format(counted ? S.quiz_best_count : S.quiz_best, rec);
   }
 
+  // How a question is answered, read from the form's markup (_quiz_form.html draws it from the engine's
+  // table of question types): the controls, not the type's name.
+  function answeringOf(qEl) {
+    if (qEl.querySelector('.quiz-order')) return 'order';
+    if (qEl.querySelector('.quiz-match')) return 'match';
+    var choice = qEl.querySelector('.quiz-options input');
+    if (choice) return choice.type === 'checkbox' ? 'choose-all' : 'choose-one';
+    if (qEl.querySelector('input[type="text"], input:not([type])')) return 'type';
+    return null;
+  }
+
   var api = {
     DEFAULT_STRINGS: DEFAULT_STRINGS,
+    answeringOf: answeringOf,
     STORAGE_PREFIX: STORAGE_PREFIX,
     format: format,
     foldDiacritics: foldDiacritics,
@@ -321,6 +342,7 @@
       return {
         el: qEl,
         data: data.questions[i],
+        answering: answeringOf(qEl),
         fieldset: qEl.querySelector('fieldset'),
         feedback: qEl.querySelector('.quiz-feedback'),
         answer: qEl.querySelector('details.quiz-answer'),
@@ -380,24 +402,24 @@
     }
 
     function readAnswer(q) {
-      var type = q.data.type;
+      var how = q.answering;
       var root = q.el;
-      if (type === 'single' || type === 'true-false' || type === 'multiple') {
+      if (how === 'choose-one' || how === 'choose-all') {
         return Array.prototype.slice.call(root.querySelectorAll('.quiz-options input'))
           .filter(function (i) { return i.checked; })
           .map(function (i) { return parseInt(i.value, 10); });
       }
-      if (type === 'order') {
+      if (how === 'order') {
         return q.orderList ? Array.prototype.slice.call(q.orderList.children).map(function (li) {
           return parseInt(li.getAttribute('data-item'), 10);
         }) : [];
       }
-      if (type === 'match') {
+      if (how === 'match') {
         return Array.prototype.slice.call(root.querySelectorAll('.quiz-match select')).map(function (s) {
           return s.value === '' ? null : parseInt(s.value, 10);
         });
       }
-      if (type === 'text') {
+      if (how === 'type') {
         var input = root.querySelector('input[type="text"], input:not([type])');
         return input ? input.value : '';
       }
@@ -417,10 +439,10 @@
     }
 
     function showResult(q, r) {
-      var type = q.data.type;
+      var how = q.answering;
       q.el.classList.add(r.correct ? 'is-correct' : 'is-wrong');
 
-      if (type === 'single' || type === 'true-false' || type === 'multiple') {
+      if (how === 'choose-one' || how === 'choose-all') {
         Array.prototype.slice.call(q.el.querySelectorAll('.quiz-options input')).forEach(function (input) {
           var v = parseInt(input.value, 10);
           if (!Object.prototype.hasOwnProperty.call(r.marks, v)) return;
@@ -431,7 +453,7 @@
           var li = input.closest('li');
           if (li) li.classList.add(ok ? 'is-correct' : 'is-wrong');
         });
-      } else if (type === 'order' && q.orderList) {
+      } else if (how === 'order' && q.orderList) {
         Array.prototype.slice.call(q.orderList.children).forEach(function (li, pos) {
           var ok = !!r.marks[pos];
           li.classList.add(ok ? 'is-correct' : 'is-wrong');
@@ -440,7 +462,7 @@
           li.insertBefore(m, text ? text.nextSibling : null);
           li.insertBefore(document.createTextNode(' '), m);
         });
-      } else if (type === 'match') {
+      } else if (how === 'match') {
         Array.prototype.slice.call(q.el.querySelectorAll('.quiz-match select')).forEach(function (sel, i) {
           if (!Object.prototype.hasOwnProperty.call(r.marks, i)) return;
           var ok = r.marks[i];
@@ -451,7 +473,7 @@
           var row = sel.closest('p, li, div');
           if (row && row.classList) row.classList.add(ok ? 'is-correct' : 'is-wrong');
         });
-      } else if (type === 'text' && r.answered) {
+      } else if (how === 'type' && r.answered) {
         var input = q.el.querySelector('input[type="text"], input:not([type])');
         if (input) {
           // A typed answer was written, not chosen: "đúng" / "chưa đúng", not "em chọn…".
@@ -517,7 +539,7 @@
     function check(ev) {
       ev.preventDefault();
       if (graded) return;
-      var result = gradeQuiz(data, questions.map(readAnswer));
+      var result = gradeQuiz(data, questions.map(readAnswer), questions.map(function (q) { return q.answering; }));
       graded = true;
       questions.forEach(function (q, i) { showResult(q, result.results[i]); });
       // Locked until "Làm lại", so the marks always describe what is on screen.
@@ -542,8 +564,7 @@
       questions.forEach(function (q) { if (q.fieldset) q.fieldset.disabled = false; });
       form.reset();
       questions.forEach(function (q) {
-        var type = q.data.type;
-        if (data.shuffle && q.optionList && (type === 'single' || type === 'multiple')) {
+        if (data.shuffle && q.optionList && !FIXED_OPTIONS[q.data.type]) {
           shuffle(Array.prototype.slice.call(q.optionList.children)).forEach(function (li) { q.optionList.appendChild(li); });
         }
         if (q.orderList) {
@@ -589,8 +610,12 @@
     // Without the script an order question's hint would name buttons that are not there (style.css
     // shows it only under .quiz-js).
     section.classList.add('quiz-js');
-    // The engine renders the ↑/↓ buttons hidden: without this script they would do nothing.
+    // The engine renders the ↑/↓ buttons hidden: without this script they would do nothing. They take the
+    // place of the position selects a child uses without it (the hints swap in style.css).
     Array.prototype.slice.call(section.querySelectorAll('.quiz-move')).forEach(function (b) { b.hidden = false; });
+    Array.prototype.slice.call(section.querySelectorAll('.quiz-order .quiz-position')).forEach(function (p) {
+      p.parentNode.removeChild(p);
+    });
     questions.forEach(function (q) { if (q.orderList) updateEdges(q.orderList); });
     status.setAttribute('tabindex', '-1');
     form.addEventListener('submit', check);
