@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -15,6 +15,9 @@ pub struct Theme {
     /// Output path under `assets/` → contents (CSS and JS minified once here).
     pub assets: Vec<(String, Vec<u8>)>,
     pub strings: BTreeMap<String, String>,
+    /// The site's own templates (`templates/…`) as written, so that an error in one points at the
+    /// author's file and line ([`Theme::template_error`]).
+    pub own: Vec<SourceFile>,
 }
 
 impl Theme {
@@ -25,6 +28,11 @@ impl Theme {
 
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// A Tera error as a diagnostic (see [`template_error`]).
+    pub fn template_error(&self, code: &'static str, e: &tera::Error) -> Diagnostic {
+        template_error(&self.own, code, e)
     }
 }
 
@@ -50,6 +58,7 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
     }
     let theme_names: Vec<String> = templates.keys().cloned().collect();
     let mut own_names = Vec::new();
+    let mut own_files = Vec::new();
     let own = site_root.join("templates");
     if own.is_dir() {
         for entry in walkdir::WalkDir::new(&own).into_iter().flatten() {
@@ -60,7 +69,12 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
             let name = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(t) => {
+                    // NFC like every text of the site; Tera gets the same text, so its positions fit the file's.
+                    let t = crate::text::nfc(&t);
                     own_names.push(name.clone());
+                    let file = SourceFile::new(site_root, entry.path(), t.as_str());
+                    diags.remember(&file);
+                    own_files.push(file);
                     templates.insert(name, t);
                 }
                 Err(e) => diags.push(Diagnostic::error("E091", format!("cannot read templates/{name}: {e}"))),
@@ -82,17 +96,18 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
     let sources: Vec<(String, String)> = templates
         .into_iter()
         .map(|(name, src)| {
-            let src = if minify && name.ends_with(".html") { minify_template(&src) } else { src };
+            // The site's own templates stay as written: minified, an error's line and column would point
+            // into a one-line copy the author never saw.
+            let own = own_names.contains(&name);
+            let src = if minify && !own && name.ends_with(".html") { minify_template(&src) } else { src };
             (name, src)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        diags.push(Diagnostic::error("E092", format!("a template has an error: {}", tera_error_text(&e))).hint(
-            "templates are Tera 2 (Jinja-like); fix the template named above, or remove it to use the theme's own",
-        ));
+        diags.push(template_error(&own_files, "E092", &e));
         return None;
     }
-    Some(Theme { tera, assets, strings })
+    Some(Theme { tera, assets, strings, own: own_files })
 }
 
 /// `W006` for a file in the site's `templates/` that replaces no theme template and that no template
@@ -173,6 +188,167 @@ pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics
     }
     std::fs::write(&path, bytes).map_err(io)?;
     Ok(Ejected { rel, path })
+}
+
+/// A Tera error (`E092` while templates are read, `E093` while a page is rendered) as a diagnostic at the
+/// file and line of the site's template it is in. A block left open (`{% if %}` without `{% endif %}`)
+/// is reported where it opens: Tera only notices at the tag or the end of file that does not fit, which
+/// can be far below. An error in one of the theme's own templates (embedded in hoclieu) names the
+/// template in the message, as there is no file of the site to point at.
+pub fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Diagnostic {
+    let hint = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
+    let report = report_error(e);
+    let name = match (report, e.kind()) {
+        (Some(r), _) => r.filename().to_string(),
+        (None, tera::ErrorKind::MissingParent { current, .. }) => current.clone(),
+        (None, tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. }) => {
+            tpl.clone()
+        }
+        _ => String::new(),
+    };
+    let file = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(name.as_str()));
+    let Some(file) = file else {
+        let what = if name.is_empty() { "a template".to_string() } else { format!("the theme's template `{name}`") };
+        let text = report.map_or_else(|| tera_error_text(e), |r| r.message().to_string());
+        let message =
+            if code == "E092" { format!("{what} has an error: {text}") } else { format!("{what} failed: {text}") };
+        return Diagnostic::error(code, message).hint(
+            "the theme's templates use what the site's templates/ define: check the files you added there against the theme's (docs/theme.md lists what templates receive)",
+        );
+    };
+    let Some(r) = report else {
+        // Inheritance errors carry no position: point at the tag that names the other template.
+        let word = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) { "include" } else { "extends" };
+        let at = tag_offset(&file.text, word).unwrap_or(0);
+        return Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, tera_error_text(e)))
+            .at(file, at..at)
+            .hint(hint);
+    };
+    let span = r.span();
+    let text = &file.text;
+    // Tera's byte range is into the source it was given, which is the file's text (own templates are not
+    // minified); clamped all the same.
+    let start = span.range.start.min(text.len());
+    let end = span.range.end.clamp(start, text.len());
+    if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+        if let Some(open) = unclosed_block(text, start) {
+            let tag = text.get(open.tag.clone()).unwrap_or_default();
+            let (line, _) = file.line_col(start);
+            return Diagnostic::error(code, format!("`{tag}` in `{}` is never closed", file.rel))
+                .at(file, open.tag.clone())
+                .hint(format!(
+                    "add `{{% end{} %}}` where the block should end; Tera noticed on line {line}: {}",
+                    open.keyword,
+                    r.message()
+                ));
+        }
+    }
+    let message = if code == "E092" {
+        format!("`{}` has an error: {}", file.rel, r.message())
+    } else {
+        format!("`{}` failed: {}", file.rel, r.message())
+    };
+    Diagnostic::error(code, message).at(file, start..end).hint(hint)
+}
+
+/// The error with a position in it, if `e` or one of its causes has one.
+fn report_error(e: &tera::Error) -> Option<&tera::ReportError> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(t) = err.downcast_ref::<tera::Error>() {
+            if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = t.kind() {
+                return Some(r);
+            }
+        }
+        current = err.source();
+    }
+    None
+}
+
+/// Where the first `{% word … %}` tag starts.
+fn tag_offset(text: &str, word: &str) -> Option<usize> {
+    block_tags(text).find(|t| t.word == word).map(|t| t.range.start)
+}
+
+/// A block tag of a template: its first word and where the whole `{% … %}` is.
+struct Tag<'a> {
+    word: &'a str,
+    rest: &'a str,
+    range: std::ops::Range<usize>,
+}
+
+/// The `{% … %}` tags of a template in order, skipping comments and the inside of `{% raw %}`.
+fn block_tags(text: &str) -> impl Iterator<Item = Tag<'_>> {
+    let mut from = 0;
+    let mut in_raw = false;
+    std::iter::from_fn(move || loop {
+        let rest = text.get(from..)?;
+        let open = rest.find("{%");
+        let comment = rest.find("{#");
+        if let (Some(c), false) = (comment, in_raw) {
+            if open.is_none_or(|o| c < o) {
+                let close = rest.get(c..)?.find("#}")?;
+                from += c + close + 2;
+                continue;
+            }
+        }
+        let start = from + open?;
+        let close = text.get(start..)?.find("%}")?;
+        let end = start + close + 2;
+        from = end;
+        let inner = text.get(start + 2..end - 2)?.trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace());
+        let (word, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        if in_raw {
+            if word == "endraw" {
+                in_raw = false;
+            }
+            continue;
+        }
+        if word == "raw" {
+            in_raw = true;
+            continue;
+        }
+        return Some(Tag { word, rest, range: start..end });
+    })
+}
+
+/// A block left open: its keyword (`if`) and its opening tag.
+struct Open {
+    keyword: String,
+    tag: std::ops::Range<usize>,
+}
+
+/// The block that is still open where Tera stopped (`at`): the innermost one when an end tag of another
+/// block comes (`{% endblock %}` while an `{% if %}` is open) or the file ends. `None` when the tags are
+/// balanced up to there: the error is something else, and Tera's position is right.
+fn unclosed_block(text: &str, at: usize) -> Option<Open> {
+    const BLOCKS: &[&str] = &["if", "for", "block", "filter", "component", "set", "set_global"];
+    let mut stack: Vec<Open> = Vec::new();
+    for tag in block_tags(text) {
+        let at_error = tag.range.start >= at;
+        if let Some(kw) = tag.word.strip_prefix("end") {
+            match stack.last() {
+                Some(top) if top.keyword == kw => {
+                    if at_error {
+                        return None;
+                    }
+                    stack.pop();
+                }
+                Some(_) => return stack.pop(),
+                None => return None,
+            }
+        } else if at_error {
+            return None;
+        } else if BLOCKS.contains(&tag.word) {
+            // `{% set x = 1 %}` is a statement; only `{% set x %}…{% endset %}` is a block.
+            let assigns = tag.rest.contains('=');
+            if !(tag.word.starts_with("set") && assigns) {
+                stack.push(Open { keyword: tag.word.to_string(), tag: tag.range });
+            }
+        }
+    }
+    // The end of the file came with blocks still open.
+    stack.pop()
 }
 
 /// Tera errors nest their causes; show the whole chain.

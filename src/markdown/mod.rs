@@ -119,6 +119,11 @@ struct Pass<'c, 'e> {
     quiz_n: usize,
     tables: usize,
     section: Section,
+    /// The level of the heading before, for the outline warnings (W021, W022); 1 before the first, as the
+    /// page's title is its `h1`.
+    outline: u8,
+    /// Where the body's first `# h1` is, if it has one.
+    first_h1: Option<Range<usize>>,
 }
 
 struct OpenHeading {
@@ -154,6 +159,8 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
         quiz_n: 0,
         tables: 0,
         section: Section::default(),
+        outline: 1,
+        first_h1: None,
     };
     for e in div_errors {
         pass.out.errors.push(Diagnostic::error("E030", e.message).at(file, e.span).hint(e.hint));
@@ -179,7 +186,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let OpenCode { lang, text, first, span } = code.take().unwrap_or_default();
-                    if lang == "quiz" {
+                    if is_quiz_fence(&lang) {
                         let start = first.map_or(span.start, |f| base + pre.map.to_original(f));
                         pass.quiz(&text, start, &span);
                     } else {
@@ -226,6 +233,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let event = pass.len();
+                pass.outline(level as u8, orig(&range));
                 pass.heading = Some(OpenHeading {
                     event,
                     level: level as u8,
@@ -343,6 +351,41 @@ impl<'c, 'e> Pass<'c, 'e> {
         }
     }
 
+    /// Screen-reader users move through a page by its headings: a second `h1` or a skipped level (`##` then
+    /// `####`) makes the outline say something the page does not mean. Advice only: the page is built.
+    fn outline(&mut self, level: u8, span: Range<usize>) {
+        let file = self.ctx.file;
+        // The heading's first line is enough to point at.
+        let line_end = file.text.get(span.clone()).and_then(|t| t.find('\n')).map_or(span.end, |i| span.start + i);
+        let at = span.start..line_end;
+        if level == 1 {
+            match &self.first_h1 {
+                Some(first) => {
+                    let (line, _) = file.line_col(first.start);
+                    self.out.errors.push(
+                        Diagnostic::warning("W021", "a second `#` heading (h1) on this page")
+                            .at(file, at.clone())
+                            .hint(format!(
+                                "a page has one main heading (the first is on line {line}): make this one `##`, and the headings under it one level deeper"
+                            )),
+                    );
+                }
+                None => self.first_h1 = Some(at.clone()),
+            }
+        } else if level > self.outline + 1 {
+            let (want, had) = (self.outline + 1, self.outline);
+            self.out.errors.push(
+                Diagnostic::warning("W022", format!("this heading skips a level: h{had} is followed by h{level}"))
+                    .at(file, at)
+                    .hint(format!(
+                        "write it with {} `#` (h{want}), or add the h{want} heading it belongs under: screen readers list headings by level",
+                        want
+                    )),
+            );
+        }
+        self.outline = level;
+    }
+
     fn close_heading(&mut self) {
         let Some(OpenHeading { event, level, custom, title }) = self.heading.take() else { return };
         let id = unique_id(&mut self.ids, custom.unwrap_or_else(|| slugify(&title)));
@@ -438,6 +481,12 @@ impl<'c, 'e> Pass<'c, 'e> {
         self.out.errors.extend(self.raw.warnings());
         self.out
     }
+}
+
+/// Whether a fenced block's info string makes it a quiz. Any case counts (```` ```Quiz ````): a block
+/// shown as code would show children the answers, so a quiz written a little differently is still a quiz.
+pub fn is_quiz_fence(info: &str) -> bool {
+    info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("quiz"))
 }
 
 fn escape_html(s: &str) -> String {

@@ -11,7 +11,7 @@ use crate::content::{Doc, Lesson, Level, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Markup, View};
 use crate::text::escape;
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 use quiz_form::Words;
 
 mod programme;
@@ -438,10 +438,7 @@ impl<'a> Renderer<'a> {
     /// cost a few percent of a build.
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
-            Diagnostic::error("E093", format!("template `{name}` failed: {}", theme::tera_error_text(&e)))
-                .hint("if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)")
-        })
+        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| self.theme.template_error("E093", &e))
     }
 }
 
