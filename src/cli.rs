@@ -114,7 +114,7 @@ hoclieu build --zip hoc-lieu.zip    Also pack the site into one archive (see `ho
     #[command(
         after_help = "Examples:\n  hoclieu schema                  Write them into .hoclieu/schemas/ of this site\n  \
 hoclieu schema --out schemas    Write them into the folder schemas/\n\n\
-Files: hoclieu-config.schema.json, page, level, lesson, session, material and quiz.schema.json.\n\
+Files: hoclieu-config.schema.json, and page, level, lesson, session, material, quiz and frameworks.schema.json.\n\
 `hoclieu docs editors` says how to use them in VS Code."
     )]
     Schema {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-use crate::config::Config;
+use crate::config::{Config, Framework};
 use crate::content::session::{MaterialMeta, SessionMeta};
 use crate::content::{LessonMeta, LevelMeta, PageMeta};
 use crate::diagnostics::Problem;
@@ -34,6 +34,10 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
             generate::<MaterialMeta>("hoclieu material front matter (kind: handout, letter or poster)"),
         ),
         ("quiz.schema.json", quiz),
+        (
+            "frameworks.schema.json",
+            generate::<Vec<Framework>>("hoclieu competence frameworks file (`frameworks:` in hoclieu.yaml)"),
+        ),
     ]
 }
 
@@ -64,14 +68,22 @@ mod tests {
         for (name, schema) in schemas() {
             let v = schema.as_value();
             assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#", "{name}");
-            assert_eq!(v["additionalProperties"], false, "{name}");
-            let props = v["properties"].as_object().unwrap_or_else(|| panic!("{name} has no properties"));
-            for (field, p) in props {
-                assert!(
-                    p.get("description").and_then(|d| d.as_str()).is_some_and(|d| !d.is_empty()),
-                    "{name}: `{field}` has no description"
-                );
+            // Every object type, the root's and those under `definitions`, refuses unknown keys and
+            // describes each of its fields.
+            let definitions = v.get("definitions").and_then(|d| d.as_object());
+            let objects = std::iter::once(v).chain(definitions.into_iter().flat_map(|d| d.values()));
+            let mut seen = 0;
+            for object in objects.filter(|o| o.get("properties").is_some()) {
+                seen += 1;
+                assert_eq!(object["additionalProperties"], false, "{name}: {object}");
+                for (field, p) in object["properties"].as_object().into_iter().flatten() {
+                    assert!(
+                        p.get("description").and_then(|d| d.as_str()).is_some_and(|d| !d.is_empty()),
+                        "{name}: `{field}` has no description"
+                    );
+                }
             }
+            assert!(seen > 0, "{name} describes no object");
         }
     }
 }

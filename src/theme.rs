@@ -234,13 +234,16 @@ pub fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -
         if let Some(open) = unclosed_block(text, start) {
             let tag = text.get(open.tag.clone()).unwrap_or_default();
             let (line, _) = file.line_col(start);
+            // What came while the block was open: another block's end tag, or the end of the file.
+            let stopped = match block_tags(text).find(|t| t.range.contains(&start)) {
+                Some(t) => {
+                    format!("on line {line}, `{}` comes while it is still open", text.get(t.range).unwrap_or_default())
+                }
+                None => "the file ends while it is still open".to_string(),
+            };
             return Diagnostic::error(code, format!("`{tag}` in `{}` is never closed", file.rel))
                 .at(file, open.tag.clone())
-                .hint(format!(
-                    "add `{{% end{} %}}` where the block should end; Tera noticed on line {line}: {}",
-                    open.keyword,
-                    r.message()
-                ));
+                .hint(format!("add `{{% end{} %}}` where the block should end: {stopped}", open.keyword));
         }
     }
     let message = if code == "E092" {

@@ -56,6 +56,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "build",
             "serve",
             "scaffold",
+            "schema",
             "external",
             "bundle",
             "theme",

@@ -88,7 +88,7 @@ hoclieu build --zip hoc-lieu.zip    Đóng gói cả trang vào một tệp nén
         Some(
             "Ví dụ:\n  hoclieu schema                  Ghi vào .hoclieu/schemas/ của trang này\n  \
 hoclieu schema --out schemas    Ghi vào thư mục schemas/\n\n\
-Các tệp: hoclieu-config.schema.json, page, level, lesson, session, material và quiz.schema.json.\n\
+Các tệp: hoclieu-config.schema.json, và page, level, lesson, session, material, quiz, frameworks.schema.json.\n\
 `hoclieu docs editors` hướng dẫn dùng chúng trong VS Code.",
         ),
     ),
