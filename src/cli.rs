@@ -263,9 +263,7 @@ pub fn run() -> ExitCode {
         Command::Init { dir, force, title } => init(dir, force, title),
         Command::New { what } => new(what),
         Command::Theme { what } => theme(what),
-        Command::Schema { out, root } => {
-            schema(out.unwrap_or_else(|| root.join(crate::config::WORK_DIR).join("schemas")))
-        }
+        Command::Schema { out, root } => schema(out, &root),
         Command::Docs { topic } => docs(topic.as_deref(), &cli.lang.unwrap_or_default()),
         Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
     }
@@ -397,8 +395,22 @@ fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
     }
 }
 
-/// `hoclieu schema`: writes the JSON Schemas and says where.
-fn schema(out: PathBuf) -> ExitCode {
+/// `hoclieu schema`: writes the JSON Schemas and says where. Without `--out`, into the site's work folder;
+/// outside a site that would leave a stray `.hoclieu/` behind, so it asks where instead.
+fn schema(out: Option<PathBuf>, root: &Path) -> ExitCode {
+    let out = match out {
+        Some(out) => out,
+        None if root.join(crate::config::CONFIG_FILE).is_file() => root.join(crate::config::WORK_DIR).join("schemas"),
+        None => {
+            let p =
+                diagnostics::Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, root.display()))
+                    .hint(
+                    "run this inside a site folder, pass --root DIR, or say where to write the schemas with --out DIR",
+                );
+            eprintln!("{p}");
+            return ExitCode::from(1);
+        }
+    };
     match crate::schema::write(&out) {
         Ok(files) => {
             for f in &files {

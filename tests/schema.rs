@@ -166,3 +166,26 @@ fn the_command_writes_every_schema() {
         assert!(String::from_utf8_lossy(&run.stdout).contains(name), "the files written are listed");
     }
 }
+
+#[test]
+fn without_out_it_writes_into_the_sites_work_folder_and_outside_a_site_it_asks_where() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
+            .args(args)
+            .arg("--root")
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run hoclieu")
+    };
+    let outside = run(&["schema"]);
+    assert_eq!(outside.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&outside.stderr);
+    assert!(stderr.contains("hoclieu.yaml") && stderr.contains("--out"), "{stderr}");
+    assert!(!dir.path().join(".hoclieu").exists(), "nothing written outside a site");
+    std::fs::write(dir.path().join("hoclieu.yaml"), "title: Trường\n").expect("config");
+    let inside = run(&["schema"]);
+    assert!(inside.status.success(), "{}", String::from_utf8_lossy(&inside.stderr));
+    assert!(dir.path().join(".hoclieu/schemas/lesson.schema.json").is_file());
+}
