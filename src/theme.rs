@@ -637,6 +637,55 @@ mod tests {
         assert!(m.contains("\"{{x}}\"") || m.contains("'{{x}}'"), "{m}");
     }
 
+    /// The keyword and the line of the block [`unclosed_block`] finds when Tera stops at `at` (a needle).
+    fn open_block(text: &str, at: &str) -> Option<(String, usize)> {
+        let at = if at.is_empty() { text.len() } else { text.find(at).expect("needle") };
+        unclosed_block(text, at).map(|o| (o.keyword, text[..o.tag.start].matches('\n').count() + 1))
+    }
+
+    #[test]
+    fn an_unclosed_block_is_found_where_it_opens() {
+        // Another block's end tag comes while an `if` is open.
+        let t = "{% block a %}\n{% if x %}\n<p>\n{% endblock a %}\n";
+        assert_eq!(open_block(t, "{% endblock"), Some(("if".into(), 2)));
+        // The file ends: the innermost open block, with trim markers.
+        let t = "{% for x in y -%}\n{%- if x %}ok{% endif %}\n";
+        assert_eq!(open_block(t, ""), Some(("for".into(), 1)));
+        // `{% set x = 1 %}` opens nothing; `{% set x %}` does.
+        let t = "{% set a = 1 %}\n{% set b %}\ntext\n";
+        assert_eq!(open_block(t, ""), Some(("set".into(), 2)));
+        // Tags in comments and in `{% raw %}` do not count.
+        let t = "{# {% if %} #}\n{% raw %}{% for %}{% endraw %}\n{% block c %}{% endblock c %}\n";
+        assert_eq!(open_block(t, ""), None);
+        // Balanced up to the error: Tera's own position is kept.
+        let t = "{% if a %}{{ x | }}{% endif %}\n";
+        assert_eq!(open_block(t, "}}{% endif"), None);
+        // A stray end tag is Tera's to report.
+        assert_eq!(open_block("text {% endif %}", "{% endif"), None);
+    }
+
+    #[test]
+    fn a_template_error_points_at_the_sites_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("templates/");
+        std::fs::write(
+            dir.path().join("templates/page.html"),
+            "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n",
+        )
+        .expect("template");
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), "vi", true, &diags).is_none());
+        let d = diags.sorted().into_iter().find(|d| d.code == "E092").expect("E092");
+        assert_eq!((d.file.as_str(), d.line, d.column), ("templates/page.html", 3, 1), "{d:?}");
+        // A template that extends one that does not exist: at its `extends`.
+        std::fs::write(dir.path().join("templates/page.html"), "<p>\n{% extends \"khong-co.html\" %}\n")
+            .expect("template");
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), "vi", true, &diags).is_none());
+        let d = diags.sorted().into_iter().find(|d| d.code == "E092").expect("E092");
+        assert_eq!((d.file.as_str(), d.line), ("templates/page.html", 2), "{d:?}");
+    }
+
     #[test]
     fn an_override_that_replaces_nothing_is_reported_with_a_guess() {
         let names = template_names().iter().map(|s| s.to_string()).collect::<Vec<_>>();
