@@ -30,9 +30,12 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// A Tera error as a diagnostic (see [`template_error`]).
+    /// A Tera error while rendering as a diagnostic (see [`template_errors`]).
     pub fn template_error(&self, code: &'static str, e: &tera::Error) -> Diagnostic {
-        template_error(&self.own, code, e)
+        let mut all = template_errors(&self.own, code, e);
+        // Rendering stops at its first error: there is one.
+        let first = all.drain(..).next();
+        first.unwrap_or_else(|| Diagnostic::error(code, tera_error_text(e)))
     }
 }
 
@@ -104,7 +107,7 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        diags.push(template_error(&own_files, "E092", &e));
+        template_errors(&own_files, "E092", &e).into_iter().for_each(|d| diags.push(d));
         return None;
     }
     Some(Theme { tera, assets, strings, own: own_files })
@@ -190,13 +193,71 @@ pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics
     Ok(Ejected { rel, path })
 }
 
-/// A Tera error (`E092` while templates are read, `E093` while a page is rendered) as a diagnostic at the
+/// A Tera error (`E092` while templates are read, `E093` while a page is rendered) as diagnostics at the
 /// file and line of the site's template it is in. A block left open (`{% if %}` without `{% endif %}`)
 /// is reported where it opens: Tera only notices at the tag or the end of file that does not fit, which
 /// can be far below. An error in one of the theme's own templates (embedded in hoclieu) names the
 /// template in the message, as there is no file of the site to point at.
-pub fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Diagnostic {
-    let hint = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
+pub fn template_errors(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Vec<Diagnostic> {
+    if report_error(e).is_none() {
+        // Unknown filters, tests, functions and blocks come as text only: one report each, joined.
+        let reports = text_reports(&tera_error_text(e));
+        if !reports.is_empty() {
+            return reports.into_iter().map(|r| text_report_diagnostic(own, code, r)).collect();
+        }
+    }
+    vec![template_error(own, code, e)]
+}
+
+const TEMPLATE_HINT: &str = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
+
+/// One of Tera's text reports: template name, message, line and column (1-based).
+struct TextReport {
+    name: String,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+/// The reports in Tera's text: each is `error: MESSAGE`, then ` --> NAME:LINE:COLUMN`, then the line quoted.
+fn text_reports(text: &str) -> Vec<TextReport> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(at) = line.trim_start().strip_prefix("--> ") else { continue };
+        let mut parts = at.rsplitn(3, ':');
+        let (Some(column), Some(number), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(column), Ok(number)) = (column.trim().parse::<usize>(), number.trim().parse::<usize>()) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| lines.get(j)).map_or("", |l| l.trim());
+        // The message may follow an earlier text ("a template has an error: error: …").
+        let message = before.rsplit("error: ").next().unwrap_or(before).trim().to_string();
+        out.push(TextReport { name: name.trim().to_string(), message, line: number, column });
+    }
+    out
+}
+
+fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport) -> Diagnostic {
+    let Some(file) = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(r.name.as_str())) else {
+        return Diagnostic::error(code, format!("the theme's template `{}` has an error: {}", r.name, r.message)).hint(
+            "the theme's templates use what the site's templates/ define: check the files you added there against the theme's (docs/theme.md lists what templates receive)",
+        );
+    };
+    let start = file.offset_of(r.line, r.column);
+    // Up to the end of the name Tera points at (a filter's, a function's…).
+    let len = file
+        .text
+        .get(start..)
+        .map_or(0, |t| t.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(t.len(), |(i, _)| i));
+    Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, r.message))
+        .at(file, start..start + len)
+        .hint(TEMPLATE_HINT)
+}
+
+/// One Tera error that carries its position (or names its template) as a diagnostic.
+fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Diagnostic {
+    let hint = TEMPLATE_HINT;
     let report = report_error(e);
     let name = match (report, e.kind()) {
         (Some(r), _) => r.filename().to_string(),

@@ -172,3 +172,19 @@ fn a_rendering_error_in_a_template_is_at_its_file_and_line() {
     assert_eq!((d.file.as_str(), d.line), ("templates/page.html", 5), "{d:?}");
     assert!(d.column > 1, "{d:?}");
 }
+
+#[test]
+fn an_unknown_filter_in_a_template_is_at_its_file_line_and_column() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title | khong_co }}</h1>\n<p>{{ page.title | cung_khong }}</p>\n{% endblock content %}\n",
+    );
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<_> =
+        diags.iter().filter(|d| d.code == "E092").map(|d| (d.file.as_str(), d.line, d.column)).collect();
+    // Both, each at the filter's name.
+    assert_eq!(found, [("templates/page.html", 3, 21), ("templates/page.html", 4, 20)], "{diags:?}");
+    assert!(diags.iter().any(|d| d.message.contains("Unknown filter `khong_co`")), "{diags:?}");
+}
