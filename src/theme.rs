@@ -30,9 +30,9 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// A Tera error while rendering as a diagnostic (see [`template_errors`]).
-    pub fn template_error(&self, code: &'static str, e: &tera::Error) -> Diagnostic {
-        let mut all = template_errors(&self.own, code, e);
+    /// A Tera error while rendering the template `rendering` as a diagnostic (see [`template_errors`]).
+    pub fn template_error(&self, code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
+        let mut all = template_errors(&self.own, code, rendering, e);
         // Rendering stops at its first error: there is one.
         let first = all.drain(..).next();
         first.unwrap_or_else(|| Diagnostic::error(code, tera_error_text(e)))
@@ -107,7 +107,7 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        template_errors(&own_files, "E092", &e).into_iter().for_each(|d| diags.push(d));
+        template_errors(&own_files, "E092", "", &e).into_iter().for_each(|d| diags.push(d));
         return None;
     }
     Some(Theme { tera, assets, strings, own: own_files })
@@ -198,7 +198,8 @@ pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics
 /// is reported where it opens: Tera only notices at the tag or the end of file that does not fit, which
 /// can be far below. An error in one of the theme's own templates (embedded in hoclieu) names the
 /// template in the message, as there is no file of the site to point at.
-pub fn template_errors(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Vec<Diagnostic> {
+/// `rendering` names the template being rendered (`""` while templates are read), for an error that names none.
+pub fn template_errors(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Vec<Diagnostic> {
     if report_error(e).is_none() {
         // Unknown filters, tests, functions and blocks come as text only: one report each, joined.
         let reports = text_reports(&tera_error_text(e));
@@ -206,7 +207,7 @@ pub fn template_errors(own: &[SourceFile], code: &'static str, e: &tera::Error) 
             return reports.into_iter().map(|r| text_report_diagnostic(own, code, r)).collect();
         }
     }
-    vec![template_error(own, code, e)]
+    vec![template_error(own, code, rendering, e)]
 }
 
 const TEMPLATE_HINT: &str = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
@@ -256,7 +257,7 @@ fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport)
 }
 
 /// One Tera error that carries its position (or names its template) as a diagnostic.
-fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Diagnostic {
+fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
     let hint = TEMPLATE_HINT;
     let report = report_error(e);
     let name = match (report, e.kind()) {
@@ -265,7 +266,7 @@ fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Di
         (None, tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. }) => {
             tpl.clone()
         }
-        _ => String::new(),
+        _ => rendering.to_string(),
     };
     let file = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(name.as_str()));
     let Some(file) = file else {
@@ -278,8 +279,13 @@ fn template_error(own: &[SourceFile], code: &'static str, e: &tera::Error) -> Di
         );
     };
     let Some(r) = report else {
-        // Inheritance errors carry no position: point at the tag that names the other template.
-        let word = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) { "include" } else { "extends" };
+        // Inheritance errors carry no position: point at the tag that names the other template. Another
+        // error without one (none is known) is shown at the file's start, with Tera's whole text.
+        let word = match e.kind() {
+            tera::ErrorKind::CircularInclude { .. } => "include",
+            tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::CircularExtend { .. } => "extends",
+            _ => "",
+        };
         let at = tag_offset(&file.text, word).unwrap_or(0);
         return Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, tera_error_text(e)))
             .at(file, at..at)

@@ -378,8 +378,8 @@ impl<'c, 'e> Pass<'c, 'e> {
                 Diagnostic::warning("W022", format!("this heading skips a level: h{had} is followed by h{level}"))
                     .at(file, at)
                     .hint(format!(
-                        "write it with {} `#` (h{want}), or add the h{want} heading it belongs under: screen readers list headings by level",
-                        want
+                        "make it `{}` (h{want}), or add the h{want} heading it belongs under: screen readers list headings by level",
+                        "#".repeat(usize::from(want))
                     )),
             );
         }

@@ -438,7 +438,11 @@ impl<'a> Renderer<'a> {
     /// cost a few percent of a build.
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| self.theme.template_error("E093", &e))
+        self.theme
+            .tera
+            .render_to(name, ctx, &mut out)
+            .map(|()| out)
+            .map_err(|e| self.theme.template_error("E093", name, &e))
     }
 }
 
