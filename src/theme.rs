@@ -32,9 +32,8 @@ impl Theme {
 
     /// A Tera error while rendering the template `rendering` as a diagnostic (see [`template_errors`]).
     pub fn template_error(&self, code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
-        let mut all = template_errors(&self.own, code, rendering, e);
         // Rendering stops at its first error: there is one.
-        let first = all.drain(..).next();
+        let first = template_errors(&self.own, code, rendering, e).into_iter().next();
         first.unwrap_or_else(|| Diagnostic::error(code, tera_error_text(e)))
     }
 }
@@ -197,8 +196,8 @@ pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics
 /// file and line of the site's template it is in. A block left open (`{% if %}` without `{% endif %}`)
 /// is reported where it opens: Tera only notices at the tag or the end of file that does not fit, which
 /// can be far below. An error in one of the theme's own templates (embedded in hoclieu) names the
-/// template in the message, as there is no file of the site to point at.
-/// `rendering` names the template being rendered (`""` while templates are read), for an error that names none.
+/// template in the message, as there is no file of the site to point at. `rendering` names the template being
+/// rendered (`""` while templates are read), for an error that names none.
 pub fn template_errors(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Vec<Diagnostic> {
     if report_error(e).is_none() {
         // Unknown filters, tests, functions and blocks come as text only: one report each, joined.
@@ -232,8 +231,7 @@ fn text_reports(text: &str) -> Vec<TextReport> {
             continue;
         };
         let before = i.checked_sub(1).and_then(|j| lines.get(j)).map_or("", |l| l.trim());
-        // The message may follow an earlier text ("a template has an error: error: …").
-        let message = before.rsplit("error: ").next().unwrap_or(before).trim().to_string();
+        let message = before.strip_prefix("error: ").unwrap_or(before).trim().to_string();
         out.push(TextReport { name: name.trim().to_string(), message, line: number, column });
     }
     out
