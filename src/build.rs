@@ -72,6 +72,11 @@ fn load_with(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<(Si
     ok.then_some((site, theme))
 }
 
+/// Whether a file of the site's static/ or content/ has this output path.
+fn is_a_sites_file(site: &Site, path: &str) -> bool {
+    site.index.static_files.contains(path) || site.index.content_files.contains(path)
+}
+
 /// `E052` for each file of the site's static/ or content/ that would be written where `taken` already is
 /// (`what` says whose those paths are): one of the two would silently replace the other.
 fn file_clashes(site: &Site, taken: &[String], what: &str) -> Vec<Diagnostic> {
@@ -186,19 +191,19 @@ fn render_all(
     }
     let jobs = renderer.jobs();
     if !opts.write {
-        // `check` renders every page too, so template errors are found without writing anything, and a
-        // file of the site that has a page's path (which `build` finds as it writes).
-        let paths: Vec<String> = jobs
+        // `check` renders every page too, so template errors are found without writing anything, and so is
+        // a file of the site that has a page's path.
+        let taken: Vec<String> = jobs
             .par_iter()
             .filter_map(|job| match renderer.render(*job) {
-                Ok((path, _)) => Some(path),
+                Ok((path, _)) => is_a_sites_file(site, &path).then_some(path),
                 Err(d) => {
                     diags.push(d);
                     None
                 }
             })
             .collect();
-        file_clashes(site, &paths, "the page").into_iter().for_each(|d| diags.push(d));
+        file_clashes(site, &taken, "the page").into_iter().for_each(|d| diags.push(d));
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
             pages: page_count(&jobs),
@@ -211,11 +216,16 @@ fn render_all(
     let output = output?;
     let bar = progress_bar(opts.progress, jobs.len(), "pages");
     let done = AtomicUsize::new(0);
+    // Pages whose path a file of the site also has: reported below, naming the file, as `check` does.
+    let taken = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|job| {
         match renderer.render(*job) {
             Ok((path, bytes)) => {
                 if let Err(d) = output.write(&path, &bytes) {
                     diags.push(d);
+                }
+                if is_a_sites_file(site, &path) {
+                    taken.lock().unwrap_or_else(|e| e.into_inner()).push(path);
                 }
             }
             Err(d) => diags.push(d),
@@ -232,6 +242,13 @@ fn render_all(
     }
     timing("render and write pages", start);
     highlights.finish();
+    let taken = taken.into_inner().unwrap_or_else(|e| e.into_inner());
+    let clashes = file_clashes(site, &taken, "the page");
+    if !clashes.is_empty() {
+        clashes.into_iter().for_each(|d| diags.push(d));
+        output.abandon();
+        return None;
+    }
     copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.

@@ -99,6 +99,13 @@ fn a_static_file_with_a_pages_path_is_reported_by_check() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let d = diags.iter().find(|d| d.code == "E052").unwrap_or_else(|| panic!("no E052: {diags:?}"));
     assert_eq!(d.file, "static/tro-giup/index.html", "{d:?}");
+    assert!(d.message.contains("the page `tro-giup/index.html`"), "{d:?}");
+    // `build` names the file the same way, and leaves no output behind.
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("`static/tro-giup/index.html` would be written where the page"), "{}", build.stderr);
+    assert!(!build.stderr.contains("two pages want"), "{}", build.stderr);
+    assert!(!site.public().join("index.html").exists(), "a failed build writes nothing");
 }
 
 /// `templates/page.html` of the site: the theme's, ejected, with `edit` applied to its text.
