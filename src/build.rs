@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::content::{self, LoadOptions, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics};
 use crate::markdown::highlight_cache::HighlightCache;
 use crate::output::Output;
 use crate::render::{Audience, Caches, Renderer};
@@ -289,8 +289,8 @@ fn output_inside_the_site(root: &Path, out: &Path) -> Option<Diagnostic> {
     for dir in ["content", "static", "data", "templates"] {
         if out.starts_with(root.join(dir)) {
             return Some(
-                Diagnostic::error("E055", format!("the output folder {} is inside the site's {dir}/", out.display()))
-                    .hint(format!("{dir}/ is read by every build, so the site would be copied into itself: choose an output folder outside content/, static/, data/ and templates/, e.g. the default `public`")),
+                Diagnostic::error("E055", msg!("e055-out-inside", folder = out.display().to_string(), dir = dir))
+                    .hint(msg!("e055-out-inside.hint", dir = dir)),
             );
         }
     }
@@ -333,7 +333,10 @@ fn copy_files(site: &Site, theme: &Theme, output: &Output, diags: &Diagnostics) 
                 diags.push(d);
             }
         }
-        Err(e) => diags.push(Diagnostic::error("E054", format!("cannot read {}: {e}", path.display()))),
+        Err(e) => diags.push(Diagnostic::error(
+            "E054",
+            msg!("e005-cannot-read", file = path.display().to_string(), error = e.to_string()),
+        )),
     });
 }
 

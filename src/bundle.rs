@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{msg, Problem};
 
 /// Files in an output folder that are hoclieu's bookkeeping, not the site.
 const NOT_THE_SITE: &[&str] = &[crate::output::MARKER, crate::output::MANIFEST];
@@ -51,7 +51,9 @@ pub fn folder_name(zip_path: &Path) -> String {
 fn site_files(site_dir: &Path) -> Result<Vec<(String, PathBuf)>, Problem> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(site_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Problem::new(format!("cannot read {}: {e}", site_dir.display())))?;
+        let entry = entry.map_err(|e| {
+            Problem::new(msg!("e005-cannot-read", file = site_dir.display().to_string(), error = e.to_string()))
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -68,35 +70,38 @@ fn site_files(site_dir: &Path) -> Result<Vec<(String, PathBuf)>, Problem> {
 /// Writes the site built in `site_dir` to the archive `zip_path` (replaced as a whole, never half-written).
 pub fn zip_site(site_dir: &Path, zip_path: &Path) -> Result<Bundle, Problem> {
     if !site_dir.join("index.html").is_file() {
-        return Err(Problem::new(format!("{} holds no built site", site_dir.display()))
-            .hint("build the site first: `hoclieu build --zip site.zip` builds and packs it in one go"));
+        return Err(
+            Problem::new(msg!("zip-no-site", folder = site_dir.display().to_string())).hint(msg!("zip-no-site.hint"))
+        );
     }
     if let (Ok(site), Some(Ok(dir))) = (
         site_dir.canonicalize(),
         zip_path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }).map(Path::canonicalize),
     ) {
         if dir.starts_with(&site) {
-            return Err(Problem::new(format!(
-                "{} is inside the site folder {}",
-                zip_path.display(),
-                site_dir.display()
+            return Err(Problem::new(msg!(
+                "zip-inside",
+                zip = zip_path.display().to_string(),
+                folder = site_dir.display().to_string()
             ))
-            .hint("write the archive somewhere else, e.g. `--zip hoc-lieu.zip` beside the site folder"));
+            .hint(msg!("zip-inside.hint")));
         }
     }
     let folder = folder_name(zip_path);
     let files = site_files(site_dir)?;
     let tmp = zip_path.with_extension("zip.hoclieu-tmp");
     let io = |path: &Path, e: std::io::Error| {
-        Problem::new(format!("cannot write {}: {e}", path.display()))
-            .hint("check that the folder exists and that you may write to it")
+        Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+            .hint(msg!("problem-cannot-write.hint"))
     };
     let file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let mut bytes = 0u64;
     let result = (|| {
         for (rel, path) in &files {
-            let data = std::fs::read(path).map_err(|e| Problem::new(format!("cannot read {}: {e}", path.display())))?;
+            let data = std::fs::read(path).map_err(|e| {
+                Problem::new(msg!("e005-cannot-read", file = path.display().to_string(), error = e.to_string()))
+            })?;
             let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
             let method =
                 if STORED.contains(&ext.as_str()) { CompressionMethod::Stored } else { CompressionMethod::Deflated };

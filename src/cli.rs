@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{self, Diagnostics, Severity};
+use crate::diagnostics::{self, msg, Diagnostics, Lang, Severity};
 use crate::render::Audience;
 
 mod guides;
@@ -32,7 +32,7 @@ Help comes in Vietnamese when the site's language is vi (or with --lang vi).\n\
 Exit status: 0 success, 1 problems in the content, 2 wrong command-line usage."
 )]
 pub struct Cli {
-    /// The language of this help: `vi` or `en` [default: the site's `language`].
+    /// The language of this help and of the messages: `vi` or `en` [default: the site's `language`].
     #[arg(long, global = true, value_parser = ["vi", "en"])]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -222,6 +222,8 @@ pub enum NewCommand {
 
 pub fn run() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // Messages come in the language help comes in (docs/diagnostics.md, "Language").
+    diagnostics::set_language(diagnostics::Lang::from_code(&help_language(&args)));
     let cli = parse(args);
     match cli.command {
         Command::Build { root, out, drafts, quiet, audience, zip } => {
@@ -235,17 +237,17 @@ pub fn run() -> ExitCode {
                 Some(s) => {
                     if !quiet {
                         eprintln!(
-                            "Built {} pages, {} in {:.2} s → {} ({} files changed)",
-                            s.pages,
-                            diagnostics::plural(s.lessons, "lesson"),
-                            s.seconds,
-                            out.display(),
-                            s.files_written
+                            "{}",
+                            msg!(
+                                "cli-built",
+                                pages = s.pages,
+                                lessons = s.lessons,
+                                seconds = format!("{:.2}", s.seconds),
+                                out = out.display().to_string(),
+                                changed = s.files_written
+                            )
                         );
-                        eprintln!(
-                            "Open {} in a browser, or serve the folder with any web server.",
-                            out.join("index.html").display()
-                        );
+                        eprintln!("{}", msg!("cli-open", index = out.join("index.html").display().to_string()));
                     }
                     if let Some(zip) = zip {
                         return pack(&out, &zip, quiet);
@@ -253,7 +255,8 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!("Build failed: {}. {} was left as it was.", diags.summary(), out.display());
+                    let out = out.display().to_string();
+                    eprintln!("{}", msg!("cli-build-failed", summary = diags.summary(), out = out));
                     ExitCode::from(1)
                 }
             }
@@ -301,11 +304,21 @@ pub fn help_language(args: &[OsString]) -> String {
     }
 }
 
-/// `language:` of the site's hoclieu.yaml, read leniently (a broken config still gets help).
+/// `language:` of the site's hoclieu.yaml, read leniently: a broken config still gets help and its
+/// errors in the site's language (from the line `language: …` if the YAML does not parse), and a config
+/// without the field has the configuration's default, Vietnamese.
 fn site_language(root: &Path) -> Option<String> {
     let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
-    let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    v.get("language")?.as_str().map(str::to_string)
+    match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(v) => Some(v.get("language").and_then(|l| l.as_str()).unwrap_or("vi").to_string()),
+        Err(_) => Some(
+            text.lines()
+                .find_map(|l| l.strip_prefix("language:"))
+                .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "vi".into()),
+        ),
+    }
 }
 
 fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode {
@@ -342,14 +355,15 @@ fn check(root: PathBuf, drafts: bool, format: &str, watching: bool) -> ExitCode 
                 match &summary {
                     Some(s) => {
                         eprint!("{}", readiness_table(&s.readiness));
-                        eprintln!(
-                            "Checked {} pages, {}: {}.",
-                            s.pages,
-                            diagnostics::plural(s.lessons, "lesson"),
-                            diags.summary()
-                        )
+                        let line = msg!("cli-checked", pages = s.pages, lessons = s.lessons, summary = diags.summary());
+                        // `check --watch` keeps the English line: editors' problem matchers wait for
+                        // "Checked " or "Check failed" (docs/vi/editors.md).
+                        eprintln!("{}", if watching { line.render(Lang::En) } else { line.to_string() })
                     }
-                    None => eprintln!("Check failed: {}.", diags.summary()),
+                    None => {
+                        let line = msg!("cli-check-failed", summary = diags.summary());
+                        eprintln!("{}", if watching { line.render(Lang::En) } else { line.to_string() })
+                    }
                 }
             }
             if summary.is_some() && diags.count(Severity::Error) == 0 {
@@ -367,7 +381,13 @@ fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
     let abs = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot open {}: {e}\n  hint: pass the site folder with --root DIR", root.display());
+            let p = diagnostics::Problem::new(msg!(
+                "serve-cannot-open",
+                folder = root.display().to_string(),
+                error = e.to_string()
+            ))
+            .hint(msg!("serve-cannot-open.hint"));
+            eprintln!("{p}");
             return ExitCode::from(1);
         }
     };
@@ -473,23 +493,17 @@ fn init(dir: PathBuf, force: bool, title: Option<String>) -> ExitCode {
     match crate::scaffold::init(&opts) {
         Ok(r) => {
             for rel in &r.created {
-                eprintln!("  created  {rel}");
+                eprintln!("  {}", msg!("init-created", file = rel));
             }
             for rel in &r.skipped {
-                eprintln!("  kept     {rel} (already there, left unchanged)");
+                eprintln!("  {}", msg!("init-kept", file = rel));
             }
-            eprintln!("\nA new site is ready in {}. Next:", dir.display());
+            eprintln!("\n{}", msg!("init-ready", folder = dir.display().to_string()));
             if dir != std::path::Path::new(".") {
                 eprintln!("  cd {}", shell_word(&dir.display().to_string()));
             }
-            eprintln!("  hoclieu serve          preview it at http://127.0.0.1:1111/ while you edit");
-            eprintln!("  hoclieu new lesson tieu-hoc/<name>   add a lesson");
-            eprintln!("  hoclieu check          check every page before you publish");
-            eprintln!("  hoclieu build --zip hoc-lieu.zip      one archive to publish or copy (`hoclieu docs deploy`)");
-            eprintln!(
-                "\nWhen you publish the site at an address, set base_url in hoclieu.yaml: only then is a sitemap.xml\n\
-                 (the page list for search engines) written. Without it the site works anywhere, from a USB stick too."
-            );
+            eprintln!("{}", msg!("init-next"));
+            eprintln!("\n{}", msg!("init-base-url"));
             ExitCode::SUCCESS
         }
         Err(p) => {
@@ -516,11 +530,14 @@ fn new(what: NewCommand) -> ExitCode {
     };
     match result {
         Ok(c) => {
-            eprintln!("Created {}", c.path.strip_prefix(".").unwrap_or(&c.path).display());
+            eprintln!(
+                "{}",
+                msg!("new-created", file = c.path.strip_prefix(".").unwrap_or(&c.path).display().to_string())
+            );
             for n in &c.notes {
                 eprintln!("  {n}");
             }
-            eprintln!("  Every field has a comment explaining it; `hoclieu serve` previews the page as you edit.");
+            eprintln!("  {}", msg!("new-created.comments"));
             ExitCode::SUCCESS
         }
         Err(p) => {
@@ -534,9 +551,8 @@ fn theme(what: ThemeCommand) -> ExitCode {
     match what {
         ThemeCommand::Eject { template, root } => match crate::theme::eject(&root, &template) {
             Ok(e) => {
-                eprintln!("Created {}", e.rel);
-                eprintln!("  It now replaces the theme's own: edit it, and `hoclieu serve` shows the change on save.");
-                eprintln!("  Delete it to go back to the theme's. The theme's templates are described in `hoclieu docs theme`.");
+                eprintln!("{}", msg!("new-created", file = &e.rel));
+                eprintln!("{}", msg!("eject-created"));
                 ExitCode::SUCCESS
             }
             Err(p) => {
@@ -548,7 +564,7 @@ fn theme(what: ThemeCommand) -> ExitCode {
             for name in crate::theme::template_names() {
                 let own = root.join("templates").join(name);
                 if own.is_file() {
-                    println!("{name}  (replaced by templates/{name})");
+                    println!("{name}  {}", msg!("theme-list-replaced", name = name));
                 } else {
                     println!("{name}");
                 }
@@ -580,9 +596,11 @@ fn docs(topic: Option<&str>, lang: &str) -> ExitCode {
         }
         None => {
             let names: Vec<&str> = guides::GUIDES.iter().map(|g| g.0).collect();
-            let guess =
-                diagnostics::did_you_mean(topic, &names).map(|g| format!("did you mean `{g}`? ")).unwrap_or_default();
-            eprintln!("error: there is no guide `{topic}`\n  hint: {guess}the guides are: {}", names.join(", "));
+            let hint = match diagnostics::did_you_mean(topic, &names) {
+                Some(g) => msg!("docs-no-guide.suggest", guide = g, guides = names.join(", ")),
+                None => msg!("docs-no-guide.known", guides = names.join(", ")),
+            };
+            eprintln!("{}", diagnostics::Problem::new(msg!("docs-no-guide", guide = topic)).hint(hint));
             ExitCode::from(1)
         }
     }
@@ -593,7 +611,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: b
     match crate::serve::start(opts) {
         Ok(server) => {
             let url = server.url();
-            eprintln!("Serving the site at {url} (Ctrl+C to stop). Pages reload by themselves when you save.");
+            eprintln!("{}", msg!("serve-serving", url = &url));
             if open {
                 crate::serve::open_browser(&url);
             }
@@ -613,16 +631,20 @@ fn readiness_table(rows: &[build::Readiness]) -> String {
         return String::new();
     }
     let width = rows.iter().map(|r| r.level.chars().count()).max().unwrap_or(0).max(5);
-    let mut out = String::from("Sessions this school year:\n");
+    let (ready, missing) = (msg!("cli-ready").to_string(), msg!("cli-missing").to_string());
+    let label_width = ready.chars().count().max(missing.chars().count());
+    let label = |l: &str| format!("{l}{}", " ".repeat(label_width - l.chars().count()));
+    let mut out = format!("{}\n", msg!("cli-sessions-this-year"));
     for r in rows {
         let pad = " ".repeat(width - r.level.chars().count());
         match &r.session {
             Some(crate::build::ReadySession { title, minutes, lessons }) => out.push_str(&format!(
-                "  ✓ ready    {}{pad}  {minutes} min, {}  {title}\n",
+                "  ✓ {}  {}{pad}  {}  {title}\n",
+                label(&ready),
                 r.level,
-                diagnostics::plural(*lessons, "lesson")
+                msg!("cli-session-size", minutes = *minutes, lessons = *lessons)
             )),
-            None => out.push_str(&format!("  ✗ missing  {}{pad}  no session plan\n", r.level)),
+            None => out.push_str(&format!("  ✗ {}  {}{pad}  {}\n", label(&missing), r.level, msg!("cli-no-session"))),
         }
     }
     out

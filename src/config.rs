@@ -5,7 +5,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics, SourceFile, Text};
 use crate::text::nfc;
 
 pub const CONFIG_FILE: &str = "hoclieu.yaml";
@@ -170,17 +170,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         Ok(t) => nfc(&t),
         Err(e) => {
             diags.push(
-                Diagnostic::error("E001", format!("cannot read {CONFIG_FILE}: {e}")).hint(format!(
-                    "run hoclieu in a folder that has a {CONFIG_FILE}, pass --root DIR, or create a site with `hoclieu init`"
-                )),
+                Diagnostic::error("E001", msg!("e001-no-config", file = CONFIG_FILE, error = e.to_string()))
+                    .hint(msg!("e001-no-config.hint", file = CONFIG_FILE)),
             );
             return None;
         }
     };
     let file = SourceFile::new(root, &path, text);
     diags.remember(&file);
-    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", "in the site configuration", FIELDS)
-    {
+    let mut config: Config = match crate::yaml::parse(&file, &file.text, 0, "E002", msg!("where-config"), FIELDS) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
@@ -189,52 +187,39 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     };
     if config.trusted_html {
         let d = match file.text.find("trusted_html:") {
-            Some(i) => {
-                Diagnostic::warning("W012", "`trusted_html: true`: raw HTML in lessons is published without cleaning")
-                    .at(&file, i..i + "trusted_html".len())
-            }
-            None => {
-                Diagnostic::warning("W012", "`trusted_html: true`: raw HTML in lessons is published without cleaning")
-                    .in_file(&file)
-            }
+            Some(i) => Diagnostic::warning("W012", msg!("w012-trusted-html")).at(&file, i..i + "trusted_html".len()),
+            None => Diagnostic::warning("W012", msg!("w012-trusted-html")).in_file(&file),
         };
-        diags.push(d.hint("any author can then put scripts, or links that take children to another site, on a page: remove the line unless every author of this site is trusted"));
+        diags.push(d.hint(msg!("w012-trusted-html.hint")));
     }
     let mut ok = true;
     if config.title.trim().is_empty() {
-        diags.push(field_error(&file, "title", "the site needs a title"));
+        diags.push(field_error(&file, "title", msg!("e003-no-title")));
         ok = false;
     }
     if !matches!(config.language.as_str(), "vi" | "en") {
-        diags.push(
-            field_error(&file, "language", "language must be `vi` or `en`")
-                .hint("these are the languages the theme has UI strings for (themes/default/i18n/)"),
-        );
+        diags.push(field_error(&file, "language", msg!("e003-language")).hint(msg!("e003-language.hint")));
         ok = false;
     }
     if let Some(y) = &config.school_year {
         if !valid_school_year(y) {
             diags.push(
-                field_error(&file, "school_year", &format!("`{y}` is not a school year"))
-                    .hint("write two consecutive years, e.g. `school_year: 2026-2027`"),
+                field_error(&file, "school_year", msg!("e003-school-year", value = y))
+                    .hint(msg!("e003-school-year.hint")),
             );
             ok = false;
         }
     }
     for h in &config.help {
         if h.tel().is_empty() {
-            diags.push(
-                field_error(&file, "phone", &format!("help line `{}` has no digits in its phone number", h.name))
-                    .hint("write the number as people dial it, e.g. `phone: \"111\"`"),
-            );
+            diags.push(field_error(&file, "phone", msg!("e003-phone", name = &h.name)).hint(msg!("e003-phone.hint")));
             ok = false;
         }
     }
     if let Some(p) = &config.help_page {
         if p.starts_with('/') || p.contains("://") || !p.ends_with(".html") {
             diags.push(
-                field_error(&file, "help_page", &format!("`{p}` is not a page of this site"))
-                    .hint("write the page's path from the site root, e.g. `help_page: tro-giup/index.html`"),
+                field_error(&file, "help_page", msg!("e003-help-page", page = p)).hint(msg!("e003-help-page.hint")),
             );
             ok = false;
         }
@@ -261,8 +246,12 @@ fn load_frameworks(
                 Ok(t) => nfc(&t),
                 Err(e) => {
                     diags.push(
-                        field_error(config_file, "frameworks", &format!("cannot read the frameworks file `{rel}`: {e}"))
-                            .hint("`frameworks:` names a YAML file relative to the site folder, e.g. `frameworks: data/nang-luc.yaml`"),
+                        field_error(
+                            config_file,
+                            "frameworks",
+                            msg!("e003-frameworks-file", file = rel.as_str(), error = e.to_string()),
+                        )
+                        .hint(msg!("e003-frameworks-file.hint")),
                     );
                     return None;
                 }
@@ -274,7 +263,7 @@ fn load_frameworks(
                 &file.text,
                 0,
                 "E002",
-                "in the frameworks file",
+                msg!("where-frameworks"),
                 FRAMEWORK_FIELDS,
             ) {
                 Ok(l) => l,
@@ -289,8 +278,8 @@ fn load_frameworks(
     for c in list.iter().flat_map(|f| f.domains.iter().flat_map(|d| d.competences.iter())) {
         if !seen.insert(c.code.clone()) {
             diags.push(
-                field_error(config_file, "frameworks", &format!("the competence code `{}` is declared twice", c.code))
-                    .hint("each code must be unique across all frameworks"),
+                field_error(config_file, "frameworks", msg!("e003-competence-twice", code = &c.code))
+                    .hint(msg!("e003-competence-twice.hint")),
             );
             return None;
         }
@@ -310,7 +299,7 @@ pub fn valid_school_year(s: &str) -> bool {
     }
 }
 
-fn field_error(file: &SourceFile, field: &str, message: &str) -> Diagnostic {
+fn field_error(file: &SourceFile, field: &str, message: Text) -> Diagnostic {
     let needle = format!("{field}:");
     match file.text.find(&needle) {
         Some(i) => Diagnostic::error("E003", message).at(file, i..i + field.len()),

@@ -3,6 +3,10 @@
 //! Everything that validates content pushes a [`Diagnostic`] into a [`Diagnostics`] sink instead of
 //! returning early, so one run shows every problem in the site. Positions are byte spans into the
 //! file's text, from which line and column are derived when the diagnostic is made.
+//!
+//! Messages and hints are catalogue entries ([`Text`], made with [`msg!`]), turned into words in
+//! the output's language only when shown ([`Diagnostics::render_in`], [`Diagnostics::render_json_in`]);
+//! `message` and `hint` hold the English words, for tests and for ordering. See `catalogue.rs`.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -14,6 +18,10 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
+
+mod catalogue;
+pub(crate) use catalogue::msg;
+pub use catalogue::{language, set_language, Arg, Lang, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +47,11 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+    /// The message and hint before they are words: shown in the output's language.
+    #[serde(skip)]
+    pub text: Text,
+    #[serde(skip)]
+    pub hint_text: Option<Text>,
 }
 
 /// The version of the JSON output's fields (`check --format json`); it changes only when a field changes
@@ -54,11 +67,15 @@ struct JsonLine<'a> {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// An error: `Diagnostic::error("E012", msg!("e012-level-folder", dir = dir))`.
+    pub fn error(code: &'static str, message: impl Into<Text>) -> Self {
+        let text = message.into();
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
+            hint_text: None,
             file: String::new(),
             line: 0,
             column: 0,
@@ -69,7 +86,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
@@ -104,9 +121,29 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
+        let text = hint.into();
+        self.hint = Some(text.render(Lang::En));
+        self.hint_text = Some(text);
         self
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
+
+    /// The hint in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        match &self.hint_text {
+            Some(t) => Some(t.render(lang)),
+            None => self.hint.clone(),
+        }
+    }
+
+    /// A copy whose `message` and `hint` are in `lang`.
+    pub fn localized(&self, lang: Lang) -> Diagnostic {
+        Diagnostic { message: self.message_in(lang), hint: self.hint_in(lang), ..self.clone() }
     }
 }
 
@@ -179,30 +216,43 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// A problem the author can fix, with what to do about it.
+///
+/// Like a [`Diagnostic`], `message` and `hint` are the English words; `Display` shows them in the
+/// output's language ([`language`]).
 #[derive(Debug)]
 pub struct Problem {
     pub message: String,
     pub hint: Option<String>,
+    text: Text,
+    hint_text: Option<Text>,
 }
 
 impl Problem {
-    pub fn new(message: impl Into<String>) -> Self {
-        Problem { message: message.into(), hint: None }
+    pub fn new(message: impl Into<Text>) -> Self {
+        let text = message.into();
+        Problem { message: text.render(Lang::En), hint: None, text, hint_text: None }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
+        let text = hint.into();
+        self.hint = Some(text.render(Lang::En));
+        self.hint_text = Some(text);
         self
+    }
+
+    /// "error: …" and "  hint: …" in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let mut out = format!("{} {}", msg!("label-error").render(lang), self.text.render(lang));
+        if let Some(h) = &self.hint_text {
+            out.push_str(&format!("\n  {} {}", msg!("label-hint").render(lang), h.render(lang)));
+        }
+        out
     }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error: {}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
-        }
-        Ok(())
+        f.write_str(&self.render_in(language()))
     }
 }
 
@@ -280,8 +330,14 @@ impl Diagnostics {
         v
     }
 
-    /// Renders every diagnostic rustc-style (with the offending line and a hint) to a string.
+    /// Renders every diagnostic rustc-style (with the offending line and a hint) to a string, in the
+    /// output's language ([`language`]).
     pub fn render(&self, color: bool) -> String {
+        self.render_in(language(), color)
+    }
+
+    /// [`Diagnostics::render`] in `lang`.
+    pub fn render_in(&self, lang: Lang, color: bool) -> String {
         let shown = self.files_with_spans();
         let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
         let mut files = SimpleFiles::new();
@@ -292,7 +348,7 @@ impl Diagnostics {
         }
         let config = term::Config::default();
         let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
-        for d in self.sorted() {
+        for d in self.sorted().iter().map(|d| d.localized(lang)) {
             let cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
@@ -304,13 +360,13 @@ impl Diagnostics {
                 (Some(id), Some(span)) => cs.with_labels(vec![Label::primary(*id, span.clone())]),
                 _ => {
                     if !d.file.is_empty() {
-                        notes.push(format!("in {}", d.file));
+                        notes.push(msg!("label-in-file", file = &d.file).render(lang));
                     }
                     cs
                 }
             };
             if let Some(h) = &d.hint {
-                notes.push(format!("hint: {h}"));
+                notes.push(format!("{} {h}", msg!("label-hint").render(lang)));
             }
             let cs = cs.with_notes(notes);
             if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
@@ -321,10 +377,15 @@ impl Diagnostics {
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
 
-    /// One JSON object per line: for editors and CI.
+    /// One JSON object per line: for editors and CI; `message` and `hint` in the output's language.
     pub fn render_json(&self) -> String {
+        self.render_json_in(language())
+    }
+
+    /// [`Diagnostics::render_json`] in `lang`.
+    pub fn render_json_in(&self, lang: Lang) -> String {
         let mut out = String::new();
-        for d in self.sorted() {
+        for d in self.sorted().iter().map(|d| d.localized(lang)) {
             if let Ok(line) = serde_json::to_string(&JsonLine { version: JSON_VERSION, diagnostic: &d }) {
                 out.push_str(&line);
                 out.push('\n');
@@ -333,11 +394,11 @@ impl Diagnostics {
         out
     }
 
-    /// "2 errors, 1 warning".
+    /// "2 errors, 1 warning", in the output's language.
     pub fn summary(&self) -> String {
         let e = self.count(Severity::Error);
         let w = self.count(Severity::Warning);
-        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+        msg!("summary-counts", errors = e, warnings = w).to_string()
     }
 }
 

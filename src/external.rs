@@ -13,7 +13,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics, SourceFile};
 use crate::sanitize::url::other_origin;
 
 /// A link to another site, for the review list.
@@ -103,9 +103,9 @@ impl Review<'_> {
     fn image(&mut self, url: &str, span: Range<usize>) {
         if other_origin(url) {
             self.warnings.push(
-                Diagnostic::warning("W013", format!("this image is loaded from another site: `{url}`"))
+                Diagnostic::warning("W013", msg!("w013-image-elsewhere", url = url))
                     .at(self.file, span)
-                    .hint("the page's security policy blocks it, and loading it would tell that site a child opened the lesson: save the image in the site (e.g. static/images/) and use that path"),
+                    .hint(msg!("w013-image-elsewhere.hint")),
             );
         }
     }
@@ -168,8 +168,7 @@ pub fn summary(links: &[ExternalLink]) -> String {
     if links.is_empty() {
         return String::new();
     }
-    let mut s =
-        format!("Links to other sites ({}), for a teacher to review (is each one right for children?):\n", links.len());
+    let mut s = format!("{}\n", msg!("check-external-links", count = links.len()));
     for l in links {
         s.push_str(&format!("  {}:{}  {}\n", l.file, l.line, l.url));
     }

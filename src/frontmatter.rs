@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile};
 
 /// Where the front matter's YAML and the Markdown body lie in the file's text.
 #[derive(Debug, Clone)]
@@ -17,9 +17,9 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     if text[start..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error("E010", "this file has no front matter")
+        return Err(Diagnostic::error("E010", msg!("e010-no-front-matter"))
             .at(file, start..first_line_end)
-            .hint("start the file with a line `---`, then `title: …`, then another line `---`"));
+            .hint(msg!("e010-no-front-matter.hint")));
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut pos = yaml_start;
@@ -32,9 +32,9 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error("E011", "the front matter is not closed")
+    Err(Diagnostic::error("E011", msg!("e011-not-closed"))
         .at(file, start..first_line_end)
-        .hint("add a line `---` after the last front-matter field"))
+        .hint(msg!("e011-not-closed.hint")))
 }
 
 /// The value of a top-level `key:` in the YAML, read without parsing it (to choose the schema).

@@ -144,7 +144,7 @@ fn same_path_as_site(site: &Site, path: &Path) -> PathBuf {
 /// What other pages show of a lesson: when it is the same after an edit, they are not rendered again.
 struct Shown {
     /// As the level page lists it (title, summary, duration, grades, quizzes).
-    summary: serde_json::Value,
+    summary: crate::render::context::LessonSummary<'static>,
     /// The neighbours' previous/next links show the title.
     title: String,
     competencies: Vec<String>,

@@ -1,5 +1,6 @@
 // Rendering makes many small, short-lived allocations on two threads; mimalloc handles that pattern
 // faster and with less fragmentation than the system allocator (figures in docs/performance.md).
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

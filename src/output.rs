@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{msg, Diagnostic};
 
 /// Written into every folder hoclieu creates; hoclieu touches no folder without it.
 pub const MARKER: &str = ".hoclieu-output";
@@ -49,21 +49,15 @@ impl Output {
         let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = final_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if final_dir.exists() && !owned(final_dir) {
-            return Err(Diagnostic::error(
-                "E050",
-                format!("{} exists and was not made by hoclieu: refusing to replace it", final_dir.display()),
-            )
-            .hint("choose another output folder with --out DIR, or move that folder away; hoclieu never deletes folders it did not create"));
+            return Err(Diagnostic::error("E050", msg!("e050-not-ours", folder = final_dir.display().to_string()))
+                .hint(msg!("e050-not-ours.hint")));
         }
         std::fs::create_dir_all(parent).map_err(|e| io_diag(parent, e))?;
         let lock = lock(&parent.join(format!(".{name}.hoclieu-lock")), final_dir)?;
         let work_dir = parent.join(format!(".{name}.hoclieu-next"));
         if work_dir.exists() && !owned(&work_dir) {
-            return Err(Diagnostic::error(
-                "E051",
-                format!("{} exists and was not made by hoclieu", work_dir.display()),
-            )
-            .hint("hoclieu builds into that folder before swapping it in; move it away"));
+            return Err(Diagnostic::error("E051", msg!("e051-work-not-ours", folder = work_dir.display().to_string()))
+                .hint(msg!("e051-work-not-ours.hint")));
         }
         std::fs::create_dir_all(&work_dir).map_err(|e| io_diag(&work_dir, e))?;
         std::fs::write(work_dir.join(MARKER), marker_text()).map_err(|e| io_diag(&work_dir, e))?;
@@ -92,8 +86,7 @@ impl Output {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         if !self.claimed.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
-            return Err(Diagnostic::error("E052", format!("two pages want to be written to `{rel}`"))
-                .hint("a file under static/ or content/ has the same path as a page; rename one"));
+            return Err(Diagnostic::error("E052", msg!("e052-same-path", path = rel)).hint(msg!("e052-same-path.hint")));
         }
         let result = self.write_file(rel, hash, bytes);
         match &result {
@@ -213,7 +206,7 @@ fn lock(path: &Path, final_dir: &Path) -> Result<std::fs::File, Diagnostic> {
     match file.try_lock() {
         Ok(()) => return Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("Waiting for another hoclieu build into {} to finish…", final_dir.display());
+            eprintln!("{}", msg!("output-waiting", folder = final_dir.display().to_string()));
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(io_diag(path, e)),
     }
@@ -240,8 +233,8 @@ fn parse_manifest(text: &str) -> HashMap<String, u64> {
 }
 
 fn io_diag(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("E053", format!("cannot write {}: {e}", path.display()))
-        .hint("check that the disk has room and that you may write to the output folder")
+    Diagnostic::error("E053", msg!("e053-cannot-write", path = path.display().to_string(), error = e.to_string()))
+        .hint(msg!("e053-cannot-write.hint"))
 }
 
 /// Exchanges the two folders: atomically where the system can (Linux `renameat2`), else by

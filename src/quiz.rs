@@ -7,7 +7,7 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile, Text};
 
 /// Every key of a quiz, its questions and options: serde names only the unknown key, not its level.
 const QUIZ_FIELDS: &[&str] = &[
@@ -160,10 +160,10 @@ impl Kind {
 /// Parses and validates one quiz block. `yaml` starts at byte `base` of `file`.
 /// Returns the quiz only when it has no error; every problem is pushed to `errors`.
 pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagnostic>) -> Option<Quiz> {
-    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", "in this quiz", QUIZ_FIELDS) {
+    let spec: QuizSpec = match crate::yaml::parse(file, yaml, base, "Q001", msg!("where-quiz"), QUIZ_FIELDS) {
         Ok(s) => s,
         Err(d) => {
-            errors.push(d.hint_if_none(question_fields_hint()));
+            errors.push(d.hint_if_none(msg!("q001-question-fields")));
             return None;
         }
     };
@@ -172,9 +172,9 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
     let at = |needle: &str, from: usize| locate(file, &block, needle, from);
     if spec.questions.is_empty() {
         errors.push(
-            Diagnostic::error("Q002", "this quiz has no questions")
+            Diagnostic::error("Q002", msg!("q002-no-questions"))
                 .at(file, block.start..block.start)
-                .hint("add `questions:` with at least one `- q: …`"),
+                .hint(msg!("q002-no-questions.hint")),
         );
     }
     let pass = match spec.pass {
@@ -182,9 +182,9 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
         Some(p @ 0..=100) => p as u8,
         Some(p) => {
             errors.push(
-                Diagnostic::error("Q012", format!("`pass: {p}` is not a percentage"))
+                Diagnostic::error("Q012", msg!("q012-pass", value = p))
                     .at(file, at("pass:", block.start))
-                    .hint("write a number from 0 to 100, e.g. `pass: 70`"),
+                    .hint(msg!("q012-pass.hint")),
             );
             70
         }
@@ -206,23 +206,17 @@ pub fn parse(file: &SourceFile, yaml: &str, base: usize, errors: &mut Vec<Diagno
 }
 
 trait HintIfNone {
-    fn hint_if_none(self, hint: String) -> Self;
+    fn hint_if_none(self, hint: Text) -> Self;
 }
 
 impl HintIfNone for Diagnostic {
-    fn hint_if_none(self, hint: String) -> Self {
+    fn hint_if_none(self, hint: Text) -> Self {
         if self.hint.is_some() {
             self
         } else {
             self.hint(hint)
         }
     }
-}
-
-fn question_fields_hint() -> String {
-    "a question has `q` and, by type: `options` (each `text`, `correct`, `feedback`), `answer` (true-false), \
-     `items` (order), `pairs` (match), `accept` (text); optional `type`, `explain`, `image`, `alt`"
-        .into()
 }
 
 fn question(
@@ -232,7 +226,7 @@ fn question(
     at: &dyn Fn(&str, usize) -> Range<usize>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Question> {
-    let err = |code, msg: String, hint: &str| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
+    let err = |code, message: Text, hint: Text| Diagnostic::error(code, message).at(file, span.clone()).hint(hint);
     let n_correct = s.options.as_ref().map_or(0, |o| o.iter().filter(|o| o.correct).count());
     let kind_name = match s.kind.as_deref() {
         Some(k) => k.to_string(),
@@ -245,10 +239,10 @@ fn question(
     };
     if !TYPES.contains(&kind_name.as_str()) {
         let hint = match crate::diagnostics::did_you_mean(&kind_name, TYPES) {
-            Some(t) => format!("did you mean `type: {t}`?"),
-            None => format!("types are: {}", TYPES.join(", ")),
+            Some(t) => msg!("q003-unknown-type.suggest", kind = t),
+            None => msg!("q003-unknown-type.known", kinds = TYPES.join(", ")),
         };
-        errors.push(err("Q003", format!("unknown question type `{kind_name}`"), &hint));
+        errors.push(err("Q003", msg!("q003-unknown-type", kind = &kind_name), hint));
         return None;
     }
     // Fields that belong to another type are mistakes worth telling: the author expects them to matter.
@@ -267,18 +261,14 @@ fn question(
     if !stray.is_empty() {
         errors.push(err(
             "Q011",
-            format!("`{}` does not belong in a `{kind_name}` question", stray.join("`, `")),
-            "remove it, or change `type:` to the type that uses it",
+            msg!("q011-stray-field", fields = stray.join("`, `"), kind = &kind_name),
+            msg!("q011-stray-field.hint"),
         ));
     }
     let image = match (s.image, s.alt) {
         (Some(src), Some(alt)) if !alt.trim().is_empty() => Some((src, alt)),
         (Some(_), _) => {
-            errors.push(err(
-                "Q013",
-                "this question's image has no alt text".into(),
-                "add `alt: …` describing what the image shows, for children who cannot see it",
-            ));
+            errors.push(err("Q013", msg!("q013-image-alt"), msg!("q013-image-alt.hint")));
             None
         }
         (None, _) => None,
@@ -289,14 +279,14 @@ fn question(
             if options.len() < 2 {
                 errors.push(err(
                     "Q006",
-                    format!("a `{kind_name}` question needs at least two options, this one has {}", options.len()),
-                    "add options as `- text: …`, and mark the right one(s) with `correct: true`",
+                    msg!("q006-two-options", kind = &kind_name, count = options.len()),
+                    msg!("q006-two-options.hint"),
                 ));
                 return None;
             }
             if let Some(dup) = first_duplicate(options.iter().map(|o| o.text.as_str())) {
                 errors.push(
-                    Diagnostic::error("Q008", format!("the option `{dup}` appears twice"))
+                    Diagnostic::error("Q008", msg!("q008-same-option", option = dup))
                         .at(file, {
                             let r = at(&format!("text: {dup}"), span.start);
                             if r.is_empty() {
@@ -305,21 +295,13 @@ fn question(
                                 r
                             }
                         })
-                        .hint("each option must be different"),
+                        .hint(msg!("q008-same-option.hint")),
                 );
             }
             if n_correct == 0 {
-                errors.push(err(
-                    "Q004",
-                    "no option is marked correct".into(),
-                    "add `correct: true` to the right option",
-                ));
+                errors.push(err("Q004", msg!("q004-no-correct"), msg!("q004-no-correct.hint")));
             } else if kind_name == "single" && n_correct > 1 {
-                errors.push(err(
-                    "Q005",
-                    format!("a `single` question has exactly one correct option, this one has {n_correct}"),
-                    "keep one `correct: true`, or write `type: multiple`",
-                ));
+                errors.push(err("Q005", msg!("q005-one-correct", count = n_correct), msg!("q005-one-correct.hint")));
             }
             let options = options
                 .into_iter()
@@ -334,47 +316,31 @@ fn question(
         "true-false" => match s.answer {
             Some(answer) => Kind::TrueFalse { answer },
             None => {
-                errors.push(err(
-                    "Q010",
-                    "a `true-false` question needs `answer`".into(),
-                    "add `answer: true` or `answer: false`",
-                ));
+                errors.push(err("Q010", msg!("q010-true-false-answer"), msg!("q010-true-false-answer.hint")));
                 return None;
             }
         },
         "order" => {
             let items = s.items.unwrap_or_default();
             if items.len() < 2 {
-                errors.push(err(
-                    "Q007",
-                    format!("an `order` question needs at least two items, this one has {}", items.len()),
-                    "list the steps in the right order: `items: [first, second, third]`",
-                ));
+                errors.push(err("Q007", msg!("q007-two-items", count = items.len()), msg!("q007-two-items.hint")));
                 return None;
             }
             if let Some(dup) = first_duplicate(items.iter().map(String::as_str)) {
-                errors.push(err("Q008", format!("the item `{dup}` appears twice"), "each item must be different"));
+                errors.push(err("Q008", msg!("q008-same-item", item = dup), msg!("q008-same-item.hint")));
             }
             Kind::Order { items }
         }
         "match" => {
             let pairs = s.pairs.unwrap_or_default();
             if pairs.len() < 2 {
-                errors.push(err(
-                    "Q010",
-                    format!("a `match` question needs at least two pairs, this one has {}", pairs.len()),
-                    "write `pairs:` with lines like `- [situation, what to do]`",
-                ));
+                errors.push(err("Q010", msg!("q010-two-pairs", count = pairs.len()), msg!("q010-two-pairs.hint")));
                 return None;
             }
             if let Some(dup) = first_duplicate(pairs.iter().map(|p| p.0.as_str()))
                 .or_else(|| first_duplicate(pairs.iter().map(|p| p.1.as_str())))
             {
-                errors.push(err(
-                    "Q008",
-                    format!("`{dup}` appears twice in the pairs"),
-                    "each side of a pair must be different",
-                ));
+                errors.push(err("Q008", msg!("q008-same-pair", side = dup), msg!("q008-same-pair.hint")));
             }
             Kind::Match { pairs }
         }
@@ -382,11 +348,7 @@ fn question(
             let accept: Vec<String> =
                 s.accept.unwrap_or_default().into_iter().filter(|a| !a.trim().is_empty()).collect();
             if accept.is_empty() {
-                errors.push(err(
-                    "Q009",
-                    "a `text` question needs at least one accepted answer".into(),
-                    "add `accept: [\"…\"]` with every answer you accept",
-                ));
+                errors.push(err("Q009", msg!("q009-no-accepted"), msg!("q009-no-accepted.hint")));
                 return None;
             }
             Kind::Text { accept, fold_diacritics: s.fold_diacritics.unwrap_or(true) }
@@ -443,12 +405,9 @@ pub fn check_question(file: &SourceFile, q: &Question, span: Range<usize>) -> Op
         _ => return None,
     };
     (n > MAX_LETTERED).then(|| {
-        Diagnostic::error(
-            "Q014",
-            format!("this question has {n} {what}; at most {MAX_LETTERED} fit the worksheet's letters A–Z"),
-        )
-        .at(file, span)
-        .hint("split it into several questions: a child reads a short list more easily too")
+        Diagnostic::error("Q014", msg!("q014-too-many", count = n, what = what, max = MAX_LETTERED))
+            .at(file, span)
+            .hint(msg!("q014-too-many.hint"))
     })
 }
 

@@ -24,11 +24,12 @@ const NEW_LESSON: &str = include_str!("scaffold/new-lesson.md");
 const NEW_SESSION: &str = include_str!("scaffold/new-session.md");
 const NEW_LEVEL: &str = include_str!("scaffold/new-level.md");
 
+use crate::diagnostics::msg;
 pub use crate::diagnostics::Problem;
 
 fn io_problem(path: &Path, e: std::io::Error) -> Problem {
-    Problem::new(format!("cannot write {}: {e}", path.display()))
-        .hint("check that the folder exists and that you may write to it")
+    Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+        .hint(msg!("problem-cannot-write.hint"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +145,8 @@ fn site_files(title: &str, school_year: &str) -> Vec<(String, String)> {
 /// before `hoclieu init` works.
 fn is_empty_dir(dir: &Path) -> Result<bool, Problem> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Problem::new(format!("cannot read {}: {e}", dir.display())).hint("check the folder's name and permissions")
+        Problem::new(msg!("e005-cannot-read", file = dir.display().to_string(), error = e.to_string()))
+            .hint(msg!("problem-cannot-read-folder"))
     })?;
     Ok(entries.flatten().all(|e| e.file_name() == ".git"))
 }
@@ -154,14 +156,12 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Problem> {
     let dir = &opts.dir;
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Problem::new(format!("{} is a file, not a folder", dir.display()))
-                .hint("choose a folder name for the new site, e.g. `hoclieu init truong-em`"));
+            return Err(Problem::new(msg!("init-is-a-file", path = dir.display().to_string()))
+                .hint(msg!("init-is-a-file.hint")));
         }
         if !opts.force && !is_empty_dir(dir)? {
-            return Err(Problem::new(format!("{} is not empty", dir.display())).hint(format!(
-                "choose a new folder (`hoclieu init truong-em`), or add only the missing files with `hoclieu init {} --force` (it never changes or deletes a file)",
-                dir.display()
-            )));
+            return Err(Problem::new(msg!("init-not-empty", path = dir.display().to_string()))
+                .hint(msg!("init-not-empty.hint", path = dir.display().to_string())));
         }
     }
     let title = opts.title.clone().unwrap_or_else(|| "Em an toàn trên mạng".into());
@@ -264,8 +264,8 @@ fn entries(level_dir: &Path) -> Vec<Entry> {
 /// Finds the level an author named; unknown names get the list of levels and a guess.
 fn find_level(root: &Path, name: &str) -> Result<LevelInfo, Problem> {
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
-            .hint("run this inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+        return Err(Problem::new(msg!("problem-no-config", file = CONFIG_FILE, folder = root.display().to_string()))
+            .hint(msg!("problem-no-config.hint")));
     }
     let name = name.trim_matches('/');
     let mut all = levels(root);
@@ -276,16 +276,14 @@ fn find_level(root: &Path, name: &str) -> Result<LevelInfo, Problem> {
     let names: Vec<&str> = all.iter().map(|l| l.slug.as_str()).collect();
     let make = format!("`hoclieu new level {}`", if slug.is_empty() { "<name>" } else { &slug });
     let hint = if names.is_empty() {
-        format!("this site has no levels yet: make one with {make}")
+        msg!("new-no-level.no-levels", command = make)
     } else {
         match did_you_mean(&slug, &names) {
-            Some(g) => {
-                format!("did you mean `{g}`? the levels are: {}; or make a new level with {make}", names.join(", "))
-            }
-            None => format!("the levels are: {}; to add this one, make it with {make}", names.join(", ")),
+            Some(g) => msg!("new-no-level.suggest", level = g, levels = names.join(", "), command = make),
+            None => msg!("new-no-level.known", levels = names.join(", "), command = make),
         }
     };
-    Err(Problem::new(format!("there is no level `{name}` in content/")).hint(hint))
+    Err(Problem::new(msg!("new-no-level", level = name)).hint(hint))
 }
 
 fn grades_lines(level: &LevelInfo, what: &str) -> String {
@@ -317,12 +315,12 @@ pub struct Created {
     pub notes: Vec<String>,
 }
 
-fn write_fresh(root: &Path, rel: &str, text: &str, hint: &str) -> Result<PathBuf, Problem> {
+fn write_fresh(root: &Path, rel: &str, text: &str, hint: crate::diagnostics::Text) -> Result<PathBuf, Problem> {
     let path = root.join(rel);
     if write_new(&path, text)? {
         Ok(path)
     } else {
-        Err(Problem::new(format!("{rel} already exists")).hint(hint.to_string()))
+        Err(Problem::new(msg!("problem-exists", path = rel)).hint(hint))
     }
 }
 
@@ -332,33 +330,28 @@ fn write_fresh(root: &Path, rel: &str, text: &str, hint: &str) -> Result<PathBuf
 /// `hoclieu new lesson <level>/<slug>`.
 pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Created, Problem> {
     let Some((level_name, raw)) = spec.trim_matches('/').split_once('/') else {
-        return Err(Problem::new(format!("`{spec}` does not name a level and a lesson")).hint(
-            "write the level folder, a slash and the lesson's file name: `hoclieu new lesson tieu-hoc/mat-khau-manh`",
-        ));
+        return Err(Problem::new(msg!("new-lesson-spec", spec = spec)).hint(msg!("new-lesson-spec.hint")));
     };
     let level = find_level(root, level_name)?;
     let raw = raw.trim().trim_end_matches(".md");
     let slug = slugify(raw);
     if slug.is_empty() || raw.contains('/') {
-        return Err(Problem::new(format!("`{raw}` cannot be a file name"))
-            .hint("use letters, digits and `-`, e.g. `tieu-hoc/mat-khau-manh`"));
+        return Err(Problem::new(msg!("new-bad-file-name", name = raw)).hint(msg!("new-bad-file-name.hint")));
     }
     if RESERVED.contains(&slug.as_str()) {
-        return Err(Problem::new(format!("`{slug}` is a name the site already uses"))
-            .hint(format!("choose another name; reserved: {}", RESERVED.join(", "))));
+        return Err(Problem::new(msg!("e019-reserved", slug = &slug))
+            .hint(msg!("e019-reserved.hint", names = RESERVED.join(", "))));
     }
     let mut notes = Vec::new();
     if slug != raw {
-        notes.push(format!(
-            "The file is named {slug}.md: addresses use lowercase letters without diacritics and `-` between words."
-        ));
+        notes.push(msg!("new-note-file-name", slug = &slug).to_string());
     }
     // An author who typed a real name ("Mật khẩu mạnh") meant it as the title too.
     let title = match title {
         Some(t) => t.trim().to_string(),
         None if slug != raw => raw.to_string(),
         None => {
-            notes.push("Give the lesson its title on the `title:` line (or pass --title next time).".into());
+            notes.push(msg!("new-note-lesson-title").to_string());
             "Bài học mới".to_string()
         }
     };
@@ -375,26 +368,22 @@ pub fn new_lesson(root: &Path, spec: &str, title: Option<&str>) -> Result<Create
         ],
     );
     let rel = format!("content/{}/{slug}.md", level.slug);
-    let path = write_fresh(root, &rel, &text, "choose another name; hoclieu never overwrites a file")?;
+    let path = write_fresh(root, &rel, &text, msg!("problem-exists.hint"))?;
     let sessions: Vec<String> = existing
         .iter()
         .filter(|e| e.kind == "session")
         .map(|e| format!("content/{}/{}.md", level.slug, e.slug))
         .collect();
+    notes.push(msg!("new-note-draft").to_string());
     notes.push(
-        "It is a draft (`draft: true`): preview it with `hoclieu serve --drafts`; when it is ready, set `draft: false` to publish it."
-            .to_string(),
+        match sessions.last() {
+            Some(s) => {
+                msg!("new-note-lesson-number.session", order = order, level = &level.slug, slug = &slug, session = s)
+            }
+            None => msg!("new-note-lesson-number.no-session", order = order, level = &level.slug),
+        }
+        .to_string(),
     );
-    notes.push(match sessions.last() {
-        Some(s) => format!(
-            "It is lesson {order} of `{}`. Once it is published, add `{slug}` to `lessons:` in {s} to teach it in the session.",
-            level.slug
-        ),
-        None => format!(
-            "It is lesson {order} of `{}`. Plan the session that teaches it with `hoclieu new session {}`.",
-            level.slug, level.slug
-        ),
-    });
     Ok(Created { rel, path, notes })
 }
 
@@ -422,23 +411,23 @@ const KNOWN_LEVELS: &[KnownLevel] = &[
 /// commented-out grades.
 pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created, Problem> {
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
-            .hint("run this inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+        return Err(Problem::new(msg!("problem-no-config", file = CONFIG_FILE, folder = root.display().to_string()))
+            .hint(msg!("problem-no-config.hint")));
     }
     let raw = name.trim().trim_matches('/');
     let slug = slugify(raw);
     if slug.is_empty() || raw.contains('/') {
-        return Err(Problem::new(format!("`{raw}` cannot be a folder name"))
-            .hint("use letters, digits and `-`, e.g. `hoclieu new level thcs`"));
+        return Err(Problem::new(msg!("new-bad-folder-name", name = raw)).hint(msg!("new-bad-folder-name.hint")));
     }
     if RESERVED.contains(&slug.as_str()) {
-        return Err(Problem::new(format!("`{slug}` is a name the site already uses"))
-            .hint(format!("choose another name; reserved: {}", RESERVED.join(", "))));
+        return Err(Problem::new(msg!("e019-reserved", slug = &slug))
+            .hint(msg!("e019-reserved.hint", names = RESERVED.join(", "))));
     }
     let existing = levels(root);
     if existing.iter().any(|l| l.slug == slug) {
-        return Err(Problem::new(format!("the level `{slug}` already exists"))
-            .hint(format!("add a lesson to it with `hoclieu new lesson {slug}/<name>`")));
+        return Err(
+            Problem::new(msg!("new-level-exists", level = &slug)).hint(msg!("new-level-exists.hint", level = &slug))
+        );
     }
     let known = KNOWN_LEVELS.iter().find(|k| k.slug == slug);
     let orders: Vec<i64> = existing
@@ -452,16 +441,14 @@ pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created
     };
     let mut notes = Vec::new();
     if slug != raw {
-        notes.push(format!(
-            "The folder is named {slug}: addresses use lowercase letters without diacritics and `-` between words."
-        ));
+        notes.push(msg!("new-note-folder-name", slug = &slug).to_string());
     }
     let title = match (title, known) {
         (Some(t), _) => t.trim().to_string(),
         (None, Some(k)) => k.title.to_string(),
         (None, None) if slug != raw => raw.to_string(),
         (None, None) => {
-            notes.push("Give the level its name on the `title:` line (or pass --title next time).".into());
+            notes.push(msg!("new-note-level-title").to_string());
             "Cấp học mới".to_string()
         }
     };
@@ -497,8 +484,8 @@ pub fn new_level(root: &Path, name: &str, title: Option<&str>) -> Result<Created
         ],
     );
     let rel = format!("content/{slug}/_index.md");
-    let path = write_fresh(root, &rel, &text, "choose another name; hoclieu never overwrites a file")?;
-    notes.push(format!("Next: write its first lesson with `hoclieu new lesson {slug}/<name>`, then plan this school year's session with `hoclieu new session {slug}`."));
+    let path = write_fresh(root, &rel, &text, msg!("problem-exists.hint"))?;
+    notes.push(msg!("new-note-level-next", slug = &slug).to_string());
     Ok(Created { rel, path, notes })
 }
 
@@ -581,20 +568,10 @@ pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
         ],
     );
     let rel = format!("content/{}/buoi-ngoai-khoa-{year}.md", level.slug);
-    let path = write_fresh(
-        root,
-        &rel,
-        &text,
-        "this level already has a session plan for this school year: edit that file, or change `school_year` in hoclieu.yaml first",
-    )?;
-    let mut notes = vec![format!(
-        "The sample agenda adds up to {duration} minutes; keep `duration` equal to the sum of the steps."
-    )];
+    let path = write_fresh(root, &rel, &text, msg!("new-session-exists"))?;
+    let mut notes = vec![msg!("new-note-agenda", duration = duration).to_string()];
     if lessons.is_empty() {
-        notes.push(format!(
-            "`{}` has no lessons yet: add some with `hoclieu new lesson {}/<name>`.",
-            level.slug, level.slug
-        ));
+        notes.push(msg!("new-note-no-lessons", level = &level.slug).to_string());
     }
     Ok(Created { rel, path, notes })
 }

@@ -23,7 +23,6 @@
 //! so no separators are needed. A section entry is `delta << 1 | in_heading`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -155,49 +154,9 @@ struct Postings {
     sections: Vec<u32>,
 }
 
-/// A multiply-rotate hash over 8-byte chunks (the scheme of rustc's FxHasher): the keys are short words
-/// from our own content, so SipHash's flood resistance buys nothing, and hashing was a large share of the
-/// build time.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The keys are short words from our own content and page stamps, so SipHash's flood resistance buys
+/// nothing, and hashing was a large share of the build time: rustc's Fx hash instead.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Interns words so each distinct word is allocated once.
 #[derive(Default)]
@@ -587,6 +546,99 @@ pub fn trim_sections(sections: &mut [SearchSection], reach: Reach) {
         section.cut_from = Some(section.full_len());
         section.text.truncate(keep);
         section.text.shrink_to_fit();
+    }
+}
+
+/// A bound on [`reach`] that grows page by page while a site loads, so that each page's search text can be
+/// cut soon after its pass instead of being held whole until every page is read (on 100,000 lessons the
+/// whole texts were 0.8 GB, a third of the build's peak).
+///
+/// [`reach`] depends on every section's length, but only ever shrinks as sections are added: a fixed budget
+/// shared by more sections leaves each at most as much. So the reach of the pages seen so far bounds the
+/// final one, provided every page counted is one the index will hold (a subset of the final pages). What
+/// [`ReachBound::reach`] returns is coarser still, from lengths bucketed by powers of two, so adding a page
+/// costs a few additions: a section may keep up to twice what the final index reads, which on a large site
+/// is a few megabytes in all. Cutting with it and then with the final [`reach`] leaves the index as cutting
+/// with the final reach alone (tested).
+#[derive(Debug, Clone)]
+pub struct ReachBound {
+    limits: Limits,
+    /// At least the number of pages the final index holds: each has at most one lead section.
+    most_pages: usize,
+    lead: Buckets,
+    other: Buckets,
+}
+
+/// Section lengths by power of two: `count[k]` sections have a length in `[2^k, 2^(k+1))`.
+#[derive(Debug, Clone)]
+struct Buckets {
+    count: [usize; usize::BITS as usize],
+    /// The sum of the lengths, and of the lengths cut to the longest snippet.
+    total: usize,
+    total_snippet: usize,
+}
+
+impl Default for Buckets {
+    fn default() -> Self {
+        Buckets { count: [0; usize::BITS as usize], total: 0, total_snippet: 0 }
+    }
+}
+
+impl Buckets {
+    fn add(&mut self, len: usize, snippet_max: usize) {
+        if len > 0 {
+            self.count[len.ilog2() as usize] += 1;
+        }
+        self.total += len;
+        self.total_snippet += len.min(snippet_max);
+    }
+
+    /// More than the cap that [`water_level`] gives for these lengths and `budget` (or `usize::MAX`): the
+    /// smallest power of two `t` such that the sections at least `t` long, each given `t`, overspend the
+    /// budget; the water level is then below `t`.
+    fn cap_above(&self, budget: usize) -> usize {
+        let mut at_least = 0;
+        let mut found = usize::MAX;
+        for k in (0..self.count.len()).rev() {
+            at_least += self.count[k];
+            let t = 1usize << k;
+            if at_least.saturating_mul(t) > budget {
+                found = t;
+            }
+        }
+        found
+    }
+}
+
+impl ReachBound {
+    /// `most_pages`: at least the number of pages the final index will hold.
+    pub fn new(limits: Limits, most_pages: usize) -> Self {
+        ReachBound { limits, most_pages, lead: Buckets::default(), other: Buckets::default() }
+    }
+
+    /// Counts one page's sections. Only pages the final index holds may be counted.
+    pub fn add(&mut self, sections: &[SearchSection]) {
+        let lead = lead_section(sections);
+        for (i, s) in sections.iter().enumerate() {
+            let b = if Some(i) == lead { &mut self.lead } else { &mut self.other };
+            b.add(s.full_len(), self.limits.snippet_max);
+        }
+    }
+
+    /// A reach that reads at least as much of every section as the final [`reach`] will.
+    pub fn reach(&self) -> Reach {
+        let l = &self.limits;
+        // The lead sections take their share first; what they leave is the others' budget. They take at
+        // least all they have (up to the budget) or, once over it, all but one byte per lead section.
+        let others_budget = |budget: usize, lead_total: usize| {
+            budget - lead_total.min(budget).min(budget.saturating_sub(self.most_pages))
+        };
+        let body_lead = self.lead.cap_above(l.body_bytes);
+        let body_other = self.other.cap_above(others_budget(l.body_bytes, self.lead.total));
+        let snippet = |cap: usize| cap.min(l.snippet_max);
+        let snippet_lead = snippet(self.lead.cap_above(l.snippet_chars));
+        let snippet_other = snippet(self.other.cap_above(others_budget(l.snippet_chars, self.lead.total_snippet)));
+        Reach { lead: (body_lead, snippet_lead), other: (body_other, snippet_other) }
     }
 }
 
@@ -1066,6 +1118,48 @@ mod tests {
             } else {
                 assert!(after < before / 2, "{limits:?}: {before} → {after} bytes");
             }
+        }
+    }
+
+    #[test]
+    fn cutting_while_loading_keeps_the_index() {
+        // Pages of very different lengths, in chunks as the loader sees them; some are cut but not counted
+        // (like the home page, which the index leaves out).
+        let small = Limits { body_bytes: 400, snippet_chars: 300, snippet_max: 80, snippet_min: 10 };
+        let middle = Limits { body_bytes: 20_000, snippet_chars: 5_000, snippet_max: 240, snippet_min: 60 };
+        let tiny = Limits { body_bytes: 10, snippet_chars: 10, snippet_max: 80, snippet_min: 0 };
+        for limits in [Limits::default(), small, middle, tiny] {
+            let mut all = bench::corpus(25, 300);
+            all.extend(bench::corpus(25, 9_000));
+            all.extend(bench::corpus(25, 60));
+            all.extend(bench::fixture());
+            // Interleave long and short pages, so that early chunks do not see the typical lengths.
+            all.sort_by_key(|d| d.url.len() % 7);
+            let outside = all.remove(0);
+            let whole = build_index_with(&all, &limits, &mut Cache::default());
+            let last = reach(&all, &limits);
+            let mut pages: Vec<SearchDoc> = std::iter::once(outside).chain(all).collect();
+            let mut bound = ReachBound::new(limits, pages.len());
+            for (n, chunk) in pages.chunks_mut(9).enumerate() {
+                for (i, d) in chunk.iter().enumerate() {
+                    if n + i > 0 {
+                        bound.add(&d.sections);
+                    }
+                }
+                let r = bound.reach();
+                for (got, at_least) in [(r.lead, last.lead), (r.other, last.other)] {
+                    assert!(got.0 >= at_least.0 && got.1 >= at_least.1, "{limits:?}: {r:?} below {last:?}");
+                }
+                for d in chunk.iter_mut() {
+                    trim_sections(d.sections.to_mut(), r);
+                }
+            }
+            let mut all: Vec<SearchDoc> = pages.into_iter().skip(1).collect();
+            assert_eq!(reach(&all, &limits), last, "cutting keeps every section's length");
+            for d in &mut all {
+                trim_sections(d.sections.to_mut(), last);
+            }
+            assert_eq!(build_index_with(&all, &limits, &mut Cache::default()), whole, "{limits:?}");
         }
     }
 

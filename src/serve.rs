@@ -24,8 +24,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::build::{BuildOptions, Summary};
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Problem;
 use crate::diagnostics::{self, Diagnostics};
+use crate::diagnostics::{msg, Problem};
 use crate::incremental::{Outcome, Project};
 
 pub use http::{resolve, Resolved};
@@ -168,12 +168,12 @@ fn differing(before: &str, after: &str) -> usize {
 /// Builds the site, starts serving and watching, and returns once the first build is done.
 pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
     let root = opts.root.canonicalize().map_err(|e| {
-        Problem::new(format!("cannot open the site folder {}: {e}", opts.root.display()))
-            .hint("pass the folder that holds hoclieu.yaml with --root DIR")
+        Problem::new(msg!("serve-cannot-open", folder = opts.root.display().to_string(), error = e.to_string()))
+            .hint(msg!("serve-cannot-open.hint"))
     })?;
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {CONFIG_FILE} in {}", root.display()))
-            .hint("run `hoclieu serve` inside a site folder, pass --root DIR, or create a site with `hoclieu init`"));
+        return Err(Problem::new(msg!("problem-no-config", file = CONFIG_FILE, folder = root.display().to_string()))
+            .hint(msg!("problem-no-config.hint")));
     }
     let work = root.join(WORK_DIR);
     prepare_work_dir(&work);
@@ -183,17 +183,14 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
         .thread_name("hoclieu-serve")
         .enable_all()
         .build()
-        .map_err(|e| Problem::new(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Problem::new(msg!("serve-cannot-start", error = e.to_string())))?;
     let listener = {
         let _context = runtime.enter();
         listen::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| bind_problem(opts.bind, opts.port, e))?
     };
     let addr = listener.local_addr().map_err(|e| bind_problem(opts.bind, opts.port, e))?;
     if opts.log && !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: other devices on the network can open this preview. Use --bind 127.0.0.1 to keep it on this computer.",
-            opts.bind
-        );
+        eprintln!("{}", msg!("serve-on-network", address = opts.bind.to_string()));
     }
     let limit = listen::max_connections();
     let mut watch = watch::Watch::new(&root)?;
@@ -222,17 +219,17 @@ pub fn start(opts: ServeOptions) -> Result<Server, Problem> {
                 }
             }
         })
-        .map_err(|e| Problem::new(format!("cannot start watching for changes: {e}")))?;
+        .map_err(|e| Problem::new(msg!("serve-cannot-watch", error = e.to_string())))?;
     Ok(Server { addr, shared, stop, cancel, runtime, accept, watcher })
 }
 
 fn bind_problem(ip: IpAddr, port: u16, e: std::io::Error) -> Problem {
     let hint = if port == 0 {
-        "check the --bind address".to_string()
+        msg!("serve-cannot-listen.bind")
     } else {
-        format!("another program may be using port {port}: try `hoclieu serve --port {}`", port.saturating_add(1))
+        msg!("serve-cannot-listen.port", port = port.to_string(), next = port.saturating_add(1).to_string())
     };
-    Problem::new(format!("cannot listen on {ip}:{port}: {e}")).hint(hint)
+    Problem::new(msg!("serve-cannot-listen", address = format!("{ip}:{port}"), error = e.to_string())).hint(hint)
 }
 
 /// `.hoclieu/` holds the preview; its own `.gitignore` keeps it out of version control without
@@ -263,30 +260,30 @@ fn run_build(builder: &mut Builder, shared: &http::Shared, changed: &[PathBuf], 
             shared.live.publish(false, false, &diags);
             if log {
                 eprint!("{}", diags.render(diagnostics::stderr_color()));
-                let serving = if shared.out_dir.join("index.html").is_file() {
-                    "still serving the last good build; open pages show the errors"
+                let line = if shared.out_dir.join("index.html").is_file() {
+                    msg!("serve-build-failed.last-good", summary = diags.summary())
                 } else {
-                    "open pages list the errors"
+                    msg!("serve-build-failed.no-build", summary = diags.summary())
                 };
-                eprintln!("Build failed: {}; {serving}. Fix and save to rebuild.", diags.summary());
+                eprintln!("{line}");
             }
         }
     }
 }
 
 fn built_line(built: &Built, ms: u128, changed: &[PathBuf], root: &Path) -> String {
-    let files = diagnostics::plural(built.changed.unwrap_or(built.summary.files_written), "file");
+    let files = built.changed.unwrap_or(built.summary.files_written);
+    let ms = ms.to_string();
     // Editors save through temporary files that are gone by now: name a file that is there.
     let Some(shown) = changed.iter().find(|p| p.exists()).or(changed.first()) else {
-        return format!("Built {} pages in {ms} ms ({files} changed)", built.summary.pages);
+        return msg!("serve-built", pages = built.summary.pages, ms = ms, files = files).to_string();
     };
     let first = shown.strip_prefix(root).unwrap_or(shown).display().to_string();
-    let what = match changed.len() {
-        1 => first,
-        n => format!("{first} and {} more", n - 1),
-    };
-    let verb = if shown.exists() { "saving" } else { "removing" };
-    format!("Rebuilt in {ms} ms ({files} changed) after {verb} {what}")
+    let more = changed.len().saturating_sub(1);
+    match shown.exists() {
+        true => msg!("serve-rebuilt.saved", ms = ms, files = files, file = first, more = more).to_string(),
+        false => msg!("serve-rebuilt.removed", ms = ms, files = files, file = first, more = more).to_string(),
+    }
 }
 
 /// Opens `url` in the default browser; failures are only reported, the server runs on.
@@ -306,7 +303,7 @@ pub fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself."),
+        Err(e) => eprintln!("{}", msg!("serve-no-browser", error = e.to_string(), url = url)),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -51,10 +51,8 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
         } else if *path == format!("i18n/{language}.yaml") {
             match serde_yaml::from_slice::<BTreeMap<String, String>>(bytes) {
                 Ok(m) => strings = m,
-                Err(e) => diags.push(Diagnostic::error(
-                    "E090",
-                    format!("the theme's UI strings for `{language}` are broken: {e}"),
-                )),
+                Err(e) => diags
+                    .push(Diagnostic::error("E090", msg!("e090-strings", language = language, error = e.to_string()))),
             }
         }
     }
@@ -79,7 +77,10 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
                     own_files.push(file);
                     templates.insert(name, t);
                 }
-                Err(e) => diags.push(Diagnostic::error("E091", format!("cannot read templates/{name}: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    "E091",
+                    msg!("e005-cannot-read", file = format!("templates/{name}"), error = e.to_string()),
+                )),
             }
         }
     }
@@ -128,17 +129,10 @@ fn unused_override(name: &str, theme_names: &[String], templates: &BTreeMap<Stri
     }
     let pages: Vec<&str> = theme_names.iter().map(String::as_str).filter(|n| !n.starts_with('_')).collect();
     let hint = match crate::diagnostics::did_you_mean(name, &pages) {
-        Some(s) => format!("did you mean `templates/{s}`? a file here replaces the theme's template of the same name"),
-        None => format!(
-            "a file here replaces the theme's template of the same name: {}; `hoclieu theme eject <name>` copies one out to start from",
-            pages.join(", ")
-        ),
+        Some(s) => msg!("w006-unused-template.suggest", template = s),
+        None => msg!("w006-unused-template.known", templates = pages.join(", ")),
     };
-    let mut d = Diagnostic::warning(
-        "W006",
-        format!("`templates/{name}` replaces no template of the theme, and no template uses it"),
-    )
-    .hint(hint);
+    let mut d = Diagnostic::warning("W006", msg!("w006-unused-template", name = name)).hint(hint);
     d.file = format!("templates/{name}");
     Some(d)
 }
@@ -161,30 +155,36 @@ pub struct Ejected {
 pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics::Problem> {
     use crate::diagnostics::Problem;
     if !site_root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, site_root.display()))
-            .hint("run this inside a site folder, or pass --root DIR"));
+        return Err(Problem::new(msg!(
+            "problem-no-config",
+            file = crate::config::CONFIG_FILE,
+            folder = site_root.display().to_string()
+        ))
+        .hint(msg!("problem-no-config.hint")));
     }
     let names = template_names();
     let wanted = name.trim().trim_start_matches("templates/");
     let found = names.iter().find(|n| **n == wanted || n.strip_suffix(".html") == Some(wanted));
     let Some(found) = found else {
         let guess = crate::diagnostics::did_you_mean(wanted, &names)
-            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names))
-            .map(|g| format!("did you mean `{g}`? "))
-            .unwrap_or_default();
-        return Err(Problem::new(format!("the theme has no template `{wanted}`"))
-            .hint(format!("{guess}the templates are: {}", names.join(", "))));
+            .or_else(|| crate::diagnostics::did_you_mean(&format!("{wanted}.html"), &names));
+        let hint = match guess {
+            Some(g) => msg!("eject-no-template.suggest", template = g, templates = names.join(", ")),
+            None => msg!("eject-no-template.known", templates = names.join(", ")),
+        };
+        return Err(Problem::new(msg!("eject-no-template", template = wanted)).hint(hint));
     };
     let Some((_, bytes)) = THEME_FILES.iter().find(|(p, _)| p.strip_prefix("templates/") == Some(*found)) else {
-        return Err(Problem::new(format!("the theme has no template `{found}`")));
+        return Err(Problem::new(msg!("eject-no-template", template = *found)));
     };
     let rel = format!("templates/{found}");
     let path = site_root.join(&rel);
     if path.exists() {
-        return Err(Problem::new(format!("{rel} already exists"))
-            .hint("it already replaces the theme's template: edit it, or delete it to go back to the theme's"));
+        return Err(Problem::new(msg!("problem-exists", path = &rel)).hint(msg!("eject-exists")));
     }
-    let io = |e: std::io::Error| Problem::new(format!("cannot write {}: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
@@ -239,9 +239,7 @@ fn text_reports(text: &str) -> Vec<TextReport> {
 
 fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport) -> Diagnostic {
     let Some(file) = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(r.name.as_str())) else {
-        return Diagnostic::error(code, format!("the theme's template `{}` has an error: {}", r.name, r.message)).hint(
-            "the theme's templates use what the site's templates/ define: check the files you added there against the theme's (docs/theme.md lists what templates receive)",
-        );
+        return in_theme_template(code, &r.name, &r.message);
     };
     let start = file.offset_of(r.line, r.column);
     // Up to the end of the name Tera points at (a filter's, a function's…).
@@ -252,6 +250,18 @@ fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport)
     Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, r.message))
         .at(file, start..start + len)
         .hint(TEMPLATE_HINT)
+}
+
+/// An error in one of the theme's own templates (embedded in hoclieu, no file of the site to point at),
+/// most often caused by something a template of the site defines: the template's name is in the message.
+fn in_theme_template(code: &'static str, name: &str, text: &str) -> Diagnostic {
+    if code == "E092" {
+        let error = if name.is_empty() { text.to_string() } else { format!("`{name}`: {text}") };
+        Diagnostic::error(code, msg!("e092-template-error", error = error)).hint(msg!("e092-template-error.hint"))
+    } else {
+        Diagnostic::error(code, msg!("e093-template-failed", name = name, error = text))
+            .hint(msg!("e093-template-failed.hint"))
+    }
 }
 
 /// One Tera error that carries its position (or names its template) as a diagnostic.
@@ -268,13 +278,8 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
     };
     let file = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(name.as_str()));
     let Some(file) = file else {
-        let what = if name.is_empty() { "a template".to_string() } else { format!("the theme's template `{name}`") };
         let text = report.map_or_else(|| tera_error_text(e), |r| r.message().to_string());
-        let message =
-            if code == "E092" { format!("{what} has an error: {text}") } else { format!("{what} failed: {text}") };
-        return Diagnostic::error(code, message).hint(
-            "the theme's templates use what the site's templates/ define: check the files you added there against the theme's (docs/theme.md lists what templates receive)",
-        );
+        return in_theme_template(code, &name, &text);
     };
     let Some(r) = report else {
         // Inheritance errors carry no position: point at the tag that names the other template. Another

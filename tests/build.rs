@@ -406,7 +406,15 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
         .unwrap();
     held.lock().unwrap();
     let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
-        .args(["build", "--quiet", "--root", site.root().to_str().unwrap(), "--out", site.public().to_str().unwrap()])
+        .args([
+            "build",
+            "--lang=en",
+            "--quiet",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--out",
+            site.public().to_str().unwrap(),
+        ])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -678,4 +686,56 @@ fn a_parents_block_is_shown_on_each_page_as_that_page_needs_it() {
     assert!(lesson.contains("src=\"../../thcs/hinh/so-do.svg\""), "{lesson}");
     assert!(lesson.contains("id=\"cung-con\""), "{lesson}");
     assert!(lesson.contains("quiz-form"), "{lesson}");
+}
+
+/// Images of the site carry `width` and `height` read from their files while loading (so the page keeps
+/// their place before they load). A file that is
+/// not the image its name says is a warning (W007) and its image simply has no size.
+#[test]
+fn images_of_the_site_carry_their_size_from_the_file() {
+    let site = Site::new();
+    // A PNG's header is enough to know its size: signature, IHDR, width 4, height 3.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&4u32.to_be_bytes());
+    png.extend_from_slice(&3u32.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(site.path("content/thcs/hinh/anh.png"), png).unwrap();
+    site.write("content/thcs/hinh/hong.jpg", "không phải ảnh");
+    site.write(
+        "content/thcs/hinh/khung.svg",
+        "<?xml version=\"1.0\"?>\n<!-- vẽ tay -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 28\" width=\"240\" height=\"280\"><rect width=\"24\" height=\"28\"/></svg>\n",
+    );
+    site.edit(
+        "content/thcs/tin-gia.md",
+        "## ",
+        "![Ảnh nhỏ](hinh/anh.png?v=2)\n\n![Ảnh hỏng](hinh/hong.jpg)\n\n![Khung](hinh/khung.svg)\n\n## ",
+    );
+    site.build_ok();
+    let size_of = |page: &str, file: &str| {
+        let html = site.out(page);
+        let img = tags(&html)
+            .into_iter()
+            .find(|t| t.name == "img" && t.get("src").is_some_and(|s| s.contains(file)))
+            .unwrap_or_else(|| panic!("no <img> of {file} in {page}"));
+        (img.get("width").map(str::to_string), img.get("height").map(str::to_string))
+    };
+    let sized = |w: &str, h: &str| (Some(w.to_string()), Some(h.to_string()));
+    // The width and height of the SVG's root element; with only a viewBox, its numbers.
+    assert_eq!(size_of("thcs/tin-gia/index.html", "hinh/khung.svg"), sized("240", "280"));
+    assert_eq!(size_of("thcs/bat-nat/index.html", "hinh/so-do.svg"), sized("30", "10"));
+    assert_eq!(size_of("tieu-hoc/mat-khau/index.html", "images/o-khoa.svg"), sized("24", "24"));
+    assert_eq!(size_of("thcs/tin-gia/index.html", "hinh/anh.png?v=2"), sized("4", "3"));
+    assert_eq!(size_of("thcs/tin-gia/index.html", "hinh/hong.jpg"), (None, None));
+    // The stylesheet still lets every image shrink to the column, keeping its proportions.
+    let css = site.out("assets/style.css");
+    assert!(
+        css.contains("img,svg,video{max-width:100%;height:auto}")
+            || css.contains("img, svg, video { max-width: 100%; height: auto; }"),
+        "{css}"
+    );
+
+    let run = site.run(&["check", "--format", "json"]);
+    let broken: Vec<_> = run.advice().into_iter().filter(|d| d.code == "W007").collect();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.starts_with("content/thcs/hinh/hong.jpg cannot be read as an image"), "{broken:?}");
 }

@@ -88,7 +88,7 @@ fn hoclieu_html(markdown: &str, index: &LinkIndex) -> (String, Vec<String>) {
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/a/b.md"), markdown.to_string());
     // Raw HTML as written: this test is about Markdown; the cleaning of raw HTML (tests/hostile.rs) changes
     // it on purpose (closing tags, decoding entities), which is not a difference of Markdown.
-    let ctx = Ctx { file: &file, body: 0..file.text.len(), index, trusted_html: true };
+    let ctx = Ctx { file: &file, body: 0..file.text.len(), index, trusted_html: true, picture_first: false };
     let r = markdown::analyse(&ctx);
     let html = r.body.main.to_html(&View { root: "../../", id_prefix: "", fill: &Renderer });
     (html, r.errors.iter().map(|e| format!("{} {}", e.code, e.message)).collect())

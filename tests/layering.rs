@@ -24,7 +24,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The Markdown pass: one document → its findings and its body with holes.
     ("markdown", &["quiz", "sanitize", "diagnostics", "text", "urls"]),
     // Loading and validating the whole site into the model.
-    ("content", &["config", "markdown", "quiz", "sanitize", "frontmatter", "yaml", "diagnostics", "text", "urls"]),
+    (
+        "content",
+        &["config", "markdown", "quiz", "search", "sanitize", "frontmatter", "yaml", "diagnostics", "text", "urls"],
+    ),
     // The search index, from plain documents.
     ("search", &["markdown", "text"]),
     // `check`'s list of other sites' images and links, for a teacher to review.

@@ -290,23 +290,34 @@ struct Shown {
     errors: Vec<hoclieu::diagnostics::Diagnostic>,
 }
 
-/// Passes over `body` as a lesson's Markdown once, and shows it as each page a build makes shows it:
-/// the lesson's own page (quiz forms) and its level's parents' page (another depth, prefixed ids).
+/// Passes over `body` as a lesson's Markdown (as written, and picture-first), and shows it as each page a
+/// build makes shows it: the lesson's own page (quiz forms) and its level's parents' page (another depth,
+/// prefixed ids).
 fn render_all_ways(body: &str) -> Vec<Shown> {
     let text = format!("---\ntitle: A\n---\n{body}");
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
     let idx = link_index();
-    let r = markdown::analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx, trusted_html: false });
     let mut out = Vec::new();
-    for (root, prefix, forms) in [("../../", "", true), ("../", "a-", false)] {
-        let fill = PageFill { quizzes: &r.quizzes, forms };
-        let view = View { root, id_prefix: prefix, fill: &fill };
-        out.push(Shown {
-            html: r.body.main.to_html(&view),
-            teacher: r.body.teacher.iter().map(|m| m.to_html(&view)).collect(),
-            parents: r.body.parents.iter().map(|m| m.to_html(&view)).collect(),
-            errors: r.errors.clone(),
+    // As written, and picture-first (a lesson for young children): the pass moves pictures there.
+    for picture_first in [false, true] {
+        let index = &idx;
+        let r = markdown::analyse(&Ctx {
+            file: &file,
+            body: 16..file.text.len(),
+            index,
+            trusted_html: false,
+            picture_first,
         });
+        for (root, prefix, forms) in [("../../", "", true), ("../", "a-", false)] {
+            let fill = PageFill { quizzes: &r.quizzes, forms };
+            let view = View { root, id_prefix: prefix, fill: &fill };
+            out.push(Shown {
+                html: r.body.main.to_html(&view),
+                teacher: r.body.teacher.iter().map(|m| m.to_html(&view)).collect(),
+                parents: r.body.parents.iter().map(|m| m.to_html(&view)).collect(),
+                errors: r.errors.clone(),
+            });
+        }
     }
     out
 }

@@ -197,7 +197,8 @@ fn new_session_lists_the_level_and_adds_up() {
 fn the_commands_work_end_to_end() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_hoclieu");
-    let run = |args: &[&str]| Command::new(bin).args(args).current_dir(tmp.path()).output().unwrap();
+    // In English, whatever the new site's language (the messages asserted below are English).
+    let run = |args: &[&str]| Command::new(bin).args(args).arg("--lang=en").current_dir(tmp.path()).output().unwrap();
 
     let out = run(&["init", "truong-em"]);
     let err = String::from_utf8_lossy(&out.stderr);

@@ -293,7 +293,7 @@ fn keeps_serving_under_a_bounded_load() {
 fn the_command_prints_its_address_and_serves() {
     let (_tmp, root) = site();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang=en", "--port", "0", "--root"])
         .arg(&root)
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -507,7 +507,7 @@ fn clients_that_stop_reading_do_not_starve_the_others() {
 /// it with its address.
 fn spawn_serve(root: &Path) -> (std::process::Child, SocketAddr) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hoclieu"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang=en", "--port", "0", "--root"])
         .arg(root)
         .stderr(std::process::Stdio::piped())
         .spawn()

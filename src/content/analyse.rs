@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::{Doc, Site};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkIndex};
 
 /// Runs the Markdown pass over every document (in parallel), then checks anchors across pages.
@@ -22,31 +22,56 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     let trusted_html = site.config.trusted_html;
     let sessions: HashSet<String> =
         site.levels.iter().flat_map(|l| l.sessions.iter().map(|s| s.doc.file.rel.clone())).collect();
+    let picture_first: HashSet<String> = site
+        .levels
+        .iter()
+        .flat_map(|l| {
+            l.lessons.iter().filter(|x| super::picture_first(&l.meta, &x.meta)).map(|x| x.doc.file.rel.clone())
+        })
+        .collect();
     // Files an earlier diagnostic points into keep their text for the report.
     let shown = diags.files_with_spans();
+    let home = site.home.doc.file.rel.clone();
     let mut docs: Vec<&mut Doc> = site.docs_mut().collect();
-    docs.par_iter_mut().for_each(|doc| {
-        let r = pass(doc, &index, trusted_html);
-        let clean = r.errors.is_empty();
-        keep_analysis(doc, r, diags);
-        if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
-            diags.forget(&doc.file.rel);
-            doc.file.release();
+    // A one-shot build also cuts each page's search text, chunk by chunk, to what the index can still read
+    // (`search::ReachBound`); `serve` keeps it whole, since an edit can move the caps. Only pages every
+    // build's index holds are counted: not the home page, nor session plans (a student build leaves them
+    // out); see `render::search_docs`.
+    let mut bound = release.then(|| crate::search::ReachBound::new(Default::default(), docs.len()));
+    for chunk in docs.chunks_mut(CHUNK) {
+        chunk.par_iter_mut().for_each(|doc| {
+            let r = pass(doc, &index, trusted_html, picture_first.contains(&doc.file.rel));
+            let clean = r.errors.is_empty();
+            keep_analysis(doc, r, diags);
+            if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
+                diags.forget(&doc.file.rel);
+                doc.file.release();
+            }
+        });
+        if let Some(bound) = &mut bound {
+            for doc in chunk.iter().filter(|d| d.file.rel != home && !sessions.contains(&d.file.rel)) {
+                bound.add(&doc.sections);
+            }
+            let reach = bound.reach();
+            chunk.par_iter_mut().for_each(|doc| crate::search::trim_sections(&mut doc.sections, reach));
         }
-    });
+    }
     site.index = index;
     let site = &*site;
     check_refs(site.docs(), |_| true, diags);
 }
 
+/// Pages per step of the pass: the search text of one step is held whole until the step ends.
+const CHUNK: usize = 1024;
+
 /// The load-time pass over one page (see `markdown::analyse`), its findings kept in `doc`.
-pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, diags: &Diagnostics) {
-    let r = pass(doc, index, trusted_html);
+pub fn analyse_doc(doc: &mut Doc, index: &LinkIndex, trusted_html: bool, picture_first: bool, diags: &Diagnostics) {
+    let r = pass(doc, index, trusted_html, picture_first);
     keep_analysis(doc, r, diags);
 }
 
-fn pass(doc: &Doc, index: &LinkIndex, trusted_html: bool) -> markdown::Analysed {
-    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index, trusted_html })
+fn pass(doc: &Doc, index: &LinkIndex, trusted_html: bool, picture_first: bool) -> markdown::Analysed {
+    markdown::analyse(&markdown::Ctx { file: &doc.file, body: doc.body.clone(), index, trusted_html, picture_first })
 }
 
 /// Puts what a load-time pass found into the model, and its errors into `diags`.
@@ -79,15 +104,15 @@ pub fn check_refs<'a>(docs: impl Iterator<Item = &'a Doc> + Clone, from: impl Fn
                 continue;
             }
             let hint = match crate::diagnostics::did_you_mean(&r.anchor, &ids.iter().copied().collect::<Vec<_>>()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if ids.is_empty() => "that page has no headings to link to".to_string(),
+                Some(s) => msg!("e023-no-heading.suggest", anchor = s),
+                None if ids.is_empty() => msg!("e023-no-heading.no-headings"),
                 None => {
                     let mut v: Vec<&str> = ids.iter().copied().collect();
                     v.sort();
-                    format!("its headings are: {}", v.join(", "))
+                    msg!("e023-no-heading.known", anchors = v.join(", "))
                 }
             };
-            let d = Diagnostic::error("E023", format!("`{}` has no heading `#{}`", r.target, r.anchor));
+            let d = Diagnostic::error("E023", msg!("e023-no-heading", page = &r.target, anchor = &r.anchor));
             let d = match doc.file.is_released() {
                 true => d.at_line(&doc.file, r.line, r.column),
                 false => d.at(&doc.file, r.span.clone()),

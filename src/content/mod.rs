@@ -12,10 +12,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{self, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::msg;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, Text};
 use crate::frontmatter;
 use crate::markdown::{self, Heading, LinkIndex};
 use crate::quiz::Quiz;
+pub mod images;
 pub mod placeholders;
 pub mod session;
 
@@ -249,6 +251,17 @@ pub struct LoadOptions {
     pub release_sources: bool,
 }
 
+/// Whether a lesson's pages show each part's picture before its text: lessons of a `preschool` level,
+/// and of a `young` level up to grade 3 (the same rule as the theme's `present-` class in lesson.html;
+/// docs/theme.md). The Markdown pass puts the pictures first ([`crate::markdown::Ctx::picture_first`]).
+pub fn picture_first(level: &LevelMeta, lesson: &LessonMeta) -> bool {
+    match level.presentation.as_deref() {
+        Some("preschool") => true,
+        Some("young") => lesson.grades.as_ref().and_then(|g| g.last()).is_none_or(|&last| last <= 3),
+        _ => false,
+    }
+}
+
 /// A file found under content/, before parsing.
 struct Found {
     /// Content-relative, `/`-separated.
@@ -262,8 +275,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error("E004", format!("there is no content/ folder in {}", root.display()))
-                .hint("lessons live in content/<level>/<lesson>.md; `hoclieu init` creates a starting site"),
+            Diagnostic::error("E004", msg!("e004-no-content", folder = root.display().to_string()))
+                .hint(msg!("e004-no-content.hint")),
         );
         return None;
     }
@@ -273,7 +286,10 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error("E005", format!("cannot read content/: {e}")));
+                diags.push(Diagnostic::error(
+                    "E005",
+                    msg!("e005-cannot-read", file = "content/", error = e.to_string()),
+                ));
                 continue;
             }
         };
@@ -323,6 +339,8 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
             }
         }
     }
+    // Before the pages' passes, which give each image of the site its size.
+    index.image_sizes = images::read_sizes(root, &index, diags);
 
     // Read and split every file in parallel: this is the I/O- and YAML-heavy part.
     let parsed: Vec<Option<Parsed>> = markdown.par_iter().map(|f| read_and_parse(root, f, diags)).collect();
@@ -392,12 +410,9 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
                 }
                 if slugify(&dir) != dir {
                     diags.push(
-                        Diagnostic::error("E012", format!("the level folder `{dir}` is not a plain slug"))
+                        Diagnostic::error("E012", msg!("e012-level-folder", dir = &dir))
                             .in_file(&file)
-                            .hint(format!(
-                                "rename the folder to `{}` (lowercase, no diacritics, `-` between words)",
-                                slugify(&dir)
-                            )),
+                            .hint(msg!("e012-level-folder.hint", slug = slugify(&dir))),
                     );
                 }
                 let url = urls::level(&dir);
@@ -455,10 +470,7 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
         }
     }
     let Some(home) = home else {
-        diags.push(
-            Diagnostic::error("E006", "content/_index.md is missing: the site needs a home page")
-                .hint("create content/_index.md with `---`, `title: …`, `---` and a short introduction"),
-        );
+        diags.push(Diagnostic::error("E006", msg!("e006-no-home")).hint(msg!("e006-no-home.hint")));
         return None;
     };
     levels.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
@@ -498,20 +510,21 @@ pub fn load(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<Site
 fn linked_file_inside(root: &Path, link: &Path) -> Result<(), Diagnostic> {
     let rel = link.strip_prefix(root).unwrap_or(link).display().to_string();
     let target = std::fs::canonicalize(link).map_err(|e| {
-        Diagnostic::error("E009", format!("{rel} is a link that leads nowhere: {e}"))
-            .hint("delete the link, or put the file itself in its place")
+        Diagnostic::error("E009", msg!("e009-link-nowhere", file = &rel, error = e.to_string()))
+            .hint(msg!("e009-link-nowhere.hint"))
     })?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if !target.starts_with(&root) {
         return Err(Diagnostic::error(
             "E009",
-            format!("{rel} is a link to {}, outside the site folder", target.display()),
+            msg!("e009-link-outside", file = &rel, target = target.display().to_string()),
         )
-        .hint("copy the file into the site folder instead: a site is built only from its own files"));
+        .hint(msg!("e009-link-outside.hint")));
     }
     if target.is_dir() {
-        return Err(Diagnostic::error("E009", format!("{rel} is a link to a folder, which hoclieu does not follow"))
-            .hint("move or copy the folder's files into the site's folders themselves"));
+        return Err(
+            Diagnostic::error("E009", msg!("e009-link-folder", file = &rel)).hint(msg!("e009-link-folder.hint"))
+        );
     }
     Ok(())
 }
@@ -536,22 +549,25 @@ struct Parsed {
 }
 
 fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed> {
-    let text =
-        match std::fs::read(&f.path) {
-            Ok(bytes) => match crate::text::string_from_utf8(bytes) {
-                Some(t) => crate::text::into_nfc(t),
-                None => {
-                    diags.push(Diagnostic::error("E007", format!("content/{} is not UTF-8 text", f.rel)).hint(
-                        "save the file as UTF-8 (every modern editor offers it under \"Save as\" or \"Encoding\")",
-                    ));
-                    return None;
-                }
-            },
-            Err(e) => {
-                diags.push(Diagnostic::error("E005", format!("cannot read content/{}: {e}", f.rel)));
+    let text = match std::fs::read(&f.path) {
+        Ok(bytes) => match crate::text::string_from_utf8(bytes) {
+            Some(t) => crate::text::into_nfc(t),
+            None => {
+                diags.push(
+                    Diagnostic::error("E007", msg!("e007-not-utf8", file = format!("content/{}", f.rel)))
+                        .hint(msg!("e007-not-utf8.hint")),
+                );
                 return None;
             }
-        };
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "E005",
+                msg!("e005-cannot-read", file = format!("content/{}", f.rel), error = e.to_string()),
+            ));
+            return None;
+        }
+    };
     let file = SourceFile::new(root, &f.path, text);
     diags.remember(&file);
     let split = match frontmatter::split(&file) {
@@ -567,9 +583,9 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
         [dir, name] => (dir.to_string(), *name),
         _ => {
             diags.push(
-                Diagnostic::error("E014", format!("content/{} is nested too deep", f.rel))
+                Diagnostic::error("E014", msg!("e014-too-deep", file = format!("content/{}", f.rel)))
                     .in_file(&file)
-                    .hint("lessons go directly in a level folder: content/<level>/<lesson>.md"),
+                    .hint(msg!("e014-too-deep.hint")),
             );
             return None;
         }
@@ -580,37 +596,57 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     let base = split.yaml.start;
     let kind = match (dir.is_empty(), stem) {
         (true, "_index") => {
-            crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Home)
+            crate::yaml::parse(&file, yaml, base, "E010", crate::diagnostics::msg!("where-front-matter"), PAGE_FIELDS)
+                .map(Kind::Home)
         }
-        (true, _) => crate::yaml::parse(&file, yaml, base, "E010", "in the front matter", PAGE_FIELDS).map(Kind::Page),
-        (false, "_index") => {
-            crate::yaml::parse(&file, yaml, base, "E010", "in the level's front matter", LEVEL_FIELDS).map(Kind::Level)
+        (true, _) => {
+            crate::yaml::parse(&file, yaml, base, "E010", crate::diagnostics::msg!("where-front-matter"), PAGE_FIELDS)
+                .map(Kind::Page)
         }
+        (false, "_index") => crate::yaml::parse(
+            &file,
+            yaml,
+            base,
+            "E010",
+            crate::diagnostics::msg!("where-level-front-matter"),
+            LEVEL_FIELDS,
+        )
+        .map(Kind::Level),
         (false, _) => match frontmatter::peek_key(yaml, "kind") {
-            None | Some("lesson") => {
-                crate::yaml::parse(&file, yaml, base, "E010", "in the lesson's front matter", LESSON_FIELDS)
-                    .map(Kind::Lesson)
-            }
-            Some("session") => {
-                crate::yaml::parse(&file, yaml, base, "E010", "in the session's front matter", session::SESSION_FIELDS)
-                    .map(|m| Kind::Session(Box::new(m)))
-            }
+            None | Some("lesson") => crate::yaml::parse(
+                &file,
+                yaml,
+                base,
+                "E010",
+                crate::diagnostics::msg!("where-lesson-front-matter"),
+                LESSON_FIELDS,
+            )
+            .map(Kind::Lesson),
+            Some("session") => crate::yaml::parse(
+                &file,
+                yaml,
+                base,
+                "E010",
+                crate::diagnostics::msg!("where-session-front-matter"),
+                session::SESSION_FIELDS,
+            )
+            .map(|m| Kind::Session(Box::new(m))),
             Some(k) if session::MATERIAL_KINDS.contains(&k) => crate::yaml::parse(
                 &file,
                 yaml,
                 base,
                 "E010",
-                "in the material's front matter",
+                crate::diagnostics::msg!("where-material-front-matter"),
                 session::MATERIAL_FIELDS,
             )
             .map(|m| Kind::Material(Box::new(m))),
             Some(k) => {
                 let kinds = ["lesson", "session", "handout", "letter", "poster"];
                 let hint = match crate::diagnostics::did_you_mean(k, &kinds) {
-                    Some(x) => format!("did you mean `kind: {x}`?"),
-                    None => format!("kinds are: {}", kinds.join(", ")),
+                    Some(x) => msg!("e043-unknown-kind.suggest", kind = x),
+                    None => msg!("e043-unknown-kind.known", kinds = kinds.join(", ")),
                 };
-                Err(Diagnostic::error("E043", format!("unknown kind `{k}`"))
+                Err(Diagnostic::error("E043", msg!("e043-unknown-kind", kind = k))
                     .at(&file, key_span(yaml, base, "kind"))
                     .hint(hint))
             }
@@ -625,11 +661,9 @@ fn read_and_parse(root: &Path, f: &Found, diags: &Diagnostics) -> Option<Parsed>
     };
     if stem != "_index" && slug != stem {
         diags.push(
-            Diagnostic::error("E012", format!("the file name `{name}` is not a plain slug")).in_file(&file).hint(
-                format!(
-                "rename it to `{slug}.md` (lowercase, no diacritics, `-` between words): it becomes the page's address"
-            ),
-            ),
+            Diagnostic::error("E012", msg!("e012-file-name", name = name))
+                .in_file(&file)
+                .hint(msg!("e012-file-name.hint", slug = &slug)),
         );
     }
     if !validate_meta(&file, yaml, base, &kind, diags) {
@@ -663,7 +697,7 @@ fn key_span(yaml: &str, base: usize, key: &str) -> Range<usize> {
 /// Checks what the front matter's types cannot say; `false` if the page is refused (errors in `diags`).
 fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags: &Diagnostics) -> bool {
     let ok = std::cell::Cell::new(true);
-    let err = |key: &str, code, msg: String, hint: &str| {
+    let err = |key: &str, code, msg: Text, hint: Text| {
         ok.set(false);
         diags.push(Diagnostic::error(code, msg).at(file, key_span(yaml, base, key)).hint(hint));
     };
@@ -677,44 +711,34 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
         Kind::Material(m) => &m.title,
     };
     if title.trim().is_empty() {
-        err("title", "E015", "the title is empty".into(), "write what the page is called: `title: Mật khẩu là bí mật`");
+        err("title", "E015", msg!("e015-empty-title"), msg!("e015-empty-title.hint"));
     }
     let range_ok =
         |r: &Option<Vec<u8>>| r.as_ref().is_none_or(|v| matches!(v.as_slice(), [a] | [a, _] if *a <= v[v.len() - 1]));
     match kind {
         Kind::Level(m) => {
             if !range_ok(&m.grades) {
-                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [6, 9]`");
+                err("grades", "E016", msg!("e016-grades-range"), msg!("e016-grades-range.hint", example = "[6, 9]"));
             }
             if !range_ok(&m.ages) {
-                err("ages", "E016", "`ages` must be a range `[youngest, oldest]`".into(), "e.g. `ages: [11, 15]`");
+                err("ages", "E016", msg!("e016-ages-range"), msg!("e016-ages-range.hint"));
             }
         }
         Kind::Lesson(m) => {
             if !range_ok(&m.grades) {
-                err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [6, 7]`");
+                err("grades", "E016", msg!("e016-grades-range"), msg!("e016-grades-range.hint", example = "[6, 7]"));
             }
             if m.duration == Some(0) {
-                err(
-                    "duration",
-                    "E017",
-                    "`duration` is 0 minutes".into(),
-                    "write the lesson's length in minutes, e.g. `duration: 35`",
-                );
+                err("duration", "E017", msg!("e017-zero-minutes"), msg!("e017-zero-minutes.hint"));
             }
             if let Some(u) = &m.updated {
                 if !is_date(u) {
-                    err(
-                        "updated",
-                        "E018",
-                        format!("`updated: {u}` is not a date"),
-                        "write it as year-month-day: `updated: 2026-11-28`",
-                    );
+                    err("updated", "E018", msg!("e018-not-a-date", value = u), msg!("e018-not-a-date.hint"));
                 }
             }
         }
         Kind::Session(m) if !range_ok(&m.grades) => {
-            err("grades", "E016", "`grades` must be a range `[first, last]`".into(), "e.g. `grades: [1, 5]`");
+            err("grades", "E016", msg!("e016-grades-range"), msg!("e016-grades-range.hint", example = "[1, 5]"));
         }
         _ => {}
     }
@@ -734,17 +758,17 @@ fn warn_thin(site: &Site, diags: &Diagnostics) {
             let f = &lesson.doc.file;
             if lesson.meta.objectives.is_empty() {
                 diags.push(
-                    Diagnostic::warning("W001", format!("`{}` has no objectives", lesson.meta.title)).in_file(f).hint(
-                        "add `objectives:` to the front matter: what children will be able to do after the lesson",
-                    ),
+                    Diagnostic::warning("W001", msg!("w001-no-objectives", title = &lesson.meta.title))
+                        .in_file(f)
+                        .hint(msg!("w001-no-objectives.hint")),
                 );
             }
             // A quiz that was refused is reported as such, not as a missing quiz.
             if lesson.doc.quizzes.is_empty() && lesson.doc.refused_quizzes == 0 {
                 diags.push(
-                    Diagnostic::warning("W002", format!("`{}` has no quiz", lesson.meta.title))
+                    Diagnostic::warning("W002", msg!("w002-no-quiz", title = &lesson.meta.title))
                         .in_file(f)
-                        .hint("a short ```quiz block lets children check what they learned, also on paper"),
+                        .hint(msg!("w002-no-quiz.hint")),
                 );
             }
             if !level.sessions.iter().any(|s| {
@@ -752,9 +776,9 @@ fn warn_thin(site: &Site, diags: &Diagnostics) {
                     || s.meta.agenda.iter().any(|x| x.lesson.as_deref() == Some(lesson.slug.as_str()))
             }) {
                 diags.push(
-                    Diagnostic::warning("W003", format!("no session plan uses `{}`", lesson.slug))
+                    Diagnostic::warning("W003", msg!("w003-no-session", lesson = &lesson.slug))
                         .in_file(f)
-                        .hint(format!("list it in `lessons:` of a session plan in content/{}/, or ignore this if it is for self-study", level.slug)),
+                        .hint(msg!("w003-no-session.hint", level = &level.slug)),
                 );
             }
         }
@@ -773,9 +797,8 @@ fn warn_thin(site: &Site, diags: &Diagnostics) {
         let size = std::fs::metadata(site.root.join(dir).join(rel)).map(|m| m.len()).unwrap_or(0);
         if size > 500 * 1024 {
             diags.push(
-                Diagnostic::warning("W004", format!("{dir}/{rel} is {} KB", size / 1024)).hint(
-                    "images over 500 KB are slow on school connections and phones: resize it (e.g. 1200 px wide) or save it as JPEG/WebP",
-                ),
+                Diagnostic::warning("W004", msg!("w004-large-image", file = format!("{dir}/{rel}"), kb = size / 1024))
+                    .hint(msg!("w004-large-image.hint")),
             );
         }
     }
@@ -803,19 +826,17 @@ fn check_competences_of(known: &HashMap<&str, (&str, &str)>, codes: &[&str], les
         let line = f.text.find("competencies:").unwrap_or(0);
         let span = f.text[line..].find(code.as_str()).map_or(line..line + 12, |i| line + i..line + i + code.len());
         let hint = match crate::diagnostics::did_you_mean(code, codes) {
-            Some(c) => format!("did you mean `{c}`?"),
-            None => "competence codes are declared in the frameworks named by `frameworks:` in hoclieu.yaml".into(),
+            Some(c) => msg!("e044-unknown-competence.suggest", code = c),
+            None => msg!("e044-unknown-competence.known"),
         };
-        diags.push(Diagnostic::error("E044", format!("unknown competence `{code}`")).at(f, span).hint(hint));
+        diags.push(Diagnostic::error("E044", msg!("e044-unknown-competence", code = code)).at(f, span).hint(hint));
     }
 }
 
 fn outside_level(file: &SourceFile, dir: &str) -> Diagnostic {
-    Diagnostic::error("E013", format!("`{}` is in a folder without `_index.md`", file.rel))
+    Diagnostic::error("E013", msg!("e013-no-level", file = &file.rel))
         .in_file(file)
-        .hint(format!(
-            "lessons belong to a level: add content/{dir}/_index.md with `title:` and `order:`, or move the file into a level folder"
-        ))
+        .hint(msg!("e013-no-level.hint", dir = dir))
 }
 
 /// Lessons, sessions and materials of a level share one address space.
@@ -831,9 +852,9 @@ fn check_slug_clashes(levels: &[Level], diags: &Diagnostics) {
         for (slug, file) in others {
             if let Some(other) = seen.insert(slug, file) {
                 diags.push(
-                    Diagnostic::error("E041", format!("two pages in `{}` have the address `{slug}`", level.slug))
+                    Diagnostic::error("E041", msg!("e041-same-address", level = &level.slug, slug = slug))
                         .in_file(file)
-                        .hint(format!("{} makes the same address; rename one of the files", other.rel)),
+                        .hint(msg!("e041-same-address.hint", other = &other.rel)),
                 );
             }
         }
@@ -841,9 +862,9 @@ fn check_slug_clashes(levels: &[Level], diags: &Diagnostics) {
 }
 
 fn reserved(file: &SourceFile, slug: &str) -> Diagnostic {
-    Diagnostic::error("E019", format!("`{slug}` is a name the site already uses"))
+    Diagnostic::error("E019", msg!("e019-reserved", slug = slug))
         .in_file(file)
-        .hint(format!("rename it; these names are reserved: {}", RESERVED.join(", ")))
+        .hint(msg!("e019-reserved.hint", names = RESERVED.join(", ")))
 }
 
 fn check_level_orders(levels: &[Level], diags: &Diagnostics) {
@@ -856,9 +877,11 @@ fn check_level_orders(levels: &[Level], diags: &Diagnostics) {
 
 fn order_clash(file: &SourceFile, other: &SourceFile, order: i64, what: &str) -> Diagnostic {
     let span = file.text.find("order:").map_or(0..0, |i| i..i + 5);
-    Diagnostic::error("E040", format!("two {what}s have `order: {order}`"))
-        .at(file, span)
-        .hint(format!("{} has the same order; give each {what} its own number", other.rel))
+    Diagnostic::error("E040", msg!("e040-same-order", what = what, order = order)).at(file, span).hint(msg!(
+        "e040-same-order.hint",
+        what = what,
+        other = &other.rel
+    ))
 }
 
 fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
@@ -866,9 +889,9 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
     for l in lessons {
         if let Some(other) = slugs.insert(&l.slug, &l.doc.file) {
             diags.push(
-                Diagnostic::error("E041", format!("two lessons in `{}` have the address `{}`", level.slug, l.slug))
+                Diagnostic::error("E041", msg!("e041-same-address", level = &level.slug, slug = &l.slug))
                     .in_file(&l.doc.file)
-                    .hint(format!("{} makes the same address; rename one of the files", other.rel)),
+                    .hint(msg!("e041-same-address.hint", other = &other.rel)),
             );
         }
         let level_grades = level.meta.grades.as_ref().and_then(|lg| Some((*lg.first()?, *lg.last()?)));
@@ -878,10 +901,10 @@ fn check_lessons(level: &Level, lessons: &[Lesson], diags: &Diagnostics) {
                 diags.push(
                     Diagnostic::error(
                         "E042",
-                        format!("the lesson's grades {g:?} are outside its level's grades [{lo}, {hi}]"),
+                        msg!("e042-grades-outside", grades = format!("{g:?}"), low = lo, high = hi),
                     )
                     .at(&l.doc.file, span)
-                    .hint("a lesson is for some of its level's grades"),
+                    .hint(msg!("e042-grades-outside.hint")),
                 );
             }
         }
@@ -932,7 +955,8 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
         return Reload::NeedFull;
     }
     let mut doc = Doc::new(parsed.file, parsed.body, old.doc.url.clone());
-    analyse_doc(&mut doc, &site.index, site.config.trusted_html, diags);
+    let pictures = picture_first(&site.levels[li].meta, &meta);
+    analyse_doc(&mut doc, &site.index, site.config.trusted_html, pictures, diags);
     if doc.quizzes.len() != old.doc.quizzes.len() {
         // Worksheet pages appear or disappear: let the full build add and remove them.
         return if diags.has_errors() { Reload::Failed } else { Reload::NeedFull };

@@ -2,7 +2,7 @@
 //! It lives here, with validation, so that `scaffold` (which writes it) and `content` (which looks for it)
 //! share one list without `content` depending on the commands above it.
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile};
 
 /// Sample text that `hoclieu new lesson` and `hoclieu new level` write for the author to replace: whole
 /// lines, as written (a line the author changed at all is theirs). None of it belongs in a published page.
@@ -44,14 +44,11 @@ pub fn placeholder_warning(file: &SourceFile) -> Option<Diagnostic> {
         Some((key, value)) if ["title", "summary", "q", "text", "feedback", "explain"].contains(&key) => value,
         _ => item,
     };
-    let more = match found.len() {
-        1 => String::new(),
-        n => format!(" (and {} more)", n - 1),
-    };
+    let more = found.len() - 1;
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     Some(
-        Diagnostic::warning("W005", format!("this page still has sample text from `hoclieu new`: \"{shown}\"{more}"))
+        Diagnostic::warning("W005", msg!("w005-sample-text", text = shown, more = more))
             .at(file, at..end)
-            .hint("replace the sample text with your own, or keep `draft: true` until the page is ready"),
+            .hint(msg!("w005-sample-text.hint")),
     )
 }

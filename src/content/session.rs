@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Doc, Level};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::diagnostics::{did_you_mean, msg, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown::links;
 
 pub const MATERIAL_KINDS: &[&str] = &["handout", "letter", "poster"];
@@ -175,13 +175,11 @@ pub fn check_level(
         let f = &s.doc.file;
         let unknown_lesson = |slug: &str, key: &str| {
             let hint = match did_you_mean(slug, &lesson_slugs) {
-                Some(x) => format!("did you mean `{x}`?"),
-                None if lesson_slugs.is_empty() => {
-                    "this level has no lessons yet: write one with `hoclieu new lesson`".into()
-                }
-                None => format!("lessons of this level: {}", lesson_slugs.join(", ")),
+                Some(x) => msg!("s002-not-a-lesson.suggest", lesson = x),
+                None if lesson_slugs.is_empty() => msg!("s002-not-a-lesson.no-lessons"),
+                None => msg!("s002-not-a-lesson.known", lessons = lesson_slugs.join(", ")),
             };
-            Diagnostic::error("S002", format!("`{slug}` is not a lesson of `{}`", level.slug))
+            Diagnostic::error("S002", msg!("s002-not-a-lesson", lesson = slug, level = &level.slug))
                 .at(f, value_span(f, key, slug))
                 .hint(hint)
         };
@@ -193,19 +191,16 @@ pub fn check_level(
         let total: u32 = s.meta.agenda.iter().map(|x| x.minutes).sum();
         if !s.meta.agenda.is_empty() && total != s.meta.duration {
             diags.push(
-                Diagnostic::error(
-                    "S003",
-                    format!("the agenda adds up to {total} minutes, but `duration` is {} minutes", s.meta.duration),
-                )
-                .at(f, key_span(f, "agenda"))
-                .hint("make the steps' `minutes` add up to `duration`, or change `duration`"),
+                Diagnostic::error("S003", msg!("s003-agenda-minutes", total = total, duration = s.meta.duration))
+                    .at(f, key_span(f, "agenda"))
+                    .hint(msg!("s003-agenda-minutes.hint")),
             );
         }
         if s.meta.agenda.is_empty() {
             diags.push(
-                Diagnostic::error("S001", "this session has no agenda")
+                Diagnostic::error("S001", msg!("s001-no-agenda"))
                     .at(f, key_span(f, "kind"))
-                    .hint("add `agenda:` with steps `- minutes: 10` / `title: …`"),
+                    .hint(msg!("s001-no-agenda.hint")),
             );
         }
         for step in &s.meta.agenda {
@@ -227,18 +222,13 @@ pub fn check_level(
                     diags.push(
                         Diagnostic::error(
                             "S004",
-                            format!(
-                                "the step `{}` has `quiz: true`, but {} no quiz",
-                                step.title,
-                                if used.len() == 1 {
-                                    format!("lesson `{}` has", used[0])
-                                } else {
-                                    "its lessons have".to_string()
-                                }
-                            ),
+                            match used.as_slice() {
+                                [one] => msg!("s004-step-without-quiz", step = &step.title, lesson = *one),
+                                _ => msg!("s004-steps-without-quiz", step = &step.title),
+                            },
                         )
                         .at(f, value_span(f, "agenda", &step.title))
-                        .hint("add a ```quiz block to the lesson, or remove `quiz: true`"),
+                        .hint(msg!("s004-step-without-quiz.hint")),
                     );
                 }
             }
@@ -257,11 +247,11 @@ pub fn check_level(
             } else {
                 let names: Vec<&str> = material_paths.keys().map(|k| k.rsplit('/').next().unwrap_or(k)).collect();
                 let hint = match did_you_mean(m, &names) {
-                    Some(x) => format!("did you mean `{x}`?"),
-                    None => "materials are Markdown files with `kind: handout|letter|poster`, or files (PDF, images) beside the session, as paths relative to it".into(),
+                    Some(x) => msg!("s005-no-material.suggest", material = x),
+                    None => msg!("s005-no-material.known"),
                 };
                 diags.push(
-                    Diagnostic::error("S005", format!("material `{m}` does not exist"))
+                    Diagnostic::error("S005", msg!("s005-no-material", material = m))
                         .at(f, value_span(f, "materials", m))
                         .hint(hint),
                 );
@@ -270,9 +260,9 @@ pub fn check_level(
         if let Some(y) = &s.meta.school_year {
             if !crate::config::valid_school_year(y) {
                 diags.push(
-                    Diagnostic::error("S006", format!("`{y}` is not a school year"))
+                    Diagnostic::error("S006", msg!("s006-school-year", value = y))
                         .at(f, key_span(f, "school_year"))
-                        .hint("e.g. `school_year: 2026-2027`"),
+                        .hint(msg!("s006-school-year.hint")),
                 );
             }
         }
@@ -282,13 +272,10 @@ pub fn check_level(
         if !level.sessions.iter().any(|s| s.school_year.as_deref() == Some(year)) {
             let d = Diagnostic {
                 severity: if strict { Severity::Error } else { Severity::Warning },
-                ..Diagnostic::error("S010", format!("level `{}` has no session plan for the school year {year}", level.slug))
+                ..Diagnostic::error("S010", msg!("s010-no-session", level = &level.slug, year = year))
             }
             .in_file(&level.doc.file)
-            .hint(format!(
-                "the programme holds at least one session per level per school year: add content/{}/buoi-ngoai-khoa-{year}.md with `kind: session` (`hoclieu new session {}`)",
-                level.slug, level.slug
-            ));
+            .hint(msg!("s010-no-session.hint", level = &level.slug, year = year));
             diags.push(d);
         }
     }

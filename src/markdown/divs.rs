@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::diagnostics::{msg, Text};
+
 /// Names a fenced div may have, and what they mean.
 pub const DIV_NAMES: &[&str] = &["teacher", "parents", "tip", "note", "warning", "important", "caution"];
 
@@ -21,8 +23,8 @@ pub struct Div {
 #[derive(Debug)]
 pub struct DivError {
     pub span: Range<usize>,
-    pub message: String,
-    pub hint: String,
+    pub message: Text,
+    pub hint: Text,
 }
 
 /// Rewritten text plus the map back to original offsets.
@@ -235,8 +237,8 @@ fn rewrite(text: &str, base: usize, found: &Scan) -> (Preprocessed, Vec<DivError
                 None => {
                     errors.push(DivError {
                         span,
-                        message: "this `:::` closes nothing".into(),
-                        hint: "remove it, or open a block above with e.g. `::: tip`".into(),
+                        message: msg!("e030-closes-nothing"),
+                        hint: msg!("e030-closes-nothing.hint"),
                     });
                     String::new()
                 }
@@ -244,10 +246,14 @@ fn rewrite(text: &str, base: usize, found: &Scan) -> (Preprocessed, Vec<DivError
             Some(name) => {
                 if !DIV_NAMES.contains(name) {
                     let hint = match crate::diagnostics::did_you_mean(name, DIV_NAMES) {
-                        Some(s) => format!("did you mean `::: {s}`?"),
-                        None => format!("blocks are: {}", DIV_NAMES.join(", ")),
+                        Some(s) => msg!("e030-unknown-block.suggest", name = s),
+                        None => msg!("e030-unknown-block.known", names = DIV_NAMES.join(", ")),
                     };
-                    errors.push(DivError { span: span.clone(), message: format!("unknown block `::: {name}`"), hint });
+                    errors.push(DivError {
+                        span: span.clone(),
+                        message: msg!("e030-unknown-block", name = *name),
+                        hint,
+                    });
                 }
                 let n = out.divs.len();
                 out.divs.push(Div { name: name.to_string(), open: span });
@@ -264,16 +270,16 @@ fn rewrite(text: &str, base: usize, found: &Scan) -> (Preprocessed, Vec<DivError
     for n in stack {
         errors.push(DivError {
             span: out.divs[n].open.clone(),
-            message: format!("`::: {}` is never closed", out.divs[n].name),
-            hint: "add a line `:::` where the block ends".into(),
+            message: msg!("e030-never-closed", name = &out.divs[n].name),
+            hint: msg!("e030-never-closed.hint"),
         });
     }
     for line in &found.swallowed {
         let shown = text[line.clone()].trim();
         errors.push(DivError {
             span: base + line.start..base + line.end,
-            message: format!("`{shown}` is inside a code block that is never closed, so the page shows it as code"),
-            hint: "close the code block above with a line of three backticks ``` where the code ends".into(),
+            message: msg!("e030-in-open-code", line = shown),
+            hint: msg!("e030-in-open-code.hint"),
         });
     }
     (out, errors)
@@ -316,6 +322,7 @@ fn is_fence_close(trimmed: &str, ch: char, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Lang;
 
     #[test]
     fn rewrites_fences_and_maps_offsets() {
@@ -345,10 +352,10 @@ mod tests {
         assert!(p.text.contains("<!--hl:close:1-->\n<!--hl:close:0-->"));
         let (_, errs) = preprocess("::: tipp\nx\n", 10);
         assert_eq!(errs.len(), 2);
-        assert!(errs[0].hint.contains("::: tip"));
+        assert!(errs[0].hint.render(Lang::En).contains("::: tip"));
         assert_eq!(errs[0].span.start, 10);
         let (_, errs) = preprocess("x\n:::\n", 0);
-        assert_eq!(errs[0].message, "this `:::` closes nothing");
+        assert_eq!(errs[0].message.render(Lang::En), "this `:::` closes nothing");
     }
 
     #[test]
@@ -392,13 +399,16 @@ mod tests {
         let src = "Chữ\n```\ncode\n::: teacher\nBí mật\n:::\n";
         let (_, errs) = preprocess(src, 100);
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].message.contains("`::: teacher` is inside a code block that is never closed"), "{errs:?}");
+        assert!(
+            errs[0].message.render(Lang::En).contains("`::: teacher` is inside a code block that is never closed"),
+            "{errs:?}"
+        );
         assert_eq!(errs[0].span.start, 100 + src.find("::: teacher").unwrap());
         // Indented like a list item and never closed: the parser decides, the author is told.
         let src = "- a\n  ```\n  code\n  ::: tip\n";
         let (_, errs) = preprocess(src, 0);
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].message.contains("never closed"), "{errs:?}");
+        assert!(errs[0].message.render(Lang::En).contains("never closed"), "{errs:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Analysed, Ctx};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{msg, Diagnostic, Text};
 
 /// Every link target of the site, by path relative to `content/` (or to `static/` for `/…` URLs).
 #[derive(Debug, Default)]
@@ -24,6 +24,25 @@ pub struct LinkIndex {
     pub drafts: HashSet<String>,
     /// Pages refused for an error of their own (already reported): a link to one is not reported again.
     pub rejected: HashSet<String>,
+    /// The size of each image file of the site whose size could be read, by its path relative to the site
+    /// root (`images/x.svg`, `thcs/hinh/a.png`): read while loading, before the pages' passes, so that an
+    /// image carries `width` and `height` (the page keeps its place while the image loads).
+    pub image_sizes: HashMap<String, ImageSize>,
+}
+
+/// An image's size in CSS pixels, as its `<img>` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl LinkIndex {
+    /// The size of the image a [`Dest::Site`] URL names (its query and anchor aside), when it is known.
+    pub fn image_size(&self, site_url: &str) -> Option<ImageSize> {
+        let path = site_url.split(['?', '#']).next().unwrap_or_default();
+        self.image_sizes.get(&percent_decode(path)).copied()
+    }
 }
 
 /// A link to a page's anchor, checked once all headings are known.
@@ -115,7 +134,7 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         }
         return Dest::AsIs;
     }
-    let err = |code, msg: String, hint: String| Diagnostic::error(code, msg).at(file, span.clone()).hint(hint);
+    let err = |code, message: Text, hint: Text| Diagnostic::error(code, message).at(file, span.clone()).hint(hint);
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     if let Some(abs) = path.strip_prefix('/') {
         if ctx.index.static_files.contains(abs) || ctx.index.content_files.contains(abs) {
@@ -123,24 +142,17 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
         }
         // An address as other site generators write it (`/tieu-hoc/bai/`), a near miss (`.png` for `.svg`).
         let hint = if let Some(page) = page_for_address(ctx.index, abs) {
-            format!(
-                "to link to a page, write the path to its .md file, relative to this file: did you mean `{}`?",
-                relative_source(dir, &page)
-            )
+            msg!("e022-no-static-file.page", page = relative_source(dir, &page))
         } else if let Some(s) = suggest_file(abs, ctx.index.static_files.iter()) {
-            format!("did you mean `/{s}`? or put the file at static/{abs} (a path starting with `/` names a file under static/)")
+            msg!("e022-no-static-file.suggest", file = s, path = abs)
         } else {
-            format!("put the file at static/{abs}, or fix the path (a path starting with `/` is relative to static/)")
+            msg!("e022-no-static-file.hint", path = abs)
         };
-        out.errors.push(err("E022", format!("`{dest}` names no file under static/"), hint));
+        out.errors.push(err("E022", msg!("e022-no-static-file", dest = dest), hint));
         return Dest::AsIs;
     }
     let Some(target) = join(dir, &path) else {
-        out.errors.push(err(
-            "E021",
-            format!("`{dest}` points outside content/"),
-            "link only to files inside the site".into(),
-        ));
+        out.errors.push(err("E021", msg!("e021-outside", dest = dest), msg!("e021-outside.hint")));
         return Dest::AsIs;
     };
     if target.ends_with(".md") {
@@ -154,33 +166,33 @@ pub fn resolve(ctx: &Ctx, dest: &str, span: Range<usize>, out: &mut Analysed) ->
             return Dest::AsIs;
         }
         let hint = if ctx.index.drafts.contains(&target) {
-            "that lesson is a draft (`draft: true`): publish it or build with --drafts".to_string()
+            msg!("e020-missing-page.draft")
         } else {
             match suggest(&target, ctx.index.pages.keys()) {
-                Some(s) => format!("did you mean `{}`?", relative_source(dir, &s)),
-                None => "links to lessons are paths to their .md files, relative to this file".to_string(),
+                Some(s) => msg!("e020-missing-page.suggest", page = relative_source(dir, &s)),
+                None => msg!("e020-missing-page.hint"),
             }
         };
-        out.errors.push(err("E020", format!("link to a missing page `{dest}`"), hint));
+        out.errors.push(err("E020", msg!("e020-missing-page", dest = dest), hint));
         return Dest::AsIs;
     }
     if ctx.index.content_files.contains(&target) {
         return Dest::Site(located(target));
     }
     let hint = if looks_like_email(&path) {
-        format!("to link to an e-mail address write `mailto:{path}`, or put it in angle brackets: `<{path}>`")
+        msg!("e022-no-file.email", address = path.as_str())
     } else if let Some(page) = page_for_address(ctx.index, &target) {
-        format!("to link to a page, write the path to its .md file: did you mean `{}`?", relative_source(dir, &page))
+        msg!("e022-no-file.page", page = relative_source(dir, &page))
     } else if ctx.index.static_files.contains(path.as_str()) {
-        format!("the file is in static/: write `/{path}` (a path starting with `/` names a file under static/)")
+        msg!("e022-no-file.in-static", path = path.as_str())
     } else if let Some(s) = suggest_file(&target, ctx.index.content_files.iter()) {
-        format!("did you mean `{}`?", relative_source(dir, &s))
+        msg!("e022-no-file.suggest", file = relative_source(dir, &s))
     } else if let Some(s) = suggest_file(&path, ctx.index.static_files.iter()) {
-        format!("did you mean `/{s}`? (a path starting with `/` names a file under static/)")
+        msg!("e022-no-file.suggest-static", file = s)
     } else {
-        "paths are relative to this Markdown file; a path starting with `/` names a file under static/".into()
+        msg!("e022-no-file.hint")
     };
-    out.errors.push(err("E022", format!("`{dest}` names no file (looked for content/{target})"), hint));
+    out.errors.push(err("E022", msg!("e022-no-file", dest = dest, target = &target), hint));
     Dest::AsIs
 }
 
@@ -235,8 +247,8 @@ pub fn backslash_in_name(folder: &str, rel: &std::path::Path) -> Option<Diagnost
     }
     let shown = rel.to_string_lossy();
     Some(
-        Diagnostic::error("E025", format!("the file name `{folder}/{shown}` contains a backslash `\\`"))
-            .hint(format!("rename it without `\\`, e.g. `{folder}/{}`", shown.replace('\\', "-"))),
+        Diagnostic::error("E025", msg!("e025-backslash", file = format!("{folder}/{shown}")))
+            .hint(msg!("e025-backslash.hint", file = format!("{folder}/{}", shown.replace('\\', "-")))),
     )
 }
 

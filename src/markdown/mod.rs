@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile};
 use crate::quiz::{self, Quiz};
 use crate::text::slugify;
 pub use links::{Dest, LinkIndex, Ref};
@@ -43,6 +43,9 @@ pub struct Ctx<'a> {
     pub index: &'a LinkIndex,
     /// `trusted_html: true` in the configuration: raw HTML is published as written (see `sanitize`).
     pub trusted_html: bool,
+    /// A lesson for young children (`content::picture_first`): each part's first picture comes before its
+    /// text, in the page's order itself (see [`Pass::pictures_first`]).
+    pub picture_first: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -116,6 +119,8 @@ struct Pass<'c, 'e> {
     heading: Option<OpenHeading>,
     /// The image being read: its event's index, alt text so far and where it is in the source.
     image: Option<(usize, String, Range<usize>)>,
+    /// Images of the site whose size is known: the number of their `src` hole and their size.
+    sized: Vec<(usize, links::ImageSize)>,
     quiz_n: usize,
     tables: usize,
     section: Section,
@@ -124,6 +129,15 @@ struct Pass<'c, 'e> {
     outline: u8,
     /// Where the body's first `# h1` is, if it has one.
     first_h1: Option<Range<usize>>,
+    /// How many Markdown tags (paragraphs, lists, quotes…) are open: 0 at the top level of the page.
+    depth: usize,
+    /// Picture-first: where each top-level part of the page begins in `main` (the start, and after each
+    /// top-level heading), and the top-level pictures (a paragraph of only images, or an HTML block that
+    /// is a `<figure>` or an `<img>`) as ranges of `main`'s events.
+    parts: Vec<usize>,
+    pictures: Vec<Range<usize>>,
+    /// The top-level block being read that is a picture so far: its first event in `main`.
+    picture: Option<usize>,
 }
 
 struct OpenHeading {
@@ -156,20 +170,23 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
         ids: HashMap::new(),
         heading: None,
         image: None,
+        sized: Vec::new(),
         quiz_n: 0,
         tables: 0,
         section: Section::default(),
         outline: 1,
         first_h1: None,
+        depth: 0,
+        parts: vec![0],
+        pictures: Vec::new(),
+        picture: None,
     };
     for e in div_errors {
         pass.out.errors.push(Diagnostic::error("E030", e.message).at(file, e.span).hint(e.hint));
     }
     if markup::clear_sentinels(&mut pre.text) {
         pass.out.errors.push(
-            Diagnostic::warning("W020", "this page has the private-use character U+F8FE or U+F8FF; it is shown as �")
-                .in_file(file)
-                .hint("these characters have no meaning in Vietnamese or English text; delete them"),
+            Diagnostic::warning("W020", msg!("w020-private-use")).in_file(file).hint(msg!("w020-private-use.hint")),
         );
     }
     let base = ctx.body.start;
@@ -200,6 +217,16 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                 _ => {}
             }
             continue;
+        }
+        let top = pass.depth == 0 && pass.stack.is_empty();
+        let picture_end = ctx.picture_first && pass.follow_picture(&event, top);
+        let heading_end = matches!(event, Event::End(TagEnd::Heading(_)));
+        match &event {
+            // A code block's end is taken above, with its text.
+            Event::Start(Tag::CodeBlock(_)) => {}
+            Event::Start(_) => pass.depth += 1,
+            Event::End(_) => pass.depth = pass.depth.saturating_sub(1),
+            _ => {}
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -283,6 +310,14 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
             }
             other => pass.push(other),
         }
+        if picture_end {
+            if let Some(start) = pass.picture.take() {
+                pass.pictures.push(start..pass.main.len());
+            }
+        }
+        if heading_end && pass.depth == 0 && pass.stack.is_empty() {
+            pass.parts.push(pass.main.len());
+        }
     }
     pass.finish(body_text.len())
 }
@@ -335,7 +370,7 @@ impl<'c, 'e> Pass<'c, 'e> {
             Some(events) => {
                 let mut html = String::new();
                 pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+                let m = self.markup(html);
                 self.out.body.teacher.push(m);
             }
             None => {
@@ -344,7 +379,7 @@ impl<'c, 'e> Pass<'c, 'e> {
                     let events = self.current().get(frame.start..).unwrap_or_default().to_vec();
                     let mut html = String::new();
                     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-                    let m = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+                    let m = self.markup(html);
                     self.out.body.parents.push(m);
                 }
             }
@@ -408,11 +443,9 @@ impl<'c, 'e> Pass<'c, 'e> {
         if title.trim().eq_ignore_ascii_case("decorative") {
             *title = CowStr::Borrowed("");
         } else if alt.trim().is_empty() {
-            self.out.errors.push(
-                Diagnostic::error("E024", "this image has no alt text")
-                    .at(file, span)
-                    .hint("describe the image in the brackets: `![Bàn tay với năm ngón](x.svg)`; for a purely decorative image write `![](x.svg \"decorative\")`"),
-            );
+            self.out
+                .errors
+                .push(Diagnostic::error("E024", msg!("e024-no-alt")).at(file, span).hint(msg!("e024-no-alt.hint")));
         }
     }
 
@@ -427,11 +460,33 @@ impl<'c, 'e> Pass<'c, 'e> {
             Dest::Site(url) => {
                 let mut escaped = String::with_capacity(url.len());
                 let _ = pulldown_cmark_escape::escape_href(&mut escaped, &url);
-                self.new_hole(Hole::Url(escaped.into()))
+                let size = if link.is_none() { self.ctx.index.image_size(&url) } else { None };
+                let placeholder = self.new_hole(Hole::Url(escaped.into()));
+                if let Some(size) = size {
+                    self.sized.push((self.holes.len() - 1, size));
+                }
+                placeholder
             }
             Dest::AsIs => dest.clone(),
             Dest::Refused => CowStr::Borrowed(""),
         }
+    }
+
+    /// Rendered HTML of a part of the page → [`Markup`]: the author's raw HTML cleaned, the images whose
+    /// size is known given `width` and `height`, the placeholders cut out as holes.
+    fn markup(&self, html: String) -> Markup {
+        let mut html = crate::sanitize::finish(html);
+        for (hole, size) in &self.sized {
+            // pulldown-cmark writes `<img src="…" alt="…" />`, with the placeholder percent-encoded like
+            // this; its closing character makes the prefix unique (a query or an anchor may follow it).
+            let mut img = String::from("<img src=\"");
+            let _ = pulldown_cmark_escape::escape_href(&mut img, &markup::placeholder(*hole));
+            if let Some(src) = img.strip_prefix("<img ").filter(|_| html.contains(&img)) {
+                let sized = format!("<img width=\"{}\" height=\"{}\" {src}", size.width, size.height);
+                html = html.replace(&img, &sized);
+            }
+        }
+        markup::from_placeholders(&html, &self.holes)
     }
 
     /// A ```quiz block: parsed and checked here; the renderer makes its form (`Hole::Quiz`).
@@ -464,20 +519,82 @@ impl<'c, 'e> Pass<'c, 'e> {
         } else {
             self.out.refused_quizzes += 1;
             if errors.is_empty() {
-                errors.push(Diagnostic::error("Q001", "this quiz could not be read").at(file, span.clone()));
+                errors.push(Diagnostic::error("Q001", msg!("q001-unreadable")).at(file, span.clone()));
             }
         }
         self.out.errors.extend(errors);
         self.hole(Hole::Quiz(self.quiz_n));
     }
 
+    /// Picture-first: follows the top-level block `event` belongs to, keeping it in `picture` while it
+    /// can still be a picture. `true` when `event` ends one.
+    fn follow_picture(&mut self, event: &Event, top: bool) -> bool {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::HtmlBlock) if top => {
+                self.picture = Some(self.main.len());
+                return false;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::HtmlBlock) if self.depth == 1 && self.stack.is_empty() => {
+                // A paragraph with at least one image; an HTML block that opens with a picture.
+                let first = self.picture.and_then(|start| self.main.get(start.checked_add(1)?));
+                let is_picture = matches!(first, Some(Event::Start(Tag::Image { .. })))
+                    || matches!(first, Some(Event::Html(h)) if starts_with_picture(h));
+                if !is_picture {
+                    self.picture = None;
+                }
+                return is_picture;
+            }
+            _ => {}
+        }
+        if self.picture.is_none() {
+            return false;
+        }
+        // Inside a picture paragraph only images, their alt text and the breaks between them.
+        let in_image = self.image.is_some();
+        let keeps = match event {
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => true,
+            Event::Text(t) => in_image || t.trim().is_empty(),
+            Event::Code(_) | Event::Start(_) | Event::End(_) => in_image,
+            Event::SoftBreak | Event::HardBreak => true,
+            Event::Html(_) => {
+                let block = self.picture.and_then(|start| self.main.get(start));
+                matches!(block, Some(Event::Start(Tag::HtmlBlock)))
+            }
+            _ => false,
+        };
+        if !keeps {
+            self.picture = None;
+        }
+        false
+    }
+
+    /// Picture-first: in each top-level part of the page (before the first heading, and from each
+    /// heading to the next), the first picture moves up to the part's beginning, right under its
+    /// heading. It moves in the page itself, not only on screen, so that what a child sees first is also
+    /// what a screen reader reads first and where the keyboard goes first.
+    fn pictures_first(&mut self) {
+        let mut pictures = self.pictures.iter().peekable();
+        for (i, &start) in self.parts.iter().enumerate() {
+            let end = self.parts.get(i + 1).copied().unwrap_or(self.main.len());
+            while pictures.next_if(|p| p.start < start).is_some() {}
+            let Some(picture) = pictures.next_if(|p| p.end <= end) else { continue };
+            if let Some(events) = self.main.get_mut(start..picture.end) {
+                events.rotate_right(picture.len());
+            }
+            while pictures.next_if(|p| p.end <= end).is_some() {}
+        }
+    }
+
     fn finish(mut self, len: usize) -> Analysed {
         let section = std::mem::take(&mut self.section);
         self.out.sections.push(section);
         self.out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
+        if self.ctx.picture_first {
+            self.pictures_first();
+        }
         let mut html = String::with_capacity(len + len / 2);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.main).into_iter());
-        self.out.body.main = markup::from_placeholders(&crate::sanitize::finish(html), &self.holes);
+        self.out.body.main = self.markup(html);
         self.out.errors.extend(self.raw.warnings());
         self.out
     }
@@ -493,6 +610,12 @@ fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
+}
+
+/// An HTML block that begins with a `<figure>` or an `<img>` (after the sanitiser's mark, if any).
+fn starts_with_picture(html: &str) -> bool {
+    let text = html.trim_start_matches(|c: char| c.is_whitespace() || !c.is_ascii()).to_ascii_lowercase();
+    text.starts_with("<figure") || text.starts_with("<img")
 }
 
 fn alert_name(kind: BlockQuoteKind) -> &'static str {

@@ -8,6 +8,9 @@ fn index() -> LinkIndex {
     idx.pages.insert("tieu-hoc/b.md".into(), "tieu-hoc/b/index.html".into());
     idx.static_files.insert("images/x.svg".into());
     idx.content_files.insert("thcs/hinh.png".into());
+    idx.content_files.insert("thcs/ảnh #1.png".into());
+    idx.image_sizes.insert("images/x.svg".into(), links::ImageSize { width: 240, height: 280 });
+    idx.image_sizes.insert("thcs/ảnh #1.png".into(), links::ImageSize { width: 3, height: 2 });
     idx
 }
 
@@ -50,10 +53,15 @@ impl std::ops::Deref for Run {
 }
 
 fn run(body: &str, highlight: bool) -> Run {
+    run_with(body, highlight, false)
+}
+
+fn run_with(body: &str, highlight: bool, picture_first: bool) -> Run {
     let text = format!("---\ntitle: A\n---\n{body}");
     let file = SourceFile::new(Path::new("/s"), Path::new("/s/content/thcs/a.md"), text);
     let idx = index();
-    let analysed = analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx, trusted_html: false });
+    let analysed =
+        analyse(&Ctx { file: &file, body: 16..file.text.len(), index: &idx, trusted_html: false, picture_first });
     let fill = TestFill { highlight };
     let view = View { root: "../../", id_prefix: "", fill: &fill };
     let html = analysed.body.main.to_html(&view);
@@ -242,4 +250,114 @@ fn a_quiz_fence_in_any_case_is_a_quiz() {
     let r = run("```Quiz\nquestions:\n  - q: A?\n    answer: true\n```\n", false);
     assert_eq!(r.quizzes.len(), 1);
     assert!(!r.html.contains("answer: true"), "{}", r.html);
+}
+
+#[test]
+fn images_of_the_site_carry_their_size_wherever_they_are_shown() {
+    let r = run(
+        "![Ổ khóa](/images/x.svg?v=2)\n\n[link](/images/x.svg) ![no size](hinh.png) ![a](%E1%BA%A3nh%20%231.png)\n\n::: parents\n![Ổ khóa](/images/x.svg)\n:::\n\n::: teacher\n![](/images/x.svg \"decorative\")\n:::\n",
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.html.contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg?v=2\" alt=\"Ổ khóa\" />"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a href=\"../../images/x.svg\">"), "a link is no image: {}", r.html);
+    assert!(r.html.contains("<img src=\"../../thcs/hinh.png\" alt=\"no size\" />"), "{}", r.html);
+    assert!(r.html.contains("<img width=\"3\" height=\"2\" src=\"../../thcs/%E1%BA%A3nh%20%231.png\""), "{}", r.html);
+    assert_eq!(r.html.matches("width=").count(), 3, "{}", r.html);
+    assert!(r.parents[0].contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg\""), "{:?}", r.parents);
+    assert!(
+        r.teacher[0].contains("<img width=\"240\" height=\"280\" src=\"../../images/x.svg\" alt=\"\""),
+        "{:?}",
+        r.teacher
+    );
+}
+
+/// Where each of `marks` is in `html`, in the order they appear (a mark missing is a failure).
+fn order_of<'a>(html: &str, marks: &[&'a str]) -> Vec<&'a str> {
+    let mut found: Vec<(usize, &str)> =
+        marks.iter().map(|m| (html.find(m).unwrap_or_else(|| panic!("no `{m}` in {html}")), *m)).collect();
+    found.sort();
+    found.into_iter().map(|(_, m)| m).collect()
+}
+
+#[test]
+fn picture_first_moves_each_parts_first_picture_under_its_heading() {
+    let body = "Mở đầu.\n\n![A](/images/x.svg)\n\n## Một\n\nChữ một.\n\nChữ hai.\n\n![B](/images/x.svg)\n![B2](/images/x.svg)\n\n![C](/images/x.svg)\n\n## Hai\n\n![D](/images/x.svg)\n\nChữ ba.\n\n![E](/images/x.svg)\n\n## Ba\n\nChỉ chữ, ![F](/images/x.svg) trong câu.\n\n- ![G](/images/x.svg)\n\n::: tip\nMẹo\n\n![H](/images/x.svg)\n:::\n\n[![I](/images/x.svg)](../tieu-hoc/b.md)\n\n<figure><img src=\"a.png\" alt=\"J\"><figcaption>Hình J</figcaption></figure>\n\n## Bốn\n\nChữ bốn.\n\n![K](/images/x.svg)\n";
+    let marks = [
+        "Mở đầu",
+        "\"A\"",
+        "Một</h2>",
+        "Chữ một",
+        "Chữ hai",
+        "\"B\"",
+        "\"B2\"",
+        "\"C\"",
+        "Hai</h2>",
+        "\"D\"",
+        "Chữ ba",
+        "\"E\"",
+        "Ba</h2>",
+        "Chỉ chữ",
+        "\"G\"",
+        "Mẹo",
+        "\"H\"",
+        "\"I\"",
+        "\"J\"",
+        "Bốn</h2>",
+        "Chữ bốn",
+        "\"K\"",
+    ];
+    let plain = run_with(body, false, false);
+    assert_eq!(order_of(&plain.html, &marks), marks, "without picture-first, the page's own order");
+
+    let first = run_with(body, false, true);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert_eq!(
+        order_of(&first.html, &marks),
+        [
+            // Before the first heading too; the two images of one paragraph move together; a later picture stays.
+            "\"A\"",
+            "Mở đầu",
+            "Một</h2>",
+            "\"B\"",
+            "\"B2\"",
+            "Chữ một",
+            "Chữ hai",
+            "\"C\"",
+            // Already first.
+            "Hai</h2>",
+            "\"D\"",
+            "Chữ ba",
+            "\"E\"",
+            // An image in a sentence, a list, a callout or a link is no picture of the part; a <figure> is.
+            "Ba</h2>",
+            "\"J\"",
+            "Chỉ chữ",
+            "\"G\"",
+            "Mẹo",
+            "\"H\"",
+            "\"I\"",
+            "Bốn</h2>",
+            "\"K\"",
+            "Chữ bốn",
+        ]
+    );
+    assert!(
+        first.html.contains("<figure><img src=\"a.png\" alt=\"J\"><figcaption>Hình J</figcaption></figure>"),
+        "{}",
+        first.html
+    );
+    // Only the order changed: the same HTML, the same headings and search text.
+    let sorted = |h: &str| {
+        let mut lines: Vec<String> = h.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(sorted(&first.html), sorted(&plain.html));
+    assert_eq!(first.sections, plain.sections);
+    assert_eq!(first.headings.len(), plain.headings.len());
 }

@@ -1,19 +1,24 @@
 //! Rendering: the validated [`Site`] becomes pages through the theme's templates.
-//! Renderers only read the model; every context value a template sees is built here.
+//! Renderers only read the model; every context a template sees is one of the types of [`context`], built here.
 
 use std::sync::Mutex;
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tera::Context;
 
 use crate::content::{Doc, Lesson, Level, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{msg, Diagnostic};
 use crate::markdown::{self, Markup, View};
 use crate::text::escape;
 use crate::theme::Theme;
+use context::{
+    Base, Common, Competence, HomePage, LessonPage, LessonSummary, LessonView, LevelInfo, LevelPage, LevelWithContent,
+    Link, Page, PageMeta, PlainPage, Position, QuizPage, QuizSummary, Shared, Sitemap, TocEntry,
+};
 use quiz_form::Words;
 
+pub mod context;
 mod programme;
 pub mod quiz_form;
 
@@ -66,36 +71,31 @@ pub struct Renderer<'a> {
     pub audience: Audience,
     caches: Option<&'a Caches>,
     highlights: Option<&'a crate::markdown::highlight_cache::HighlightCache>,
-    // Converted to template values once; every page clones them cheaply.
-    levels: tera::Value,
-    /// Each level as `level_value` makes it, for the pages of that level.
-    level_values: Vec<tera::Value>,
-    nav: tera::Value,
-    site_value: tera::Value,
-    strings: tera::Value,
+    capture: Option<&'a Mutex<Vec<Captured>>>,
+    /// What every page shows of the site.
+    shared: Shared<'a>,
+    /// `shared` as template values, made once: every page's context starts from a (cheap) copy.
+    shared_ctx: Context,
+    /// The first breadcrumb's title.
+    home: String,
     strings_json: String,
 }
 
-#[derive(Serialize)]
-struct Crumb<'a> {
-    title: &'a str,
-    url: &'a str,
+/// A page's context as its template received it, as JSON, in its parts (see [`Renderer::with_capture`]).
+#[derive(Debug, Clone)]
+pub struct Captured {
+    pub template: String,
+    /// [`context::Shared`] and [`context::Base`]; `None` for the sitemap, which gets neither.
+    pub common: Option<(Value, Value)>,
+    /// The page kind's own fields.
+    pub own: Value,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
-        let levels = Value::Array(site.levels.iter().map(level_value).collect());
-        let c = &site.config;
-        let help: Vec<Value> = c
-            .help
-            .iter()
-            .map(|h| json!({"name": h.name, "phone": h.phone, "tel": h.tel(), "note": h.note, "verified": h.verified}))
-            .collect();
-        let site_value = json!({
-            "title": c.title, "description": c.description, "school_year": c.school_year,
-            "help": help, "language": c.language, "help_page": c.help_page,
-        });
-        let strings = serde_json::to_value(&theme.strings).unwrap_or(Value::Null);
+        let shared = Shared::new(&site.config, &theme.strings, &site.levels, audience == Audience::All);
+        // Only strings and plain values: serializing them cannot fail.
+        let shared_ctx = Context::from_serialize(&shared).unwrap_or_default();
         let quiz_strings: serde_json::Map<String, Value> = theme
             .strings
             .iter()
@@ -103,27 +103,25 @@ impl<'a> Renderer<'a> {
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
         let strings_json = crate::sanitize::script_json(&Value::Object(quiz_strings).to_string());
-        let t = audience == Audience::All;
-        let nav = json!({
-            "teachers": t.then_some(urls::TEACHERS),
-            "booklet": t.then_some(urls::BOOKLET),
-            "coverage": t.then_some(urls::COVERAGE),
-            "parents": urls::PARENTS,
-            "search": urls::SEARCH,
-        });
         Renderer {
             site,
             theme,
             audience,
             caches: None,
             highlights: None,
-            levels: tera::Value::from_serializable(&levels),
-            level_values: site.levels.iter().map(|l| tera::Value::from_serializable(&level_value(l))).collect(),
-            nav: tera::Value::from_serializable(&nav),
-            site_value: tera::Value::from_serializable(&site_value),
-            strings: tera::Value::from_serializable(&strings),
+            capture: None,
+            shared,
+            shared_ctx,
+            home: theme.t("home"),
             strings_json,
         }
+    }
+
+    /// Records every page's context, as its template receives it, in `into` (for the check that
+    /// docs/theme.md lists every field; see `tests/theme_contexts.rs`).
+    pub fn with_capture(mut self, into: &'a Mutex<Vec<Captured>>) -> Self {
+        self.capture = Some(into);
+        self
     }
 
     /// Reuses (and fills) `caches`, kept between rebuilds by `serve`.
@@ -183,30 +181,28 @@ impl<'a> Renderer<'a> {
         let s = self.site;
         let (path, html) = match job {
             Job::Home => {
-                let mut ctx = self.base(urls::HOME, &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
-                ctx.insert("content", &self.body(&s.home.doc));
-                if self.teachers() {
-                    ctx.insert("teacher_rows", &self.readiness_rows());
-                }
-                (urls::HOME.to_string(), self.template("index.html", &ctx)?)
+                let base = self.base(urls::HOME, &s.home.meta.title, s.home.meta.summary.as_deref(), &[]);
+                let own = HomePage {
+                    content: self.body(&s.home.doc),
+                    teacher_rows: self.teachers().then(|| self.readiness_rows()),
+                };
+                (urls::HOME.to_string(), self.page("index.html", base, &own)?)
             }
             Job::Page(i) => {
                 let p = &s.pages[i];
-                let mut ctx =
+                let base =
                     self.base(&p.doc.url, &p.meta.title, p.meta.summary.as_deref(), &[(&p.meta.title, &p.doc.url)]);
-                ctx.insert("content", &self.body(&p.doc));
-                (p.doc.url.clone(), self.template("page.html", &ctx)?)
+                (p.doc.url.clone(), self.page("page.html", base, &PlainPage { content: self.body(&p.doc) })?)
             }
             Job::Level(li) => {
                 let l = &s.levels[li];
-                let mut ctx =
+                let base =
                     self.base(&l.doc.url, &l.meta.title, l.meta.summary.as_deref(), &[(&l.meta.title, &l.doc.url)]);
-                let mut level = self.level_value(l);
-                level["content"] = Value::String(self.body(&l.doc));
-                ctx.insert("level", &level);
-                let lessons: Vec<LessonSummary> = l.lessons.iter().map(|x| self.summary_of(x)).collect();
-                ctx.insert("lessons", &lessons);
-                (l.doc.url.clone(), self.template("level.html", &ctx)?)
+                let own = LevelPage {
+                    level: LevelWithContent { level: LevelInfo::of(l), content: self.body(&l.doc) },
+                    lessons: l.lessons.iter().map(|x| self.summary_of(x)).collect(),
+                };
+                (l.doc.url.clone(), self.page("level.html", base, &own)?)
             }
             Job::Lesson(li, i) => self.lesson_page(li, i)?,
             Job::Session(li, si) => self.session_page(li, si)?,
@@ -219,8 +215,8 @@ impl<'a> Renderer<'a> {
             Job::Parents(li) => self.parents_page(li)?,
             Job::SearchPage => {
                 let title = self.theme.t("search_title");
-                let ctx = self.base(urls::SEARCH, &title, None, &[(&title, urls::SEARCH)]);
-                (urls::SEARCH.to_string(), self.template("search.html", &ctx)?)
+                let base = self.base(urls::SEARCH, &title, None, &[(&title, urls::SEARCH)]);
+                (urls::SEARCH.to_string(), self.page("search.html", base, &Common {})?)
             }
             Job::SearchIndex => {
                 let docs = self.search_docs();
@@ -237,9 +233,9 @@ impl<'a> Renderer<'a> {
                 // Served for any missing path, so its links cannot be relative to one place:
                 // they assume the site root, which is where servers look for 404.html.
                 let title = self.theme.t("not_found_title");
-                let mut ctx = self.base(urls::NOT_FOUND, &title, None, &[]);
-                ctx.insert("root", &urls::not_found_root(s.config.base_url.as_deref()));
-                (urls::NOT_FOUND.to_string(), self.template("404.html", &ctx)?)
+                let mut base = self.base(urls::NOT_FOUND, &title, None, &[]);
+                base.root = urls::not_found_root(s.config.base_url.as_deref());
+                (urls::NOT_FOUND.to_string(), self.page("404.html", base, &Common {})?)
             }
             Job::Sitemap => {
                 let mut urls: Vec<&str> = vec![""];
@@ -248,10 +244,14 @@ impl<'a> Renderer<'a> {
                     urls.push(&l.doc.url);
                     urls.extend(l.lessons.iter().map(|x| x.doc.url.as_str()));
                 }
-                let mut ctx = Context::new();
                 let base = s.config.base_url.as_deref().unwrap_or("").trim_end_matches('/');
-                ctx.insert("base_url", &if base.is_empty() { String::new() } else { format!("{base}/") });
-                ctx.insert("urls", &urls);
+                let own = Sitemap { base_url: if base.is_empty() { String::new() } else { format!("{base}/") }, urls };
+                // Only its own fields: a sitemap shows nothing of the theme or the site's pages.
+                self.record(|| {
+                    Ok(Captured { template: "sitemap.xml".into(), common: None, own: serde_json::to_value(&own)? })
+                })
+                .map_err(|e| context_error("sitemap.xml", &e))?;
+                let ctx = Context::from_serialize(&own).map_err(|e| context_error("sitemap.xml", &e))?;
                 (urls::SITEMAP.to_string(), self.template("sitemap.xml", &ctx)?)
             }
         };
@@ -266,21 +266,23 @@ impl<'a> Renderer<'a> {
         let w = self.words();
         let words = Words { get: &w };
         let Some(quiz) = lesson.doc.quizzes.get(q) else {
-            return Err(Diagnostic::error("E093", format!("{} has no quiz {}", lesson.doc.file.rel, q + 1)));
+            return Err(Diagnostic::error("E093", msg!("e093-no-quiz", file = &lesson.doc.file.rel, number = q + 1)));
         };
         let view = quiz_form::view(quiz, q + 1, &words, &urls::root_prefix(&path));
         let title = format!("{} — {}", self.theme.t(if key { "answer_key" } else { "worksheet" }), lesson.meta.title);
-        let mut ctx = self.base(
+        let base = self.base(
             &path,
             &title,
             None,
             &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url), (&title, &path)],
         );
-        ctx.insert("quiz", &view);
-        ctx.insert("lesson", &json!({"title": lesson.meta.title, "url": lesson.doc.url}));
-        ctx.insert_value("level", self.level_values[li].clone());
+        let own = QuizPage {
+            quiz: view,
+            lesson: Link::new(&lesson.meta.title, lesson.doc.url.as_str()),
+            level: &self.shared.levels[li],
+        };
         let template = if key { "answer-key.html" } else { "worksheet.html" };
-        Ok((path.clone(), self.template(template, &ctx)?))
+        Ok((path.clone(), self.page(template, base, &own)?))
     }
 
     fn lesson_page(&self, li: usize, i: usize) -> Result<OutFile, Diagnostic> {
@@ -288,59 +290,60 @@ impl<'a> Renderer<'a> {
         let lesson = &l.lessons[i];
         let html = self.body(&lesson.doc);
         let (headings, quizzes) = (&lesson.doc.headings, &lesson.doc.quizzes);
-        let mut ctx = self.base(
+        let mut base = self.base(
             &lesson.doc.url,
             &lesson.meta.title,
             lesson.meta.summary.as_deref(),
             &[(&l.meta.title, &l.doc.url), (&lesson.meta.title, &lesson.doc.url)],
         );
-        let mut v = serde_json::to_value(self.summary_of(lesson)).unwrap_or(Value::Null);
-        let toc: Vec<Value> = headings
+        let toc = headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
-            .map(|h| json!({"id": h.id, "title": h.title, "level": h.level}))
+            .map(|h| TocEntry { id: &h.id, title: &h.title, level: h.level })
             .collect();
         let mut content = html;
         let has_quiz = !quizzes.is_empty();
         if has_quiz {
             content.push_str(&self.strings_script());
         }
-        v["content"] = Value::String(content);
-        v["toc"] = Value::Array(toc);
-        v["objectives"] = lesson.meta.objectives.iter().map(|o| Value::String(markdown::inline_html(o))).collect();
+        base.has_quiz = has_quiz;
         // By name, not only by code: teachers and parents do not know the framework's numbering.
         let known = self.site.config.competences();
-        v["competencies"] = lesson
+        let competencies = lesson
             .meta
             .competencies
             .iter()
             .map(|code| {
                 let (framework, title) = known.get(code.as_str()).copied().unwrap_or(("", ""));
-                json!({"code": code, "title": title, "framework": framework})
+                Competence { code, title, framework }
             })
             .collect();
-        v["keywords"] = json!(lesson.meta.keywords);
-        v["updated"] = json!(lesson.meta.updated);
-        ctx.insert("lesson", &v);
-        ctx.insert_value("level", self.level_values[li].clone());
-        ctx.insert("has_quiz", &has_quiz);
-        // "Bài 2/6": where the lesson sits in its level.
-        ctx.insert("position", &json!({"n": i + 1, "count": l.lessons.len()}));
-        if i > 0 {
-            let p = &l.lessons[i - 1];
-            ctx.insert("prev", &json!({"title": p.meta.title, "url": p.doc.url}));
-        }
-        if let Some(n) = l.lessons.get(i + 1) {
-            ctx.insert("next", &json!({"title": n.meta.title, "url": n.doc.url}));
-        }
-        Ok((lesson.doc.url.clone(), self.template("lesson.html", &ctx)?))
+        let link = |x: &'a Lesson| Link::new(&x.meta.title, x.doc.url.as_str());
+        let own = LessonPage {
+            lesson: LessonView {
+                summary: self.summary_of(lesson),
+                content,
+                toc,
+                objectives: lesson.meta.objectives.iter().map(|o| markdown::inline_html(o)).collect(),
+                competencies,
+                keywords: &lesson.meta.keywords,
+                updated: lesson.meta.updated.as_deref(),
+            },
+            level: &self.shared.levels[li],
+            // "Bài 2/6": where the lesson sits in its level.
+            position: Position { n: i + 1, count: l.lessons.len() },
+            prev: i.checked_sub(1).and_then(|p| l.lessons.get(p)).map(link),
+            next: l.lessons.get(i + 1).map(link),
+        };
+        Ok((lesson.doc.url.clone(), self.page("lesson.html", base, &own)?))
     }
 
-    pub(crate) fn lesson_summary(&self, x: &Lesson) -> Value {
-        serde_json::to_value(self.summary_of(x)).unwrap_or(Value::Null)
+    /// What lists show of a lesson, owning its text: `serve` compares it before and after an edit.
+    pub(crate) fn lesson_summary(&self, x: &Lesson) -> LessonSummary<'static> {
+        self.summary_of(x).into_owned()
     }
 
-    /// A lesson as lists show it (see docs/theme.md). Typed, not `json!`: a level page lists thousands.
+    /// A lesson as lists show it (see docs/theme.md).
     fn summary_of<'l>(&self, x: &'l Lesson) -> LessonSummary<'l> {
         let quizzes = x
             .doc
@@ -355,18 +358,14 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         LessonSummary {
-            slug: &x.slug,
-            title: &x.meta.title,
-            url: &x.doc.url,
-            summary: x.meta.summary.as_deref(),
+            slug: x.slug.as_str().into(),
+            title: x.meta.title.as_str().into(),
+            url: x.doc.url.as_str().into(),
+            summary: x.meta.summary.as_deref().map(Into::into),
             duration: x.meta.duration,
             grades: x.meta.grades.as_ref().and_then(|g| range(g)),
             quizzes,
         }
-    }
-
-    pub(crate) fn level_value(&self, l: &Level) -> Value {
-        level_value(l)
     }
 
     /// Every page a reader may look for, with its text by section (teacher-only text is never in it).
@@ -410,28 +409,51 @@ impl<'a> Renderer<'a> {
         markup.to_html(&View { root: &root, id_prefix, fill: &fill })
     }
 
-    /// The context every template gets (see docs/theme.md).
-    pub(crate) fn base(&self, url: &str, title: &str, description: Option<&str>, crumbs: &[(&str, &str)]) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("root", &urls::root_prefix(url));
-        ctx.insert("lang", &self.site.config.language);
-        ctx.insert_value("t", self.strings.clone());
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("levels", self.levels.clone());
-        ctx.insert(
-            "page",
-            &json!({"title": title, "url": url, "description": description.unwrap_or(&self.site.config.description)}),
-        );
-        let home = self.theme.t("home");
-        let mut bc = vec![Crumb { title: &home, url: urls::HOME }];
-        bc.extend(crumbs.iter().map(|(t, u)| Crumb { title: t, url: u }));
-        if !crumbs.is_empty() {
-            ctx.insert("breadcrumbs", &bc);
+    /// What every page but the sitemap gets besides the shared part (see docs/theme.md).
+    pub(crate) fn base<'p>(
+        &'p self,
+        url: &'p str,
+        title: &'p str,
+        description: Option<&'p str>,
+        crumbs: &[(&'p str, &'p str)],
+    ) -> Base<'p> {
+        let breadcrumbs = (!crumbs.is_empty()).then(|| {
+            let home = Link { title: &self.home, url: urls::HOME.into() };
+            std::iter::once(home).chain(crumbs.iter().map(|&(t, u)| Link::new(t, u))).collect()
+        });
+        Base {
+            root: urls::root_prefix(url),
+            lang: &self.site.config.language,
+            page: PageMeta { title, url, description: description.unwrap_or(&self.site.config.description) },
+            breadcrumbs,
+            has_quiz: false,
+            audience: if self.teachers() { "all" } else { "student" },
         }
-        ctx.insert("has_quiz", &false);
-        ctx.insert("audience", if self.teachers() { "all" } else { "student" });
-        ctx.insert_value("nav", self.nav.clone());
-        ctx
+    }
+
+    /// Renders a page: the shared part, then `base`, then the page kind's own fields.
+    pub(crate) fn page<P: Serialize>(&self, template: &str, base: Base, own: &P) -> Result<Vec<u8>, Diagnostic> {
+        let page = Page { base, own };
+        self.record(|| {
+            Ok(Captured {
+                template: template.to_string(),
+                common: Some((serde_json::to_value(&self.shared)?, serde_json::to_value(&page.base)?)),
+                own: serde_json::to_value(page.own)?,
+            })
+        })
+        .map_err(|e| context_error(template, &e))?;
+        let mut ctx = self.shared_ctx.clone();
+        ctx.extend(Context::from_serialize(&page).map_err(|e| context_error(template, &e))?);
+        self.template(template, &ctx)
+    }
+
+    /// Keeps a page's context for [`Renderer::with_capture`], when asked to.
+    fn record(&self, page: impl FnOnce() -> serde_json::Result<Captured>) -> serde_json::Result<()> {
+        if let Some(into) = self.capture {
+            let page = page()?;
+            into.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+        }
+        Ok(())
     }
 
     /// Bytes, not a `String`: pages go straight to files, and checking the UTF-8 of every page again
@@ -444,6 +466,10 @@ impl<'a> Renderer<'a> {
             .map(|()| out)
             .map_err(|e| self.theme.template_error("E093", name, &e))
     }
+}
+
+fn context_error(template: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("E093", format!("the context of template `{template}` could not be made: {e}"))
 }
 
 /// Fills a body's holes for one page: highlighted code, quiz forms and the theme's labels.
@@ -498,37 +524,6 @@ fn open_html(name: &str, t: &dyn Fn(&str) -> String) -> String {
         "<aside class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {}</p>",
         escape(&t(&format!("callout_{name}")))
     )
-}
-
-#[derive(Serialize)]
-struct LessonSummary<'a> {
-    slug: &'a str,
-    title: &'a str,
-    url: &'a str,
-    summary: Option<&'a str>,
-    duration: Option<u32>,
-    grades: Option<[u8; 2]>,
-    quizzes: Vec<QuizSummary>,
-}
-
-#[derive(Serialize)]
-struct QuizSummary {
-    title: String,
-    worksheet: String,
-    key: Option<String>,
-    questions: usize,
-}
-
-/// A level as every template sees it (see docs/theme.md).
-fn level_value(l: &Level) -> Value {
-    json!({
-        "slug": l.slug, "title": l.meta.title, "url": l.doc.url,
-        "grades": l.meta.grades.as_ref().and_then(|g| range(g)),
-        "ages": l.meta.ages.as_ref().and_then(|g| range(g)),
-        "summary": l.meta.summary, "lesson_count": l.lessons.len(),
-        "presentation": l.meta.presentation.as_deref().unwrap_or("standard"), "read_aloud": l.meta.read_aloud,
-        "icon": l.meta.icon, "colour": l.meta.colour,
-    })
 }
 
 /// `[first, last]` of a list of grades or ages (validated as a non-empty range while loading).

@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde::Serialize;
-
-use serde_json::{json, Value};
-
+use super::context::{
+    AgendaStep, AnswerKey, BookletPage, Cell, CompetenceRow, CoveragePage, DomainRows, FrameworkRows, Guide,
+    LessonBlocks, LessonLink, Letter, LetterLink, LevelInfo, Link, MaterialLink, MaterialPage, MaterialView,
+    ParentsIndexPage, ParentsLevel, ParentsPage, ReadinessRow, SessionPage, SessionRow, SessionStudentPage,
+    StudentLesson, StudentSession, TeachersPage,
+};
 use super::quiz_form::{self, Words};
 use super::{range, Renderer};
 use crate::content::session::{MaterialRef, Session};
@@ -40,35 +42,35 @@ impl Renderer<'_> {
         self.theme.t(&format!("material_{kind}"))
     }
 
-    fn materials_value(
-        &self,
-        level: &Level,
-        s: &Session,
-        page_url: &str,
-        full: bool,
-    ) -> Result<Vec<Value>, Diagnostic> {
+    fn materials<'l>(&self, level: &'l Level, s: &'l Session, page_url: &str, full: bool) -> Vec<MaterialLink<'l>> {
         s.materials
             .iter()
             .map(|m| match m {
                 MaterialRef::Doc(i) => {
                     let mat = &level.materials[*i];
-                    let mut v = json!({"title": mat.meta.title, "kind": mat.meta.kind,
-                        "kind_label": self.kind_label(&mat.meta.kind), "url": mat.doc.url, "is_file": false});
-                    if full {
-                        v["content"] = Value::String(self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false));
+                    MaterialLink {
+                        title: &mat.meta.title,
+                        kind: &mat.meta.kind,
+                        kind_label: self.kind_label(&mat.meta.kind),
+                        url: mat.doc.url.as_str().into(),
+                        is_file: false,
+                        content: full.then(|| self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false)),
                     }
-                    Ok(v)
                 }
-                MaterialRef::File(path) => {
-                    let name = path.rsplit('/').next().unwrap_or(path);
-                    Ok(json!({"title": name, "kind": "file", "kind_label": self.theme.t("material_file"), "url": crate::urls::encode_path(path), "is_file": true}))
-                }
+                MaterialRef::File(path) => MaterialLink {
+                    title: path.rsplit('/').next().unwrap_or(path),
+                    kind: "file",
+                    kind_label: self.theme.t("material_file"),
+                    url: crate::urls::encode_path(path).into(),
+                    is_file: true,
+                    content: None,
+                },
             })
             .collect()
     }
 
     /// Everything a teacher guide shows; also one entry of the booklet.
-    fn guide_value(&self, level: &Level, s: &Session, page_url: &str, prefix: &str) -> Result<Value, Diagnostic> {
+    fn guide<'l>(&self, level: &'l Level, s: &'l Session, page_url: &str, prefix: &str) -> Guide<'l> {
         let lessons = self.session_lessons(level, s);
         let mut objectives = Vec::new();
         for l in &lessons {
@@ -84,7 +86,9 @@ impl Renderer<'_> {
         // row; later rows point back to that step (`plan_step`, 1-based) instead of repeating it.
         let mut plan_at: HashMap<&str, usize> = HashMap::new();
         let mut clock_at = 0;
-        let agenda: Vec<Value> = s
+        let lesson_link =
+            |l: &'l Lesson| LessonLink { title: &l.meta.title, url: &l.doc.url, duration: l.meta.duration };
+        let agenda = s
             .meta
             .agenda
             .iter()
@@ -106,48 +110,62 @@ impl Renderer<'_> {
                     },
                     None => (Vec::new(), None),
                 };
-                Ok(json!({
-                    "start": clock(start), "end": clock(clock_at), "minutes": step.minutes, "title": step.title,
-                    "lesson": lesson.map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})),
-                    "quiz": step.quiz, "notes": step.notes.as_deref().map(inline_html), "teacher_notes": teacher_notes,
-                    "plan_step": plan_step,
-                }))
+                AgendaStep {
+                    start: clock(start),
+                    end: clock(clock_at),
+                    minutes: step.minutes,
+                    title: &step.title,
+                    lesson: lesson.map(lesson_link),
+                    quiz: step.quiz,
+                    notes: step.notes.as_deref().map(inline_html),
+                    teacher_notes,
+                    plan_step,
+                }
             })
-            .collect::<Result<_, Diagnostic>>()?;
+            .collect();
         let w = self.words();
         let words = Words { get: &w };
         let root = crate::urls::root_prefix(page_url);
-        let answer_keys: Vec<Value> = lessons
+        let answer_keys = lessons
             .iter()
-            .flat_map(|l| {
-                l.doc.quizzes.iter().enumerate().map(move |(q, quiz)| (l, q, quiz)).collect::<Vec<_>>()
+            .flat_map(|l| l.doc.quizzes.iter().enumerate().map(move |(q, quiz)| (l, q, quiz)).collect::<Vec<_>>())
+            .map(|(l, q, quiz)| AnswerKey {
+                lesson: Link::new(&l.meta.title, l.doc.url.as_str()),
+                quiz: quiz_form::view(quiz, q + 1, &words, &root),
             })
-            .map(|(l, q, quiz)| json!({"lesson": {"title": l.meta.title, "url": l.doc.url}, "quiz": quiz_form::view(quiz, q + 1, &words, &root)}))
             .collect();
-        Ok(json!({
-            "title": s.meta.title, "slug": s.slug, "url": s.doc.url, "student_url": student_url(s),
-            "school_year": s.school_year, "duration": s.meta.duration,
-            "grades": s.meta.grades.as_ref().and_then(|g| range(g)), "group_size": s.meta.group_size,
-            "level": self.level_value(level), "objectives": objectives,
-            "preparation": s.meta.preparation.iter().map(|p| inline_html(p)).collect::<Vec<_>>(),
-            "content": self.body_on(&s.doc, page_url, prefix, false),
-            "lessons": lessons.iter().map(|l| json!({"title": l.meta.title, "url": l.doc.url, "duration": l.meta.duration})).collect::<Vec<_>>(),
-            "materials": self.materials_value(level, s, page_url, false)?,
-            "agenda": agenda, "answer_keys": answer_keys,
-        }))
+        Guide {
+            title: &s.meta.title,
+            slug: &s.slug,
+            url: &s.doc.url,
+            student_url: student_url(s),
+            school_year: s.school_year.as_deref(),
+            duration: s.meta.duration,
+            grades: s.meta.grades.as_deref().and_then(range),
+            group_size: s.meta.group_size,
+            level: LevelInfo::of(level),
+            objectives,
+            preparation: s.meta.preparation.iter().map(|p| inline_html(p)).collect(),
+            content: self.body_on(&s.doc, page_url, prefix, false),
+            lessons: lessons.iter().copied().map(lesson_link).collect(),
+            materials: self.materials(level, s, page_url, false),
+            agenda,
+            answer_keys,
+            materials_full: None,
+        }
     }
 
     pub(super) fn session_page(&self, li: usize, si: usize) -> Page {
         let level = &self.site.levels[li];
         let s = &level.sessions[si];
-        let mut ctx = self.base(
+        let base = self.base(
             &s.doc.url,
             &s.meta.title,
             None,
             &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)],
         );
-        ctx.insert("session", &self.guide_value(level, s, &s.doc.url, "")?);
-        Ok((s.doc.url.clone(), self.template("session.html", &ctx)?))
+        let own = SessionPage { session: self.guide(level, s, &s.doc.url, "") };
+        Ok((s.doc.url.clone(), self.page("session.html", base, &own)?))
     }
 
     pub(super) fn session_student_page(&self, li: usize, si: usize) -> Page {
@@ -155,13 +173,15 @@ impl Renderer<'_> {
         let s = &level.sessions[si];
         let url = student_url(s);
         let lessons = self.session_lessons(level, s);
-        let lesson_values: Vec<Value> = lessons
+        let lesson_views = lessons
             .iter()
-            .map(|l| {
-                let html = self.body_on(&l.doc, &url, &format!("{}-", l.slug), false);
-                Ok(json!({"title": l.meta.title, "url": l.doc.url, "slug": l.slug, "content": html}))
+            .map(|l| StudentLesson {
+                title: &l.meta.title,
+                url: &l.doc.url,
+                slug: &l.slug,
+                content: self.body_on(&l.doc, &url, &format!("{}-", l.slug), false),
             })
-            .collect::<Result<_, Diagnostic>>()?;
+            .collect();
         // One combined quiz: the questions of every lesson's quizzes, in agenda order.
         let questions: Vec<_> =
             lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
@@ -174,37 +194,49 @@ impl Renderer<'_> {
             let root = crate::urls::root_prefix(&url);
             format!("{}{}", quiz_form::form_html(&combined, 1, key, &words, &root, false), self.strings_script())
         });
-        let mut ctx =
+        let mut base =
             self.base(&url, &s.meta.title, None, &[(&level.meta.title, &level.doc.url), (&s.meta.title, &url)]);
-        ctx.insert("has_quiz", &quiz_html.is_some());
-        ctx.insert(
-            "session",
-            &json!({"title": s.meta.title, "url": url, "level": self.level_value(level), "lessons": lesson_values, "quiz": quiz_html}),
-        );
-        Ok((url, self.template("session-student.html", &ctx)?))
+        base.has_quiz = quiz_html.is_some();
+        let own = SessionStudentPage {
+            session: StudentSession {
+                title: &s.meta.title,
+                url: &url,
+                level: LevelInfo::of(level),
+                lessons: lesson_views,
+                quiz: quiz_html,
+            },
+        };
+        let html = self.page("session-student.html", base, &own)?;
+        Ok((url, html))
     }
 
     pub(super) fn material_page(&self, li: usize, mi: usize) -> Page {
         let level = &self.site.levels[li];
         let m = &level.materials[mi];
-        let sessions: Vec<Value> = level
+        let sessions = level
             .sessions
             .iter()
             .filter(|s| s.materials.iter().any(|r| matches!(r, MaterialRef::Doc(i) if *i == mi)))
-            .map(|s| json!({"title": s.meta.title, "url": if self.teachers() { s.doc.url.clone() } else { student_url(s) }}))
+            .map(|s| Link::new(&s.meta.title, if self.teachers() { s.doc.url.clone() } else { student_url(s) }))
             .collect();
-        let mut ctx = self.base(
+        let base = self.base(
             &m.doc.url,
             &m.meta.title,
             m.meta.summary.as_deref(),
             &[(&level.meta.title, &level.doc.url), (&m.meta.title, &m.doc.url)],
         );
-        ctx.insert(
-            "material",
-            &json!({"title": m.meta.title, "kind": m.meta.kind, "kind_label": self.kind_label(&m.meta.kind),
-                "summary": m.meta.summary, "content": self.body(&m.doc), "level": self.level_value(level), "sessions": sessions}),
-        );
-        Ok((m.doc.url.clone(), self.template("material.html", &ctx)?))
+        let own = MaterialPage {
+            material: MaterialView {
+                title: &m.meta.title,
+                kind: &m.meta.kind,
+                kind_label: self.kind_label(&m.meta.kind),
+                summary: m.meta.summary.as_deref(),
+                content: self.body(&m.doc),
+                level: LevelInfo::of(level),
+                sessions,
+            },
+        };
+        Ok((m.doc.url.clone(), self.page("material.html", base, &own)?))
     }
 
     /// This school year's session of each level, or none: the programme's readiness at a glance.
@@ -219,7 +251,7 @@ impl Renderer<'_> {
                 let s = level.sessions.iter().find(|s| year.is_none() || s.school_year.as_deref() == year);
                 ReadinessRow {
                     level_title: &level.meta.title,
-                    level: self.level_value(level),
+                    level: LevelInfo::of(level),
                     ready: s.is_some(),
                     session: s.map(|s| SessionRow {
                         title: &s.meta.title,
@@ -235,18 +267,20 @@ impl Renderer<'_> {
 
     pub(super) fn teachers_page(&self) -> Page {
         let title = self.theme.t("teachers_title");
-        let mut ctx = self.base(urls::TEACHERS, &title, None, &[(&title, urls::TEACHERS)]);
-        ctx.insert("school_year", &self.site.config.school_year);
-        ctx.insert("rows", &self.readiness_rows());
-        ctx.insert("booklet_url", urls::BOOKLET);
-        ctx.insert("coverage_url", urls::COVERAGE);
-        Ok((urls::TEACHERS.to_string(), self.template("teachers.html", &ctx)?))
+        let base = self.base(urls::TEACHERS, &title, None, &[(&title, urls::TEACHERS)]);
+        let own = TeachersPage {
+            school_year: self.site.config.school_year.as_deref(),
+            rows: self.readiness_rows(),
+            booklet_url: urls::BOOKLET,
+            coverage_url: urls::COVERAGE,
+        };
+        Ok((urls::TEACHERS.to_string(), self.page("teachers.html", base, &own)?))
     }
 
     pub(super) fn booklet_page(&self) -> Page {
         let title = self.theme.t("booklet_title");
         let year = self.site.config.school_year.as_deref();
-        let guides: Vec<Value> = self
+        let guides = self
             .site
             .levels
             .iter()
@@ -254,53 +288,20 @@ impl Renderer<'_> {
                 level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(
                     move |s| {
                         let prefix = format!("{}-{}-", level.slug, s.slug);
-                        let mut v = self.guide_value(level, s, urls::BOOKLET, &prefix)?;
-                        v["materials_full"] = Value::Array(self.materials_value(level, s, urls::BOOKLET, true)?);
-                        Ok(v)
+                        let mut guide = self.guide(level, s, urls::BOOKLET, &prefix);
+                        guide.materials_full = Some(self.materials(level, s, urls::BOOKLET, true));
+                        guide
                     },
                 )
             })
-            .collect::<Result<_, Diagnostic>>()?;
+            .collect();
         let teachers = self.theme.t("teachers_title");
-        let mut ctx = self.base(urls::BOOKLET, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::BOOKLET)]);
-        ctx.insert("school_year", &self.site.config.school_year);
-        ctx.insert("guides", &guides);
-        Ok((urls::BOOKLET.to_string(), self.template("booklet.html", &ctx)?))
+        let base = self.base(urls::BOOKLET, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::BOOKLET)]);
+        let own = BookletPage { school_year: year, guides };
+        Ok((urls::BOOKLET.to_string(), self.page("booklet.html", base, &own)?))
     }
 
     pub(super) fn coverage_page(&self) -> Page {
-        // Typed rows rather than `json!` maps: the matrix lists every lesson of the site, and building it
-        // twice (JSON, then template values) took longer than rendering it.
-        #[derive(Serialize, Clone)]
-        struct Link<'a> {
-            title: &'a str,
-            url: &'a str,
-        }
-        #[derive(Serialize)]
-        struct Cell<'a> {
-            level_slug: &'a str,
-            lessons: Vec<Link<'a>>,
-        }
-        #[derive(Serialize)]
-        struct Row<'a> {
-            code: &'a str,
-            title: &'a str,
-            cells: Vec<Cell<'a>>,
-            covered: bool,
-        }
-        #[derive(Serialize)]
-        struct DomainRows<'a> {
-            code: &'a str,
-            title: &'a str,
-            competences: Vec<Row<'a>>,
-        }
-        #[derive(Serialize)]
-        struct FrameworkRows<'a> {
-            id: &'a str,
-            title: &'a str,
-            note: Option<&'a str>,
-            domains: Vec<DomainRows<'a>>,
-        }
         // One pass over the lessons: code → lessons of each level, in order.
         let levels = &self.site.levels;
         let mut by_code: HashMap<&str, Vec<Vec<Link>>> = HashMap::new();
@@ -310,8 +311,8 @@ impl Renderer<'_> {
                     let cells =
                         by_code.entry(code.as_str()).or_insert_with(|| levels.iter().map(|_| Vec::new()).collect());
                     // A code listed twice in one lesson shows the lesson once.
-                    if cells[li].last().is_none_or(|x: &Link| x.url != l.doc.url) {
-                        cells[li].push(Link { title: &l.meta.title, url: &l.doc.url });
+                    if cells[li].last().is_none_or(|x: &Link| x.url != l.doc.url.as_str()) {
+                        cells[li].push(Link::new(&l.meta.title, l.doc.url.as_str()));
                     }
                 }
             }
@@ -343,7 +344,7 @@ impl Renderer<'_> {
                                     .zip(lessons)
                                     .map(|(level, lessons)| Cell { level_slug: &level.slug, lessons })
                                     .collect();
-                                Row { code: &c.code, title: &c.title, cells, covered }
+                                CompetenceRow { code: &c.code, title: &c.title, cells, covered }
                             })
                             .collect(),
                     })
@@ -352,9 +353,8 @@ impl Renderer<'_> {
             .collect();
         let title = self.theme.t("coverage_title");
         let teachers = self.theme.t("teachers_title");
-        let mut ctx = self.base(urls::COVERAGE, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::COVERAGE)]);
-        ctx.insert("frameworks", &frameworks);
-        Ok((urls::COVERAGE.to_string(), self.template("coverage.html", &ctx)?))
+        let base = self.base(urls::COVERAGE, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::COVERAGE)]);
+        Ok((urls::COVERAGE.to_string(), self.page("coverage.html", base, &CoveragePage { frameworks })?))
     }
 
     /// A lesson's `parents` blocks as its level's parents' page shows them.
@@ -369,63 +369,54 @@ impl Renderer<'_> {
 
     pub(super) fn parents_index_page(&self) -> Page {
         let title = self.theme.t("parents_title");
-        let mut ctx = self.base(urls::PARENTS, &title, None, &[(&title, urls::PARENTS)]);
-        let levels: Vec<Value> = self
+        let base = self.base(urls::PARENTS, &title, None, &[(&title, urls::PARENTS)]);
+        let levels = self
             .site
             .levels
             .iter()
-            .map(|l| {
-                let mut v = self.level_value(l);
-                v["parents_url"] = Value::String(parents_url(l));
-                v
-            })
+            .map(|l| ParentsLevel { level: LevelInfo::of(l), parents_url: parents_url(l) })
             .collect();
-        ctx.insert("levels", &levels);
-        let letters: Vec<Value> = self
+        let letters = self
             .site
             .levels
             .iter()
             .flat_map(|l| {
-                self.letters(l)
-                    .map(move |m| json!({"title": m.meta.title, "url": m.doc.url, "level_title": l.meta.title}))
+                self.letters(l).map(move |m| LetterLink {
+                    title: &m.meta.title,
+                    url: &m.doc.url,
+                    level_title: &l.meta.title,
+                })
             })
             .collect();
-        ctx.insert("letters", &letters);
-        Ok((urls::PARENTS.to_string(), self.template("parents-index.html", &ctx)?))
+        let own = ParentsIndexPage { levels, letters };
+        Ok((urls::PARENTS.to_string(), self.page("parents-index.html", base, &own)?))
     }
 
     pub(super) fn parents_page(&self, li: usize) -> Page {
         let level = &self.site.levels[li];
         let url = parents_url(level);
-        #[derive(Serialize)]
-        struct Link<'a> {
-            title: &'a str,
-            url: &'a str,
-        }
-        #[derive(Serialize)]
-        struct LessonBlocks<'a> {
-            lesson: Link<'a>,
-            html: &'a [String],
-        }
         // The blocks are held here so the page's rows can borrow them (a level has thousands).
         let held: Vec<(&Lesson, Vec<String>)> =
             level.lessons.iter().map(|l| (l, self.parents_blocks(level, l))).collect();
         let blocks: Vec<LessonBlocks> = held
             .iter()
             .filter(|(_, b)| !b.is_empty())
-            .map(|(l, b)| LessonBlocks { lesson: Link { title: &l.meta.title, url: &l.doc.url }, html: b })
+            .map(|(l, b)| LessonBlocks { lesson: Link::new(&l.meta.title, l.doc.url.as_str()), html: b })
             .collect();
-        let letters: Vec<Value> = self
+        let letters = self
             .letters(level)
-            .map(|m| Ok(json!({"title": m.meta.title, "url": m.doc.url, "content": self.body_on(&m.doc, &url, &format!("{}-", m.slug), false)})))
-            .collect::<Result<_, Diagnostic>>()?;
+            .map(|m| Letter {
+                title: &m.meta.title,
+                url: &m.doc.url,
+                content: self.body_on(&m.doc, &url, &format!("{}-", m.slug), false),
+            })
+            .collect();
         let parents = self.theme.t("parents_title");
         let title = format!("{} — {}", parents, level.meta.title);
-        let mut ctx = self.base(&url, &title, None, &[(&parents, urls::PARENTS), (&level.meta.title, &url)]);
-        ctx.insert("level", &self.level_value(level));
-        ctx.insert("blocks", &blocks);
-        ctx.insert("letters", &letters);
-        Ok((url, self.template("parents.html", &ctx)?))
+        let base = self.base(&url, &title, None, &[(&parents, urls::PARENTS), (&level.meta.title, &url)]);
+        let own = ParentsPage { level: LevelInfo::of(level), blocks, letters };
+        let html = self.page("parents.html", base, &own)?;
+        Ok((url, html))
     }
 }
 
@@ -435,26 +426,6 @@ pub fn student_url(s: &Session) -> String {
 
 pub fn parents_url(level: &Level) -> String {
     crate::urls::parents(&level.slug)
-}
-
-/// A row of [`Renderer::readiness_rows`] (see docs/theme.md, `teachers.html`).
-#[derive(Serialize)]
-pub struct ReadinessRow<'a> {
-    #[serde(skip)]
-    pub level_title: &'a str,
-    pub level: Value,
-    pub ready: bool,
-    pub session: Option<SessionRow<'a>>,
-}
-
-/// The session of a [`ReadinessRow`].
-#[derive(Serialize)]
-pub struct SessionRow<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub duration: u32,
-    pub lesson_count: usize,
-    pub grades: Option<[u8; 2]>,
 }
 
 #[cfg(test)]

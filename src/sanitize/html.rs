@@ -29,7 +29,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 use pulldown_cmark::{CowStr, Event};
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile, Text};
 
 /// Around an author's raw HTML piece in the rendered document.
 const RAW_OPEN: char = '\u{FDD0}';
@@ -167,9 +167,9 @@ impl<'f> RawHtml<'f> {
             let line = self.file.text.get(span.clone()).unwrap_or("");
             let at = line.find(k.as_ref()).map_or(span.start, |i| span.start + i);
             self.headings.push(
-                Diagnostic::warning("W010", format!("removed the attribute `{k}` of the heading"))
+                Diagnostic::warning("W010", msg!("w010-heading-attribute", attribute = k.as_ref()))
                     .at(self.file, at..at + k.len())
-                    .hint("a heading may have an id, classes and `aria-`/`data-` attributes: `## Title {#id .class}`"),
+                    .hint(msg!("w010-heading-attribute.hint")),
             );
         }
         kept
@@ -204,7 +204,7 @@ impl<'f> RawHtml<'f> {
                 out.push(
                     Diagnostic::warning("W010", f.message)
                         .at(self.file, at..at + f.len)
-                        .hint("raw HTML is cleaned so that nothing on a page can run code or lead a child to another site: write it in Markdown, or see `trusted_html` in docs/authoring.md"),
+                        .hint(msg!("w010-removed.hint")),
                 );
             }
             i = j;
@@ -273,7 +273,7 @@ pub struct Found {
     /// Byte offset in the stretch, and length of the text pointed at.
     pub offset: usize,
     pub len: usize,
-    pub message: String,
+    pub message: Text,
 }
 
 /// One start tag of raw HTML: its name and attributes (entities decoded), and where it ends.
@@ -373,11 +373,11 @@ pub fn scan(html: &str) -> Vec<Found> {
                 if !is_void(name) && !html_self_closing(&lower, at) {
                     skipping = Some((name.clone(), 1));
                 }
-                format!("removed `<{name}>` and its content from the raw HTML")
+                msg!("w010-removed-with-content", tag = name)
             } else if is_void(name) {
-                format!("removed the tag `<{name}>` from the raw HTML")
+                msg!("w010-removed-tag", tag = name)
             } else {
-                format!("removed the tag `<{name}>` from the raw HTML (its text is kept)")
+                msg!("w010-removed-tag-kept-text", tag = name)
             };
             found.push(Found { offset: at, len: name.len() + 1, message });
             continue;
@@ -391,16 +391,13 @@ pub fn scan(html: &str) -> Vec<Found> {
                 found.push(Found {
                     offset,
                     len,
-                    message: format!("removed the attribute `{attr}` of `<{name}>` from the raw HTML"),
+                    message: msg!("w010-removed-attribute", attribute = attr, tag = name),
                 });
             } else if is_url_attribute(name, attr) && !super::url::allowed_in_html(value) {
                 found.push(Found {
                     offset,
                     len,
-                    message: format!(
-                        "removed `{attr}=\"{}\"` of `<{name}>` from the raw HTML: only relative, http(s), mailto and tel addresses are kept",
-                        shorten(value)
-                    ),
+                    message: msg!("w010-removed-address", attribute = attr, value = shorten(value), tag = name),
                 });
             }
         }
@@ -556,7 +553,7 @@ mod tests {
     fn scan_names_each_removal_where_it_is() {
         let html = "<p>ok</p>\n<IMG SRC=x\n  OnError=alert(1) alt=a>\n<script>document.write('<img onerror=x>')</script><a href=\"javascript:x\">";
         let found = scan(html);
-        let msgs: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        let msgs: Vec<String> = found.iter().map(|f| f.message.render(crate::diagnostics::Lang::En)).collect();
         assert_eq!(found.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("`onerror` of `<img>`"), "{msgs:?}");
         assert_eq!(&html[found[0].offset..found[0].offset + found[0].len].to_ascii_lowercase(), "onerror");

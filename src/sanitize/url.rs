@@ -54,9 +54,12 @@ pub fn refused_link(
     let scheme = refused_scheme(dest)?;
     let shown: String = dest.trim().chars().take(60).collect();
     Some(
-        crate::diagnostics::Diagnostic::error("E026", format!("a `{scheme}:` address is not allowed: `{shown}`"))
-            .at(file, span)
-            .hint("links and images may point to lessons, files of the site, or web pages (https://…); a script or data address could harm a reader"),
+        crate::diagnostics::Diagnostic::error(
+            "E026",
+            crate::diagnostics::msg!("e026-refused-address", scheme = scheme, address = shown),
+        )
+        .at(file, span)
+        .hint(crate::diagnostics::msg!("e026-refused-address.hint")),
     )
 }
 

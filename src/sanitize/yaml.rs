@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{msg, Diagnostic, SourceFile};
 
 /// Keys whose values are compared or used as typed, never shown as Markdown.
 const VERBATIM_KEYS: &[&str] = &["accept"];
@@ -65,14 +65,13 @@ pub fn check_fields(file: &SourceFile, yaml: Range<usize>) -> Vec<Diagnostic> {
             let (needle, d) = match &issue {
                 Issue::Refused(scheme, url) => (
                     url.as_str(),
-                    Diagnostic::error("E026", format!("a `{scheme}:` address is not allowed: `{}`", short(url)))
-                        .hint("links and images may point to lessons, files of the site, or web pages (https://…); a script or data address could harm a reader"),
+                    Diagnostic::error("E026", msg!("e026-refused-address", scheme = *scheme, address = short(url)))
+                        .hint(msg!("e026-refused-address.hint")),
                 ),
                 Issue::Html(h) => (
                     h.as_str(),
-                    Diagnostic::warning("W011", format!("HTML in `{key}` is shown as text: `{}`", short(h))).hint(
-                        "fields in YAML are plain text with Markdown (**bold**, *italic*, [links](…)); write the formatting in Markdown",
-                    ),
+                    Diagnostic::warning("W011", msg!("w011-html-in-field", key = key, html = short(h)))
+                        .hint(msg!("w011-html-in-field.hint")),
                 ),
             };
             let span = locate(text, needle, from).or_else(|| locate(text, needle, 0)).unwrap_or(0..0);

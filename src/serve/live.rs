@@ -93,7 +93,10 @@ impl Live {
     /// Records a finished build. `changed`: the served files differ, so open pages are stale.
     /// Returns whether open pages were told (a reload, or other errors to show).
     pub fn publish(&self, ok: bool, changed: bool, diags: &Diagnostics) -> bool {
-        let errors: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
+        // In the output's language, like the terminal's report.
+        let lang = crate::diagnostics::language();
+        let errors: Vec<Diagnostic> =
+            diags.sorted().iter().filter(|d| d.severity == Severity::Error).map(|d| d.localized(lang)).collect();
         let errors_json = serde_json::to_string(&errors).unwrap_or_default();
         let version = {
             let mut g = self.lock();

@@ -15,7 +15,7 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{msg, Problem};
 
 /// The folders whose files go into the site.
 pub const DIRS: &[&str] = &["content", "static", "templates", "themes", "data"];
@@ -55,8 +55,8 @@ impl Watch {
     pub fn new(root: &Path) -> Result<Watch, Problem> {
         let (tx, rx) = mpsc::channel();
         let fail = |e: notify::Error| {
-            Problem::new(format!("cannot watch {} for changes: {e}", root.display()))
-                .hint("on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files")
+            Problem::new(msg!("watch-cannot", folder = root.display().to_string(), error = e.to_string()))
+                .hint(msg!("watch-cannot.hint"))
         };
         let mut watcher = notify::recommended_watcher(tx).map_err(fail)?;
         // The root itself is watched flat: saves of hoclieu.yaml often replace the file, which

@@ -1,0 +1,112 @@
+//! Messages come in the site's language: a `language: vi` site gets Vietnamese diagnostics, hints and
+//! closing lines, in the human output and in `--format json`; `--lang en` (or an `en` site) gets
+//! English. The codes are the same in both. (The catalogue itself is checked against the source by
+//! `catalogue_matches_the_source` in src/diagnostics/catalogue.rs.)
+
+mod common;
+
+use common::{hoclieu_as_given, Site};
+
+/// A lesson in `thcs` with a duration written with its unit and a tab before a field.
+fn with_mistakes(site: &Site) {
+    site.write("content/thcs/on-tap.md", "---\ntitle: Ôn tập\norder: 9\nduration: 45 phút\n---\n\nNội dung.\n");
+}
+
+fn run(site: &Site, args: &[&str]) -> common::Run {
+    let root = site.root().to_str().unwrap().to_string();
+    let mut all = args.to_vec();
+    all.extend(["--root", &root]);
+    hoclieu_as_given(&all)
+}
+
+fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn a_vietnamese_site_gets_vietnamese_messages_in_human_and_json_output() {
+    let site = Site::new();
+    with_mistakes(&site);
+    let human = run(&site, &["check"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(human.stderr.contains("error[E010]"), "the code stays: {}", human.stderr);
+    assert!(
+        human.stderr.contains("`duration` cần một số phút, ví dụ 45, chứ không phải `45 phút`"),
+        "{}",
+        human.stderr
+    );
+    assert!(human.stderr.contains("gợi ý: chỉ viết con số"), "{}", human.stderr);
+    assert!(human.stderr.contains("Kiểm tra không thành công: 1 lỗi"), "{}", human.stderr);
+    assert!(!human.stderr.contains("expected u32"), "no parser jargon: {}", human.stderr);
+
+    let json = run(&site, &["check", "--format", "json"]);
+    let diags = json_lines(&json.stdout);
+    let e010 = diags.iter().find(|d| d["code"] == "E010").expect("an E010");
+    let message = e010["message"].as_str().unwrap();
+    assert!(message.starts_with("Ở phần đầu bài học (front matter): `duration` cần một số phút"), "{message}");
+    assert!(e010["hint"].as_str().unwrap().contains("`duration: 45`"), "{e010}");
+    assert_eq!((e010["line"].as_u64(), e010["column"].as_u64()), (Some(4), Some(11)), "{e010}");
+}
+
+#[test]
+fn lang_en_gets_english_with_the_same_codes_and_places() {
+    let site = Site::new();
+    with_mistakes(&site);
+    let human = run(&site, &["check", "--lang", "en"]);
+    assert!(human.stderr.contains("error[E010]"), "{}", human.stderr);
+    assert!(
+        human
+            .stderr
+            .contains("in the lesson's front matter: `duration` is a number of minutes, e.g. 45, not `45 phút`"),
+        "{}",
+        human.stderr
+    );
+    assert!(human.stderr.contains("hint: write a whole number alone"), "{}", human.stderr);
+    assert!(human.stderr.contains("Check failed: 1 error"), "{}", human.stderr);
+
+    let vi = json_lines(&run(&site, &["check", "--format", "json"]).stdout);
+    let en = json_lines(&run(&site, &["check", "--format", "json", "--lang=en"]).stdout);
+    assert_eq!(vi.len(), en.len());
+    for (v, e) in vi.iter().zip(&en) {
+        for key in ["code", "file", "line", "column", "end_line", "end_column", "severity"] {
+            assert_eq!(v[key], e[key], "{key} differs between languages: {v} / {e}");
+        }
+        assert_ne!(v["message"], e["message"], "{v} / {e}");
+    }
+    let e010 = en.iter().find(|d| d["code"] == "E010").expect("an E010");
+    assert!(e010["message"].as_str().unwrap().starts_with("in the lesson's front matter"), "{e010}");
+}
+
+#[test]
+fn an_english_site_gets_english_and_lang_vi_gets_vietnamese() {
+    let site = Site::new();
+    site.edit("hoclieu.yaml", "language: vi", "language: en");
+    site.write("content/thcs/on-tap.md", "---\ntitle: Ôn tập\norder: 9\n\tduration: 45\n---\n");
+    let en = run(&site, &["check"]);
+    assert!(en.stderr.contains("this line starts with a tab; YAML is indented with spaces only"), "{}", en.stderr);
+    let vi = run(&site, &["check", "--lang", "vi"]);
+    assert!(vi.stderr.contains("dòng này bắt đầu bằng một dấu tab"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("content/thcs/on-tap.md:4:1"), "the tab is pointed at: {}", vi.stderr);
+}
+
+#[test]
+fn a_broken_config_of_a_vietnamese_site_is_reported_in_vietnamese() {
+    let site = Site::new();
+    // The YAML no longer parses, but its `language:` line still says which language to speak.
+    site.edit("hoclieu.yaml", "school_year: 2026-2027", "school_year: [2026");
+    let run = run(&site, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[E002]"), "{}", run.stderr);
+    assert!(run.stderr.contains("Trong tệp cấu hình hoclieu.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn commands_answer_in_the_sites_language() {
+    let site = Site::new();
+    let vi = run(&site, &["new", "lesson", "thpt/bai-moi"]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    assert!(vi.stderr.contains("lỗi: không có cấp học `thpt` trong content/"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("gợi ý:") && vi.stderr.contains("hoclieu new level thpt"), "{}", vi.stderr);
+    let en = run(&site, &["new", "lesson", "thpt/bai-moi", "--lang", "en"]);
+    assert!(en.stderr.contains("error: there is no level `thpt` in content/"), "{}", en.stderr);
+}
