@@ -63,7 +63,41 @@ fn load_with(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<(Si
     let language = site.as_ref().map_or("vi", |s| s.config.language.as_str());
     let theme = theme::load(root, language, true, diags);
     let _ = warm.join();
-    Some((site?, theme?))
+    let (site, theme) = (site?, theme?);
+    // Found here, so that `check` reports it too, naming the author's file (writing would only see the path).
+    let theme_paths: Vec<String> = theme.assets.iter().map(|(name, _)| crate::urls::asset(name)).collect();
+    let clashes = file_clashes(&site, &theme_paths, "the theme's file");
+    let ok = clashes.is_empty();
+    clashes.into_iter().for_each(|d| diags.push(d));
+    ok.then_some((site, theme))
+}
+
+/// Whether a file of the site's static/ or content/ has this output path.
+fn is_a_sites_file(site: &Site, path: &str) -> bool {
+    site.index.static_files.contains(path) || site.index.content_files.contains(path)
+}
+
+/// `E052` for each file of the site's static/ or content/ that would be written where `taken` already is
+/// (`what` says whose those paths are): one of the two would silently replace the other.
+fn file_clashes(site: &Site, taken: &[String], what: &str) -> Vec<Diagnostic> {
+    let taken: std::collections::HashSet<&str> = taken.iter().map(String::as_str).collect();
+    let files = site
+        .index
+        .static_files
+        .iter()
+        .map(|rel| ("static", rel))
+        .chain(site.index.content_files.iter().map(|rel| ("content", rel)));
+    let mut out: Vec<Diagnostic> = files
+        .filter(|(_, rel)| taken.contains(rel.as_str()))
+        .map(|(dir, rel)| {
+            let mut d = Diagnostic::error("E052", format!("`{dir}/{rel}` would be written where {what} `{rel}` is"))
+                .hint("one would replace the other in the built site: rename or move your file (e.g. into a folder of its own)");
+            d.file = format!("{dir}/{rel}");
+            d
+        })
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
 }
 
 pub fn build(opts: &BuildOptions, diags: &Diagnostics) -> Option<Summary> {
@@ -157,12 +191,19 @@ fn render_all(
     }
     let jobs = renderer.jobs();
     if !opts.write {
-        // `check` renders every page too, so template errors are found without writing anything.
-        jobs.par_iter().for_each(|job| {
-            if let Err(d) = renderer.render(*job) {
-                diags.push(d);
-            }
-        });
+        // `check` renders every page too, so template errors are found without writing anything, and so is
+        // a file of the site that has a page's path.
+        let taken: Vec<String> = jobs
+            .par_iter()
+            .filter_map(|job| match renderer.render(*job) {
+                Ok((path, _)) => is_a_sites_file(site, &path).then_some(path),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            })
+            .collect();
+        file_clashes(site, &taken, "the page").into_iter().for_each(|d| diags.push(d));
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
             pages: page_count(&jobs),
@@ -175,11 +216,16 @@ fn render_all(
     let output = output?;
     let bar = progress_bar(opts.progress, jobs.len(), "pages");
     let done = AtomicUsize::new(0);
+    // Pages whose path a file of the site also has: reported below, naming the file, as `check` does.
+    let taken = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|job| {
         match renderer.render(*job) {
             Ok((path, bytes)) => {
                 if let Err(d) = output.write(&path, &bytes) {
                     diags.push(d);
+                }
+                if is_a_sites_file(site, &path) {
+                    taken.lock().unwrap_or_else(|e| e.into_inner()).push(path);
                 }
             }
             Err(d) => diags.push(d),
@@ -196,6 +242,13 @@ fn render_all(
     }
     timing("render and write pages", start);
     highlights.finish();
+    let taken = taken.into_inner().unwrap_or_else(|e| e.into_inner());
+    let clashes = file_clashes(site, &taken, "the page");
+    if !clashes.is_empty() {
+        clashes.into_iter().for_each(|d| diags.push(d));
+        output.abandon();
+        return None;
+    }
     copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.

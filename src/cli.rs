@@ -110,6 +110,21 @@ hoclieu build --zip hoc-lieu.zip    Also pack the site into one archive (see `ho
         #[command(subcommand)]
         what: ThemeCommand,
     },
+    /// Write JSON Schemas of hoclieu.yaml, front matter and quiz blocks, for editors to check as you type.
+    #[command(
+        after_help = "Examples:\n  hoclieu schema                  Write them into .hoclieu/schemas/ of this site\n  \
+hoclieu schema --out schemas    Write them into the folder schemas/\n\n\
+Files: hoclieu-config.schema.json, and page, level, lesson, session, material, quiz and frameworks.schema.json.\n\
+`hoclieu docs editors` says how to use them in VS Code."
+    )]
+    Schema {
+        /// The folder to write them into [default: .hoclieu/schemas/ in the site folder].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The site folder (the one with hoclieu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Read the guides that come with hoclieu (Markdown, printed to the terminal).
     #[command(
         after_help = "Examples:\n  hoclieu docs                  List the guides\n  hoclieu docs authoring        The author's guide\n  \
@@ -251,6 +266,7 @@ pub fn run() -> ExitCode {
         Command::Init { dir, force, title } => init(dir, force, title),
         Command::New { what } => new(what),
         Command::Theme { what } => theme(what),
+        Command::Schema { out, root } => schema(out, &root),
         Command::Docs { topic } => docs(topic.as_deref(), &cli.lang.unwrap_or_default()),
         Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
     }
@@ -395,6 +411,41 @@ fn check_watch(root: PathBuf, drafts: bool, format: &str) -> ExitCode {
             }
             Next::Idle => {}
             Next::Closed => return ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// `hoclieu schema`: writes the JSON Schemas and says where. Without `--out`, into the site's work folder;
+/// outside a site that would leave a stray `.hoclieu/` behind, so it asks where instead.
+fn schema(out: Option<PathBuf>, root: &Path) -> ExitCode {
+    let out = match out {
+        Some(out) => out,
+        None if root.join(crate::config::CONFIG_FILE).is_file() => root.join(crate::config::WORK_DIR).join("schemas"),
+        None => {
+            let p =
+                diagnostics::Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, root.display()))
+                    .hint(
+                    "run this inside a site folder, pass --root DIR, or say where to write the schemas with --out DIR",
+                );
+            eprintln!("{p}");
+            return ExitCode::from(1);
+        }
+    };
+    match crate::schema::write(&out) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!(
+                "Wrote {} JSON Schemas into {}. `hoclieu docs editors` says how to use them in VS Code.",
+                files.len(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("{p}");
+            ExitCode::from(1)
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{msg, Diagnostic, Diagnostics, SourceFile, Text};
@@ -14,30 +15,50 @@ pub const WORK_DIR: &str = ".hoclieu";
 const FIELDS: &[&str] =
     &["title", "description", "language", "school_year", "help", "help_page", "base_url", "frameworks", "trusted_html"];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// The site configuration, `hoclieu.yaml` in the site folder (Cấu hình trang: tệp `hoclieu.yaml`).
+///
+/// The doc comments of these types are the descriptions of `hoclieu schema`'s JSON Schemas, which editors
+/// show while an author types: they are written for authors.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "hoclieu.yaml")]
 pub struct Config {
+    /// The site's name, shown in every page's header and the browser tab. Required.
+    /// (Tên trang, ví dụ `Em an toàn trên mạng`.)
     pub title: String,
+    /// One or two sentences about the site, for the home page and search engines. (Mô tả ngắn.)
     #[serde(default)]
     pub description: String,
+    /// The language of the site's pages and of hoclieu's messages: `vi` (default) or `en`.
+    /// (Ngôn ngữ: `vi` hoặc `en`.)
     #[serde(default = "default_language")]
+    #[schemars(extend("enum" = ["vi", "en"]))]
     pub language: String,
+    /// The school year the session plans are for, two consecutive years: `2026-2027`.
+    /// (Năm học, ví dụ `2026-2027`.)
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[0-9]{4}-[0-9]{4}$"))]
     pub school_year: Option<String>,
+    /// Help lines shown to children, parents and teachers: who to call when something goes wrong online.
+    /// (Đường dây trợ giúp: tên, số điện thoại, ghi chú.)
     #[serde(default)]
     pub help: Vec<HelpLine>,
     /// The page about getting help (root-relative, e.g. `tro-giup/index.html`): the header's "Cần giúp?"
     /// link and the home page's "Cần giúp ngay?" go there. Without it they go to the page's help box.
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[^/].*\\.html$"))]
     pub help_page: Option<String>,
-    /// Only used for the sitemap's absolute URLs; every page link stays relative.
+    /// The address the site is published at, e.g. `https://truong.edu.vn/hoc-lieu/`. Only used for the
+    /// sitemap's absolute URLs; every page link stays relative. (Địa chỉ trang khi đăng lên mạng.)
     #[serde(default)]
     pub base_url: Option<String>,
-    /// Competence frameworks, inline or as a path to a YAML file (relative to the site folder).
+    /// Competence frameworks, inline or as a path to a YAML file relative to the site folder, e.g.
+    /// `data/nang-luc.yaml`. Lessons name their competences by code in `competencies:`.
+    /// (Khung năng lực: viết trực tiếp hoặc đường dẫn tới tệp YAML.)
     #[serde(default, skip_serializing)]
     pub frameworks: Option<FrameworksSpec>,
     /// Publish raw HTML in Markdown as written, without the sanitiser (docs/authoring.md). Off by
-    /// default: only for a site whose every author is trusted.
+    /// default: only for a site whose every author is trusted. (Chỉ bật khi mọi người soạn đều tin cậy.)
     #[serde(default)]
     pub trusted_html: bool,
     /// The frameworks once loaded (from the file if `frameworks` names one).
@@ -45,35 +66,50 @@ pub struct Config {
     pub framework_list: Vec<Framework>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Competence frameworks: the path of a YAML file that lists them, or the list itself.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum FrameworksSpec {
+    /// A YAML file relative to the site folder, e.g. `data/nang-luc.yaml`.
     File(String),
+    /// The frameworks, written here.
     Inline(Vec<Framework>),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A competence framework: domains, each with coded competences. (Khung năng lực.)
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
+    /// A short identifier, e.g. `nlS`.
     pub id: String,
+    /// The framework's name as readers see it.
     pub title: String,
+    /// Where the framework comes from, or how it is used here.
     #[serde(default)]
     pub note: Option<String>,
+    /// Its domains (miền năng lực).
     pub domains: Vec<Domain>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A domain of a framework and its competences. (Miền năng lực.)
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
+    /// The domain's code, e.g. `2`.
     pub code: String,
+    /// The domain's name.
     pub title: String,
+    /// Its competences (năng lực thành phần).
     pub competences: Vec<Competence>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One competence: a code lessons use in `competencies:`, and its name. (Năng lực thành phần.)
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competence {
+    /// Unique across all frameworks, e.g. `2.3`; a lesson's `competencies:` lists these codes.
     pub code: String,
+    /// The competence's name.
     pub title: String,
 }
 
@@ -93,11 +129,15 @@ impl Config {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A help line: who to call, and when. (Đường dây trợ giúp.)
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HelpLine {
+    /// Who answers, e.g. `Tổng đài quốc gia bảo vệ trẻ em`.
     pub name: String,
+    /// The number as people dial it, in quotes so it stays text: `"111"`. (Số điện thoại, trong ngoặc kép.)
     pub phone: String,
+    /// When to call, e.g. `miễn phí, 24/7`. (Ghi chú.)
     #[serde(default)]
     pub note: Option<String>,
     /// Whether the school has checked that the number works. An unchecked line (`verified: false`) is

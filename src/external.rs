@@ -68,9 +68,7 @@ pub fn review_file(file: &SourceFile) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
     for (event, range) in Parser::new_ext(body_text, crate::markdown::options()).into_offset_iter() {
         let at = body.start + range.start..body.start + range.end;
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.split_whitespace().next() == Some("quiz") =>
-            {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if crate::markdown::is_quiz_fence(&info) => {
                 quiz = Some(at.end..at.end);
             }
             Event::Text(_) if quiz.is_some() => {

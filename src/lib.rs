@@ -23,6 +23,7 @@ pub mod quiz;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod text;

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{msg, Diagnostic, SourceFile, Text};
@@ -123,31 +124,61 @@ pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().find(|k| k.name == name)
 }
 
-#[derive(Debug, Deserialize)]
+/// A quiz: the YAML inside a ```` ```quiz ```` block of a lesson. (Bài kiểm tra nhanh trong bài học.)
+///
+/// The doc comments here are the descriptions of `hoclieu schema`'s `quiz.schema.json`, which editors
+/// show while an author types: they are written for authors.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "quiz block")]
 struct QuizSpec {
+    /// The quiz's heading [default: the theme's "Kiểm tra nhanh"]. (Tiêu đề.)
     title: Option<String>,
+    /// The percentage of right answers that passes, 0–100 [default: 70]. (Tỉ lệ đạt, %.)
+    #[schemars(range(min = 0, max = 100))]
     pass: Option<i64>,
+    /// `true` shows the questions in a different order each time. (Xáo trộn câu hỏi.)
     #[serde(default)]
     shuffle: bool,
+    /// The questions, at least one. (Các câu hỏi.)
     #[serde(default)]
+    #[schemars(length(min = 1))]
     questions: Vec<QuestionSpec>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One question. Its `type` may be left out when the fields say it: `answer` (true-false), `items`
+/// (order), `pairs` (match), `accept` (text), `options` (single or multiple by how many are correct).
+/// (Một câu hỏi.)
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct QuestionSpec {
+    /// The question (inline Markdown). Required. (Câu hỏi.)
     q: String,
+    /// `single` (one right option), `multiple` (several), `true-false`, `order` (put `items` in order),
+    /// `match` (match `pairs`), `text` (type the answer). (Loại câu hỏi.)
     #[serde(rename = "type")]
+    #[schemars(extend("enum" = ["single", "multiple", "true-false", "order", "match", "text", null]))]
     kind: Option<String>,
+    /// The options to choose from (`single`, `multiple`), at least two. (Các lựa chọn.)
     options: Option<Vec<OptionSpec>>,
+    /// The right answer of a `true-false` question: `true` (Đúng) or `false` (Sai).
     answer: Option<bool>,
+    /// The items of an `order` question, in the right order; children see them shuffled.
+    /// (Các mục, viết theo thứ tự đúng.)
     items: Option<Vec<String>>,
+    /// The pairs of a `match` question, each `[left, right]`; children see the right sides shuffled.
+    /// (Các cặp ghép: `[trái, phải]`.)
     pairs: Option<Vec<(String, String)>>,
+    /// The accepted answers of a `text` question. (Các đáp án được chấp nhận.)
     accept: Option<Vec<String>>,
+    /// `text` questions: `true` also accepts an answer typed without diacritics ("mat khau" for "mật khẩu").
+    /// (Chấp nhận câu trả lời không dấu.)
     fold_diacritics: Option<bool>,
+    /// Shown after answering: why the answer is right (inline Markdown). (Giải thích.)
     explain: Option<String>,
+    /// An image for the question, like a Markdown image's path. Needs `alt`. (Hình minh họa.)
     image: Option<String>,
+    /// What the image shows, for children who cannot see it. (Mô tả hình.)
     alt: Option<String>,
 }
 
@@ -168,13 +199,22 @@ impl QuestionSpec {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// One option of a `single` or `multiple` question. (Một lựa chọn.)
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct OptionSpec {
+    /// The option's text (inline Markdown). Required. (Nội dung lựa chọn.)
     text: String,
+    /// `true` for a right option. (Đáp án đúng.)
     #[serde(default)]
     correct: bool,
+    /// Shown when this option is chosen. (Phản hồi khi chọn.)
     feedback: Option<String>,
+}
+
+/// The JSON Schema of a quiz block's YAML (`hoclieu schema`), from the types the parser reads.
+pub fn schema_with(settings: schemars::generate::SchemaSettings) -> schemars::Schema {
+    settings.into_generator().into_root_schema_for::<QuizSpec>()
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{msg, Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -15,6 +15,9 @@ pub struct Theme {
     /// Output path under `assets/` → contents (CSS and JS minified once here).
     pub assets: Vec<(String, Vec<u8>)>,
     pub strings: BTreeMap<String, String>,
+    /// The site's own templates (`templates/…`) as written, so that an error in one points at the
+    /// author's file and line ([`Theme::template_error`]).
+    pub own: Vec<SourceFile>,
 }
 
 impl Theme {
@@ -25,6 +28,13 @@ impl Theme {
 
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// A Tera error while rendering the template `rendering` as a diagnostic (see [`template_errors`]).
+    pub fn template_error(&self, code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
+        // Rendering stops at its first error: there is one.
+        let first = template_errors(&self.own, code, rendering, e).into_iter().next();
+        first.unwrap_or_else(|| Diagnostic::error(code, tera_error_text(e)))
     }
 }
 
@@ -53,6 +63,7 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
     }
     let theme_names: Vec<String> = templates.keys().cloned().collect();
     let mut own_names = Vec::new();
+    let mut own_files = Vec::new();
     let own = site_root.join("templates");
     if own.is_dir() {
         for entry in walkdir::WalkDir::new(&own).into_iter().flatten() {
@@ -63,7 +74,12 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
             let name = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(t) => {
+                    // NFC like every text of the site; Tera gets the same text, so its positions fit the file's.
+                    let t = crate::text::nfc(&t);
                     own_names.push(name.clone());
+                    let file = SourceFile::new(site_root, entry.path(), t.as_str());
+                    diags.remember(&file);
+                    own_files.push(file);
                     templates.insert(name, t);
                 }
                 Err(e) => diags.push(Diagnostic::error(
@@ -88,22 +104,18 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
     let sources: Vec<(String, String)> = templates
         .into_iter()
         .map(|(name, src)| {
-            let src = if minify && name.ends_with(".html") && !VERBATIM.contains(&name.as_str()) {
-                minify_template(&src)
-            } else {
-                src
-            };
+            // The site's own templates stay as written: minified, an error's line and column would point
+            // into a one-line copy the author never saw.
+            let own = own_names.contains(&name);
+            let src = if minify && !own && name.ends_with(".html") && !VERBATIM.contains(&name.as_str()) { minify_template(&src) } else { src };
             (name, src)
         })
         .collect();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-        diags.push(
-            Diagnostic::error("E092", msg!("e092-template-error", error = tera_error_text(&e)))
-                .hint(msg!("e092-template-error.hint")),
-        );
+        template_errors(&own_files, "E092", "", &e).into_iter().for_each(|d| diags.push(d));
         return None;
     }
-    Some(Theme { tera, assets, strings })
+    Some(Theme { tera, assets, strings, own: own_files })
 }
 
 /// `W006` for a file in the site's `templates/` that replaces no theme template and that no template
@@ -183,6 +195,238 @@ pub fn eject(site_root: &Path, name: &str) -> Result<Ejected, crate::diagnostics
     }
     std::fs::write(&path, bytes).map_err(io)?;
     Ok(Ejected { rel, path })
+}
+
+/// A Tera error (`E092` while templates are read, `E093` while a page is rendered) as diagnostics at the
+/// file and line of the site's template it is in. A block left open (`{% if %}` without `{% endif %}`)
+/// is reported where it opens: Tera only notices at the tag or the end of file that does not fit, which
+/// can be far below. An error in one of the theme's own templates (embedded in hoclieu) names the
+/// template in the message, as there is no file of the site to point at. `rendering` names the template being
+/// rendered (`""` while templates are read), for an error that names none.
+pub fn template_errors(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Vec<Diagnostic> {
+    if report_error(e).is_none() {
+        // Unknown filters, tests, functions and blocks come as text only: one report each, joined.
+        let reports = text_reports(&tera_error_text(e));
+        if !reports.is_empty() {
+            return reports.into_iter().map(|r| text_report_diagnostic(own, code, r)).collect();
+        }
+    }
+    vec![template_error(own, code, rendering, e)]
+}
+
+const TEMPLATE_HINT: &str = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
+
+/// One of Tera's text reports: template name, message, line and column (1-based).
+struct TextReport {
+    name: String,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+/// The reports in Tera's text: each is `error: MESSAGE`, then ` --> NAME:LINE:COLUMN`, then the line quoted.
+fn text_reports(text: &str) -> Vec<TextReport> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(at) = line.trim_start().strip_prefix("--> ") else { continue };
+        let mut parts = at.rsplitn(3, ':');
+        let (Some(column), Some(number), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(column), Ok(number)) = (column.trim().parse::<usize>(), number.trim().parse::<usize>()) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| lines.get(j)).map_or("", |l| l.trim());
+        let message = before.strip_prefix("error: ").unwrap_or(before).trim().to_string();
+        out.push(TextReport { name: name.trim().to_string(), message, line: number, column });
+    }
+    out
+}
+
+fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport) -> Diagnostic {
+    let Some(file) = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(r.name.as_str())) else {
+        return in_theme_template(code, &r.name, &r.message);
+    };
+    let start = file.offset_of(r.line, r.column);
+    // Up to the end of the name Tera points at (a filter's, a function's…).
+    let len = file
+        .text
+        .get(start..)
+        .map_or(0, |t| t.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(t.len(), |(i, _)| i));
+    Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, r.message))
+        .at(file, start..start + len)
+        .hint(TEMPLATE_HINT)
+}
+
+/// An error in one of the theme's own templates (embedded in hoclieu, no file of the site to point at),
+/// most often caused by something a template of the site defines: the template's name is in the message.
+fn in_theme_template(code: &'static str, name: &str, text: &str) -> Diagnostic {
+    if code == "E092" {
+        let error = if name.is_empty() { text.to_string() } else { format!("`{name}`: {text}") };
+        Diagnostic::error(code, msg!("e092-template-error", error = error)).hint(msg!("e092-template-error.hint"))
+    } else {
+        Diagnostic::error(code, msg!("e093-template-failed", name = name, error = text))
+            .hint(msg!("e093-template-failed.hint"))
+    }
+}
+
+/// One Tera error that carries its position (or names its template) as a diagnostic.
+fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
+    let hint = TEMPLATE_HINT;
+    let report = report_error(e);
+    let name = match (report, e.kind()) {
+        (Some(r), _) => r.filename().to_string(),
+        (None, tera::ErrorKind::MissingParent { current, .. }) => current.clone(),
+        (None, tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. }) => {
+            tpl.clone()
+        }
+        _ => rendering.to_string(),
+    };
+    let file = own.iter().find(|f| f.rel.strip_prefix("templates/") == Some(name.as_str()));
+    let Some(file) = file else {
+        let text = report.map_or_else(|| tera_error_text(e), |r| r.message().to_string());
+        return in_theme_template(code, &name, &text);
+    };
+    let Some(r) = report else {
+        // Inheritance errors carry no position: point at the tag that names the other template. Another
+        // error without one (none is known) is shown at the file's start, with Tera's whole text.
+        let word = match e.kind() {
+            tera::ErrorKind::CircularInclude { .. } => "include",
+            tera::ErrorKind::MissingParent { .. } | tera::ErrorKind::CircularExtend { .. } => "extends",
+            _ => "",
+        };
+        let at = tag_offset(&file.text, word).unwrap_or(0);
+        return Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, tera_error_text(e)))
+            .at(file, at..at)
+            .hint(hint);
+    };
+    let span = r.span();
+    let text = &file.text;
+    // Tera's byte range is into the source it was given, which is the file's text (own templates are not
+    // minified); clamped all the same.
+    let start = span.range.start.min(text.len());
+    let end = span.range.end.clamp(start, text.len());
+    if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+        if let Some(open) = unclosed_block(text, start) {
+            let tag = text.get(open.tag.clone()).unwrap_or_default();
+            let (line, _) = file.line_col(start);
+            // What came while the block was open: another block's end tag, or the end of the file.
+            let stopped = match block_tags(text).find(|t| t.range.contains(&start)) {
+                Some(t) => {
+                    format!("on line {line}, `{}` comes while it is still open", text.get(t.range).unwrap_or_default())
+                }
+                None => "the file ends while it is still open".to_string(),
+            };
+            return Diagnostic::error(code, format!("`{tag}` in `{}` is never closed", file.rel))
+                .at(file, open.tag.clone())
+                .hint(format!("add `{{% end{} %}}` where the block should end: {stopped}", open.keyword));
+        }
+    }
+    let message = if code == "E092" {
+        format!("`{}` has an error: {}", file.rel, r.message())
+    } else {
+        format!("`{}` failed: {}", file.rel, r.message())
+    };
+    Diagnostic::error(code, message).at(file, start..end).hint(hint)
+}
+
+/// The error with a position in it, if `e` or one of its causes has one.
+fn report_error(e: &tera::Error) -> Option<&tera::ReportError> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(t) = err.downcast_ref::<tera::Error>() {
+            if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = t.kind() {
+                return Some(r);
+            }
+        }
+        current = err.source();
+    }
+    None
+}
+
+/// Where the first `{% word … %}` tag starts.
+fn tag_offset(text: &str, word: &str) -> Option<usize> {
+    block_tags(text).find(|t| t.word == word).map(|t| t.range.start)
+}
+
+/// A block tag of a template: its first word and where the whole `{% … %}` is.
+struct Tag<'a> {
+    word: &'a str,
+    rest: &'a str,
+    range: std::ops::Range<usize>,
+}
+
+/// The `{% … %}` tags of a template in order, skipping comments and the inside of `{% raw %}`.
+fn block_tags(text: &str) -> impl Iterator<Item = Tag<'_>> {
+    let mut from = 0;
+    let mut in_raw = false;
+    std::iter::from_fn(move || loop {
+        let rest = text.get(from..)?;
+        let open = rest.find("{%");
+        let comment = rest.find("{#");
+        if let (Some(c), false) = (comment, in_raw) {
+            if open.is_none_or(|o| c < o) {
+                let close = rest.get(c..)?.find("#}")?;
+                from += c + close + 2;
+                continue;
+            }
+        }
+        let start = from + open?;
+        let close = text.get(start..)?.find("%}")?;
+        let end = start + close + 2;
+        from = end;
+        let inner = text.get(start + 2..end - 2)?.trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace());
+        let (word, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        if in_raw {
+            if word == "endraw" {
+                in_raw = false;
+            }
+            continue;
+        }
+        if word == "raw" {
+            in_raw = true;
+            continue;
+        }
+        return Some(Tag { word, rest, range: start..end });
+    })
+}
+
+/// A block left open: its keyword (`if`) and its opening tag.
+struct Open {
+    keyword: String,
+    tag: std::ops::Range<usize>,
+}
+
+/// The block that is still open where Tera stopped (`at`): the innermost one when an end tag of another
+/// block comes (`{% endblock %}` while an `{% if %}` is open) or the file ends. `None` when the tags are
+/// balanced up to there: the error is something else, and Tera's position is right.
+fn unclosed_block(text: &str, at: usize) -> Option<Open> {
+    const BLOCKS: &[&str] = &["if", "for", "block", "filter", "component", "set", "set_global"];
+    let mut stack: Vec<Open> = Vec::new();
+    for tag in block_tags(text) {
+        let at_error = tag.range.start >= at;
+        if let Some(kw) = tag.word.strip_prefix("end") {
+            match stack.last() {
+                Some(top) if top.keyword == kw => {
+                    if at_error {
+                        return None;
+                    }
+                    stack.pop();
+                }
+                Some(_) => return stack.pop(),
+                None => return None,
+            }
+        } else if at_error {
+            return None;
+        } else if BLOCKS.contains(&tag.word) {
+            // `{% set x = 1 %}` is a statement; only `{% set x %}…{% endset %}` is a block.
+            let assigns = tag.rest.contains('=');
+            if !(tag.word.starts_with("set") && assigns) {
+                stack.push(Open { keyword: tag.word.to_string(), tag: tag.range });
+            }
+        }
+    }
+    // The end of the file came with blocks still open.
+    stack.pop()
 }
 
 /// Tera errors nest their causes; show the whole chain.
@@ -466,6 +710,55 @@ mod tests {
         let t = "<div>\n  <a href=\"{{x}}\">a</a>\n</div>\n";
         let m = minify_template(t);
         assert!(m.contains("\"{{x}}\"") || m.contains("'{{x}}'"), "{m}");
+    }
+
+    /// The keyword and the line of the block [`unclosed_block`] finds when Tera stops at `at` (a needle).
+    fn open_block(text: &str, at: &str) -> Option<(String, usize)> {
+        let at = if at.is_empty() { text.len() } else { text.find(at).expect("needle") };
+        unclosed_block(text, at).map(|o| (o.keyword, text[..o.tag.start].matches('\n').count() + 1))
+    }
+
+    #[test]
+    fn an_unclosed_block_is_found_where_it_opens() {
+        // Another block's end tag comes while an `if` is open.
+        let t = "{% block a %}\n{% if x %}\n<p>\n{% endblock a %}\n";
+        assert_eq!(open_block(t, "{% endblock"), Some(("if".into(), 2)));
+        // The file ends: the innermost open block, with trim markers.
+        let t = "{% for x in y -%}\n{%- if x %}ok{% endif %}\n";
+        assert_eq!(open_block(t, ""), Some(("for".into(), 1)));
+        // `{% set x = 1 %}` opens nothing; `{% set x %}` does.
+        let t = "{% set a = 1 %}\n{% set b %}\ntext\n";
+        assert_eq!(open_block(t, ""), Some(("set".into(), 2)));
+        // Tags in comments and in `{% raw %}` do not count.
+        let t = "{# {% if %} #}\n{% raw %}{% for %}{% endraw %}\n{% block c %}{% endblock c %}\n";
+        assert_eq!(open_block(t, ""), None);
+        // Balanced up to the error: Tera's own position is kept.
+        let t = "{% if a %}{{ x | }}{% endif %}\n";
+        assert_eq!(open_block(t, "}}{% endif"), None);
+        // A stray end tag is Tera's to report.
+        assert_eq!(open_block("text {% endif %}", "{% endif"), None);
+    }
+
+    #[test]
+    fn a_template_error_points_at_the_sites_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("templates/");
+        std::fs::write(
+            dir.path().join("templates/page.html"),
+            "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}\n{% endblock content %}\n",
+        )
+        .expect("template");
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), "vi", true, &diags).is_none());
+        let d = diags.sorted().into_iter().find(|d| d.code == "E092").expect("E092");
+        assert_eq!((d.file.as_str(), d.line, d.column), ("templates/page.html", 3, 1), "{d:?}");
+        // A template that extends one that does not exist: at its `extends`.
+        std::fs::write(dir.path().join("templates/page.html"), "<p>\n{% extends \"khong-co.html\" %}\n")
+            .expect("template");
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), "vi", true, &diags).is_none());
+        let d = diags.sorted().into_iter().find(|d| d.code == "E092").expect("E092");
+        assert_eq!((d.file.as_str(), d.line), ("templates/page.html", 2), "{d:?}");
     }
 
     #[test]

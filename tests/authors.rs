@@ -303,14 +303,18 @@ fn help_in_vietnamese_and_english_and_the_guides_built_in() {
 
     let list = hoclieu(&["docs"]);
     assert!(list.stdout.contains("authoring") && list.stdout.contains("deploy"), "{}", list.stdout);
-    assert!(list.stdout.lines().any(|l| l.contains("editors") && l.ends_with("[vi]")), "{}", list.stdout);
+    assert!(list.stdout.lines().any(|l| l.contains("theme") && l.ends_with("[en]")), "{}", list.stdout);
     let guide = hoclieu(&["docs", "deploy", "--lang", "en"]);
     assert_eq!(guide.code, 0);
     assert!(guide.stdout.starts_with("# Publishing a site"), "{}", guide.stdout);
     let vi = hoclieu(&["docs", "authoring", "--lang", "vi"]);
     assert!(vi.stdout.starts_with("# Soạn học liệu với hoclieu"), "{}", vi.stdout);
+    let theme = hoclieu(&["docs", "theme", "--lang", "vi"]);
+    assert!(theme.stdout.starts_with("# Theme"), "a guide in one language only falls back to it: {}", theme.stdout);
     let editors = hoclieu(&["docs", "editors", "--lang", "en"]);
-    assert!(editors.stdout.starts_with("# Soạn bài bằng VS Code"), "a guide in one language only falls back to it");
+    assert!(editors.stdout.starts_with("# Writing lessons in VS Code"), "{}", editors.stdout);
+    let editors = hoclieu(&["docs", "editors", "--lang", "vi"]);
+    assert!(editors.stdout.starts_with("# Soạn bài bằng VS Code"), "{}", editors.stdout);
     let wrong = hoclieu(&["docs", "deploi"]);
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("did you mean `deploy`?"), "{}", wrong.stderr);

@@ -46,6 +46,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("incremental", &["build", "content", "render", "theme", "output", "diagnostics", "urls"]),
     // `init` and `new`.
     ("scaffold", &["config", "content", "frontmatter", "diagnostics", "text", "urls"]),
+    // `hoclieu schema`: JSON Schemas from the types the loader reads.
+    ("schema", &["config", "content", "quiz", "diagnostics"]),
     // One archive of a built site (`build --zip`).
     ("bundle", &["output", "diagnostics"]),
     // The preview server.
@@ -57,6 +59,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "build",
             "serve",
             "scaffold",
+            "schema",
             "external",
             "bundle",
             "theme",

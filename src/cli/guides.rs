@@ -23,8 +23,8 @@ pub const GUIDES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
     ),
     (
         "editors",
-        "VS Code: errors on save / soạn bài bằng VS Code",
-        None,
+        "VS Code: errors on save, JSON Schemas / soạn bài bằng VS Code",
+        Some(include_str!("../../docs/editors.md")),
         Some(include_str!("../../docs/vi/editors.md")),
     ),
     ("theme", "templates, and changing the look", Some(include_str!("../../docs/theme.md")), None),

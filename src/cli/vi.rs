@@ -82,6 +82,17 @@ hoclieu build --zip hoc-lieu.zip    Đóng gói cả trang vào một tệp nén
     ),
     ("theme list", "Liệt kê các mẫu trang của giao diện và mẫu nào trang của em đã thay.", None, None),
     (
+        "schema",
+        "Ghi các JSON Schema của hoclieu.yaml, phần đầu (front matter) các loại trang và khối quiz, để trình soạn thảo kiểm tra ngay khi gõ.",
+        None,
+        Some(
+            "Ví dụ:\n  hoclieu schema                  Ghi vào .hoclieu/schemas/ của trang này\n  \
+hoclieu schema --out schemas    Ghi vào thư mục schemas/\n\n\
+Các tệp: hoclieu-config.schema.json, và page, level, lesson, session, material, quiz, frameworks.schema.json.\n\
+`hoclieu docs editors` hướng dẫn dùng chúng trong VS Code.",
+        ),
+    ),
+    (
         "docs",
         "Đọc các hướng dẫn đi kèm hoclieu (dạng Markdown, in ra màn hình).",
         None,
@@ -132,6 +143,8 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("theme eject", "template", "Tên mẫu trang, ví dụ `lesson` hoặc `base.html` (`hoclieu theme list` liệt kê)."),
     ("theme eject", "root", "Thư mục trang (thư mục có hoclieu.yaml)."),
     ("theme list", "root", "Thư mục trang (thư mục có hoclieu.yaml)."),
+    ("schema", "out", "Thư mục để ghi [mặc định: .hoclieu/schemas/ trong thư mục trang]."),
+    ("schema", "root", "Thư mục trang (thư mục có hoclieu.yaml)."),
     ("docs", "topic", "Tên hướng dẫn: authoring, diagnostics, deploy, editors hoặc theme."),
     ("serve", "root", "Thư mục trang (thư mục có hoclieu.yaml)."),
     ("serve", "port", "Cổng để mở (0: tự chọn cổng còn trống)."),

@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{self, Config};
@@ -30,67 +31,106 @@ pub use analyse::{analyse_doc, check_refs};
 
 pub use crate::urls::RESERVED;
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The front matter of a plain page (`content/<name>.md`) or of the home page (`content/_index.md`).
+/// (Phần đầu của một trang thường hoặc trang chủ.)
+///
+/// The doc comments of the front-matter types are the descriptions of `hoclieu schema`'s JSON Schemas,
+/// which editors show while an author types: they are written for authors.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
+    /// The page's title, its heading and its name in the browser tab. Required. (Tên trang.)
     pub title: String,
+    /// One sentence about the page, shown under its title and in search results. (Tóm tắt một câu.)
     #[serde(default)]
     pub summary: Option<String>,
+    /// `true` keeps the page out of the built site until it is ready (`--drafts` shows it).
+    /// (Bản nháp: chưa đăng.)
     #[serde(default)]
     pub draft: bool,
 }
 const PAGE_FIELDS: &[&str] = &["title", "summary", "draft"];
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The front matter of a level, `content/<level>/_index.md` (cấp học: mầm non, tiểu học, THCS, THPT).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelMeta {
+    /// The level's name, e.g. `Tiểu học`. Required. (Tên cấp học.)
     pub title: String,
+    /// Where the level comes in the site's menus: lower first, each level its own number. Required.
+    /// (Thứ tự: số nhỏ đứng trước.)
     pub order: i64,
+    /// The grades the level is for, as a range `[first, last]`, e.g. `[1, 5]`. (Các lớp: `[đầu, cuối]`.)
     #[serde(default)]
+    #[schemars(extend("minItems" = 1, "maxItems" = 2))]
     pub grades: Option<Vec<u8>>,
+    /// The children's ages, as a range `[youngest, oldest]`, e.g. `[6, 11]`. (Độ tuổi.)
     #[serde(default)]
+    #[schemars(extend("minItems" = 1, "maxItems" = 2))]
     pub ages: Option<Vec<u8>>,
+    /// One sentence about the level, shown on the home page. (Tóm tắt.)
     #[serde(default)]
     pub summary: Option<String>,
-    /// How the theme presents the level (docs/theme.md): `preschool`, `young` or `standard` (default).
+    /// How the theme presents the level (docs/theme.md): `preschool` (pictures first, big buttons),
+    /// `young`, or `standard` (default). (Cách trình bày theo lứa tuổi.)
     #[serde(default)]
+    #[schemars(extend("enum" = ["preschool", "young", "standard", null]))]
     pub presentation: Option<String>,
     /// Whether lessons and quizzes offer "Nghe đọc" (the browser reads them aloud).
     #[serde(default)]
     pub read_aloud: bool,
-    /// The theme's icon and colour for the level (docs/theme.md lists the names).
+    /// The theme's icon for the level (docs/theme.md lists the names). (Biểu tượng.)
     #[serde(default)]
     pub icon: Option<String>,
+    /// The theme's colour for the level (docs/theme.md lists the names). (Màu.)
     #[serde(default)]
     pub colour: Option<String>,
 }
 const LEVEL_FIELDS: &[&str] =
     &["title", "order", "grades", "ages", "summary", "presentation", "read_aloud", "icon", "colour"];
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The front matter of a lesson, `content/<level>/<lesson>.md`. (Phần đầu của một bài học.)
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LessonMeta {
     /// Always `lesson` when written; accepted so authors may say so explicitly.
     #[serde(default, skip_serializing)]
+    #[schemars(extend("enum" = ["lesson", null]))]
     pub kind: Option<String>,
+    /// The lesson's title, e.g. `Mật khẩu là bí mật`. Required. (Tên bài.)
     pub title: String,
+    /// One sentence about the lesson, shown in lists and search results. (Tóm tắt một câu.)
     #[serde(default)]
     pub summary: Option<String>,
+    /// Where the lesson comes in its level: lower first, each lesson its own number.
+    /// (Thứ tự trong cấp học.)
     #[serde(default)]
     pub order: Option<i64>,
+    /// How long the lesson takes, in minutes, e.g. `35`. (Thời lượng, tính bằng phút.)
     #[serde(default)]
+    #[schemars(range(min = 1))]
     pub duration: Option<u32>,
+    /// The grades the lesson is for, within its level's, as a range `[first, last]`, e.g. `[6, 7]`.
+    /// (Các lớp: `[đầu, cuối]`.)
     #[serde(default)]
+    #[schemars(extend("minItems" = 1, "maxItems" = 2))]
     pub grades: Option<Vec<u8>>,
+    /// What children can do after the lesson, one per line (Markdown). (Mục tiêu: sau bài học, em…)
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// Competence codes from the frameworks in `hoclieu.yaml`, e.g. `2.3`. (Mã năng lực.)
     #[serde(default)]
     pub competencies: Vec<String>,
+    /// Words that help find the lesson in the site's search. (Từ khóa tìm kiếm.)
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// `true` keeps the lesson out of the built site until it is ready (`--drafts` shows it).
+    /// (Bản nháp: chưa đăng.)
     #[serde(default)]
     pub draft: bool,
+    /// When the lesson was last revised, as year-month-day: `2026-11-28`. (Ngày cập nhật.)
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub updated: Option<String>,
 }
 const LESSON_FIELDS: &[&str] =

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Doc, Level};
@@ -12,26 +13,46 @@ use crate::markdown::links;
 
 pub const MATERIAL_KINDS: &[&str] = &["handout", "letter", "poster"];
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The front matter of a session plan (`kind: session`) in a level folder: the level's extracurricular
+/// session for a school year. (Kế hoạch buổi ngoại khóa.)
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionMeta {
+    /// `session`: what makes this file a session plan. Required. (Loại trang: `session`.)
+    #[schemars(extend("const" = "session"))]
     pub kind: String,
+    /// The session's title. Required. (Tên buổi.)
     pub title: String,
+    /// The school year it is for, e.g. `2026-2027` [default: the site's `school_year`]. (Năm học.)
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[0-9]{4}-[0-9]{4}$"))]
     pub school_year: Option<String>,
+    /// The whole session's length in minutes; the agenda's minutes must add up to it. Required.
+    /// (Thời lượng cả buổi, tính bằng phút.)
+    #[schemars(range(min = 1))]
     pub duration: u32,
+    /// The grades taking part, as a range `[first, last]`. (Các lớp tham gia.)
     #[serde(default)]
+    #[schemars(extend("minItems" = 1, "maxItems" = 2))]
     pub grades: Option<Vec<u8>>,
+    /// How many children in each group. (Số em mỗi nhóm.)
     #[serde(default)]
     pub group_size: Option<u32>,
+    /// The lessons the session uses, by file name without `.md`, from the same level.
+    /// (Các bài dùng trong buổi: tên tệp, không có `.md`.)
     #[serde(default)]
     pub lessons: Vec<String>,
+    /// The session's steps in order; their minutes add up to `duration`. (Các bước của buổi.)
     #[serde(default)]
     pub agenda: Vec<Step>,
+    /// What to prepare beforehand, one item per line. (Chuẩn bị trước.)
     #[serde(default)]
     pub preparation: Vec<String>,
+    /// Printable materials of the level (`handout`, `letter`, `poster` pages, by file name without `.md`)
+    /// or files beside the plan (PDF, images). (Tài liệu in.)
     #[serde(default)]
     pub materials: Vec<String>,
+    /// `true` keeps the plan out of the built site until it is ready. (Bản nháp.)
     #[serde(default)]
     pub draft: bool,
 }
@@ -53,26 +74,41 @@ pub const SESSION_FIELDS: &[&str] = &[
     "notes",
 ];
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// One step of a session's agenda. (Một bước của buổi.)
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    /// How long the step takes, in minutes. Required. (Số phút.)
+    #[schemars(range(min = 1))]
     pub minutes: u32,
+    /// What happens, e.g. `Khởi động: trò chơi Đúng hay sai`. Required. (Tên bước.)
     pub title: String,
+    /// A lesson taught in this step, by file name without `.md`. (Bài học dùng ở bước này.)
     #[serde(default)]
     pub lesson: Option<String>,
+    /// `true`: the lesson's quiz is done in this step (printed on the plan's worksheet).
+    /// (Làm bài kiểm tra của bài ở bước này.)
     #[serde(default)]
     pub quiz: bool,
+    /// Notes for the teacher (Markdown). (Ghi chú cho thầy cô.)
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The front matter of a printable material (`kind: handout`, `letter` or `poster`) in a level folder.
+/// (Tài liệu in: phiếu học tập, thư gửi cha mẹ, áp phích.)
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialMeta {
+    /// `handout` (phiếu học tập), `letter` (thư gửi cha mẹ) or `poster` (áp phích). Required.
+    #[schemars(extend("enum" = ["handout", "letter", "poster"]))]
     pub kind: String,
+    /// The material's title. Required. (Tên tài liệu.)
     pub title: String,
+    /// One sentence about it. (Tóm tắt.)
     #[serde(default)]
     pub summary: Option<String>,
+    /// `true` keeps it out of the built site until it is ready. (Bản nháp.)
     #[serde(default)]
     pub draft: bool,
 }

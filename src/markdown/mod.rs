@@ -124,6 +124,11 @@ struct Pass<'c, 'e> {
     quiz_n: usize,
     tables: usize,
     section: Section,
+    /// The level of the heading before, for the outline warnings (W021, W022); 1 before the first, as the
+    /// page's title is its `h1`.
+    outline: u8,
+    /// Where the body's first `# h1` is, if it has one.
+    first_h1: Option<Range<usize>>,
     /// How many Markdown tags (paragraphs, lists, quotes…) are open: 0 at the top level of the page.
     depth: usize,
     /// Picture-first: where each top-level part of the page begins in `main` (the start, and after each
@@ -169,6 +174,8 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
         quiz_n: 0,
         tables: 0,
         section: Section::default(),
+        outline: 1,
+        first_h1: None,
         depth: 0,
         parts: vec![0],
         pictures: Vec::new(),
@@ -196,7 +203,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let OpenCode { lang, text, first, span } = code.take().unwrap_or_default();
-                    if lang == "quiz" {
+                    if is_quiz_fence(&lang) {
                         let start = first.map_or(span.start, |f| base + pre.map.to_original(f));
                         pass.quiz(&text, start, &span);
                     } else {
@@ -253,6 +260,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let event = pass.len();
+                pass.outline(level as u8, orig(&range));
                 pass.heading = Some(OpenHeading {
                     event,
                     level: level as u8,
@@ -376,6 +384,41 @@ impl<'c, 'e> Pass<'c, 'e> {
                 }
             }
         }
+    }
+
+    /// Screen-reader users move through a page by its headings: a second `h1` or a skipped level (`##` then
+    /// `####`) makes the outline say something the page does not mean. Advice only: the page is built.
+    fn outline(&mut self, level: u8, span: Range<usize>) {
+        let file = self.ctx.file;
+        // The heading's first line is enough to point at.
+        let line_end = file.text.get(span.clone()).and_then(|t| t.find('\n')).map_or(span.end, |i| span.start + i);
+        let at = span.start..line_end;
+        if level == 1 {
+            match &self.first_h1 {
+                Some(first) => {
+                    let (line, _) = file.line_col(first.start);
+                    self.out.errors.push(
+                        Diagnostic::warning("W021", "a second `#` heading (h1) on this page")
+                            .at(file, at.clone())
+                            .hint(format!(
+                                "a page has one main heading (the first is on line {line}): make this one `##`, and the headings under it one level deeper"
+                            )),
+                    );
+                }
+                None => self.first_h1 = Some(at.clone()),
+            }
+        } else if level > self.outline + 1 {
+            let (want, had) = (self.outline + 1, self.outline);
+            self.out.errors.push(
+                Diagnostic::warning("W022", format!("this heading skips a level: h{had} is followed by h{level}"))
+                    .at(file, at)
+                    .hint(format!(
+                        "make it `{}` (h{want}), or add the h{want} heading it belongs under: screen readers list headings by level",
+                        "#".repeat(usize::from(want))
+                    )),
+            );
+        }
+        self.outline = level;
     }
 
     fn close_heading(&mut self) {
@@ -555,6 +598,12 @@ impl<'c, 'e> Pass<'c, 'e> {
         self.out.errors.extend(self.raw.warnings());
         self.out
     }
+}
+
+/// Whether a fenced block's info string makes it a quiz. Any case counts (```` ```Quiz ````): a block
+/// shown as code would show children the answers, so a quiz written a little differently is still a quiz.
+pub fn is_quiz_fence(info: &str) -> bool {
+    info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("quiz"))
 }
 
 fn escape_html(s: &str) -> String {

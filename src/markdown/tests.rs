@@ -221,6 +221,38 @@ fn plain_inline_text_skips_the_parser_with_the_same_result() {
 }
 
 #[test]
+fn the_outline_warns_about_a_second_h1_and_skipped_levels_only() {
+    let warnings = |body: &str| -> Vec<(&'static str, usize)> {
+        run(body, false).errors.iter().filter(|d| d.code.starts_with("W02")).map(|d| (d.code, d.line)).collect()
+    };
+    // Line 4 is the body's first line. The title is the h1: the text starts at `##`.
+    assert_eq!(warnings("## A\n\n### B\n\n## C\n\n### D\n"), []);
+    assert_eq!(warnings("### A\n"), [("W022", 4)]);
+    assert_eq!(warnings("## A\n\n#### B\n\n### C\n"), [("W022", 6)]);
+    // One `#` in the text is allowed, a second is not; setext headings count too.
+    assert_eq!(warnings("# A\n\n## B\n\nC\n=\n"), [("W021", 8)]);
+    // `#` in code is not a heading; a heading in a teacher block is part of the outline.
+    assert_eq!(warnings("## A\n\n```sh\n# b\n#### c\n```\n\n::: teacher\n#### D\n:::\n"), [("W022", 12)]);
+    let r = run("## A\n\n#### B\n", false);
+    let w = r.errors.iter().find(|d| d.code == "W022").expect("W022");
+    assert_eq!(w.message, "this heading skips a level: h2 is followed by h4");
+    assert!(w.hint.as_deref().unwrap_or("").starts_with("make it `###` (h3)"), "{:?}", w.hint);
+}
+
+#[test]
+fn a_quiz_fence_in_any_case_is_a_quiz() {
+    for info in ["quiz", "Quiz", "QUIZ", "quiz extra", "  Quiz"] {
+        assert!(is_quiz_fence(info), "{info}");
+    }
+    for info in ["", "yaml", "quizz", "quiz-yaml"] {
+        assert!(!is_quiz_fence(info), "{info}");
+    }
+    let r = run("```Quiz\nquestions:\n  - q: A?\n    answer: true\n```\n", false);
+    assert_eq!(r.quizzes.len(), 1);
+    assert!(!r.html.contains("answer: true"), "{}", r.html);
+}
+
+#[test]
 fn images_of_the_site_carry_their_size_wherever_they_are_shown() {
     let r = run(
         "![Ổ khóa](/images/x.svg?v=2)\n\n[link](/images/x.svg) ![no size](hinh.png) ![a](%E1%BA%A3nh%20%231.png)\n\n::: parents\n![Ổ khóa](/images/x.svg)\n:::\n\n::: teacher\n![](/images/x.svg \"decorative\")\n:::\n",

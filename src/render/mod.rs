@@ -11,7 +11,7 @@ use crate::content::{Doc, Lesson, Level, Site};
 use crate::diagnostics::{msg, Diagnostic};
 use crate::markdown::{self, Markup, View};
 use crate::text::escape;
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 use context::{
     Base, Common, Competence, HomePage, LessonPage, LessonSummary, LessonView, LevelInfo, LevelPage, LevelWithContent,
     Link, Page, PageMeta, PlainPage, Position, QuizPage, QuizSummary, Shared, Sitemap, TocEntry,
@@ -400,7 +400,7 @@ impl<'a> Renderer<'a> {
     /// A quiz form, from the theme's `_quiz_form.html`.
     pub(crate) fn quiz_form_html(&self, form: &quiz_form::QuizForm) -> Result<String, Diagnostic> {
         quiz_form::form_html(&self.theme.tera, &self.strings, form)
-            .map_err(|e| template_failed(quiz_form::TEMPLATE, &e))
+            .map_err(|e| self.theme.template_error("E093", quiz_form::TEMPLATE, &e))
     }
 
     /// A body shown on the page at `page_url`: links relative to that page, heading ids prefixed with
@@ -476,13 +476,12 @@ impl<'a> Renderer<'a> {
     /// cost a few percent of a build.
     pub(crate) fn template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| template_failed(name, &e))
+        self.theme
+            .tera
+            .render_to(name, ctx, &mut out)
+            .map(|()| out)
+            .map_err(|e| self.theme.template_error("E093", name, &e))
     }
-}
-
-fn template_failed(name: &str, e: &tera::Error) -> Diagnostic {
-    Diagnostic::error("E093", msg!("e093-template-failed", name = name, error = theme::tera_error_text(e)))
-        .hint(msg!("e093-template-failed.hint"))
 }
 
 fn context_error(template: &str, e: &dyn std::fmt::Display) -> Diagnostic {
