@@ -107,7 +107,11 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
             // The site's own templates stay as written: minified, an error's line and column would point
             // into a one-line copy the author never saw.
             let own = own_names.contains(&name);
-            let src = if minify && !own && name.ends_with(".html") && !VERBATIM.contains(&name.as_str()) { minify_template(&src) } else { src };
+            let src = if minify && !own && name.ends_with(".html") && !VERBATIM.contains(&name.as_str()) {
+                minify_template(&src)
+            } else {
+                src
+            };
             (name, src)
         })
         .collect();

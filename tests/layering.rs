@@ -23,13 +23,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("quiz", &["yaml", "sanitize", "diagnostics", "text"]),
     // The Markdown pass: one document → its findings and its body with holes.
     ("markdown", &["quiz", "sanitize", "diagnostics", "text", "urls"]),
+    // The search index, from plain documents (the loader cuts search text by its limits).
+    ("search", &["markdown", "text"]),
     // Loading and validating the whole site into the model.
     (
         "content",
         &["config", "markdown", "quiz", "search", "sanitize", "frontmatter", "yaml", "diagnostics", "text", "urls"],
     ),
-    // The search index, from plain documents.
-    ("search", &["markdown", "text"]),
     // `check`'s list of other sites' images and links, for a teacher to review.
     ("external", &["frontmatter", "markdown", "sanitize", "diagnostics", "text", "urls"]),
     // The theme's templates and strings; the atomic output folder.
