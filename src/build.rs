@@ -66,7 +66,7 @@ fn load_with(root: &Path, opts: &LoadOptions, diags: &Diagnostics) -> Option<(Si
     let (site, theme) = (site?, theme?);
     // Found here, so that `check` reports it too, naming the author's file (writing would only see the path).
     let theme_paths: Vec<String> = theme.assets.iter().map(|(name, _)| crate::urls::asset(name)).collect();
-    let clashes = file_clashes(&site, &theme_paths, "the theme's file");
+    let clashes = file_clashes(&site, &theme_paths, Taken::ThemeFile);
     let ok = clashes.is_empty();
     clashes.into_iter().for_each(|d| diags.push(d));
     ok.then_some((site, theme))
@@ -77,9 +77,20 @@ fn is_a_sites_file(site: &Site, path: &str) -> bool {
     site.index.static_files.contains(path) || site.index.content_files.contains(path)
 }
 
+/// Whose output paths a file of the site is checked against ([`file_clashes`]).
+#[derive(Clone, Copy)]
+enum Taken {
+    ThemeFile,
+    Page,
+}
+
 /// `E052` for each file of the site's static/ or content/ that would be written where `taken` already is
 /// (`what` says whose those paths are): one of the two would silently replace the other.
-fn file_clashes(site: &Site, taken: &[String], what: &str) -> Vec<Diagnostic> {
+fn file_clashes(site: &Site, taken: &[String], what: Taken) -> Vec<Diagnostic> {
+    let whose = match what {
+        Taken::ThemeFile => "theme",
+        Taken::Page => "page",
+    };
     let taken: std::collections::HashSet<&str> = taken.iter().map(String::as_str).collect();
     let files = site
         .index
@@ -90,8 +101,9 @@ fn file_clashes(site: &Site, taken: &[String], what: &str) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = files
         .filter(|(_, rel)| taken.contains(rel.as_str()))
         .map(|(dir, rel)| {
-            let mut d = Diagnostic::error("E052", format!("`{dir}/{rel}` would be written where {what} `{rel}` is"))
-                .hint("one would replace the other in the built site: rename or move your file (e.g. into a folder of its own)");
+            let mut d =
+                Diagnostic::error("E052", msg!("e052-clash", file = format!("{dir}/{rel}"), taken = whose, path = rel))
+                    .hint(msg!("e052-clash.hint"));
             d.file = format!("{dir}/{rel}");
             d
         })
@@ -203,7 +215,7 @@ fn render_all(
                 }
             })
             .collect();
-        file_clashes(site, &taken, "the page").into_iter().for_each(|d| diags.push(d));
+        file_clashes(site, &taken, Taken::Page).into_iter().for_each(|d| diags.push(d));
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
             pages: page_count(&jobs),
@@ -243,7 +255,7 @@ fn render_all(
     timing("render and write pages", start);
     highlights.finish();
     let taken = taken.into_inner().unwrap_or_else(|e| e.into_inner());
-    let clashes = file_clashes(site, &taken, "the page");
+    let clashes = file_clashes(site, &taken, Taken::Page);
     if !clashes.is_empty() {
         clashes.into_iter().for_each(|d| diags.push(d));
         output.abandon();

@@ -422,11 +422,12 @@ fn schema(out: Option<PathBuf>, root: &Path) -> ExitCode {
         Some(out) => out,
         None if root.join(crate::config::CONFIG_FILE).is_file() => root.join(crate::config::WORK_DIR).join("schemas"),
         None => {
-            let p =
-                diagnostics::Problem::new(format!("there is no {} in {}", crate::config::CONFIG_FILE, root.display()))
-                    .hint(
-                    "run this inside a site folder, pass --root DIR, or say where to write the schemas with --out DIR",
-                );
+            let p = diagnostics::Problem::new(msg!(
+                "problem-no-config",
+                file = crate::config::CONFIG_FILE,
+                folder = root.display().to_string()
+            ))
+            .hint(msg!("schema-no-site"));
             eprintln!("{p}");
             return ExitCode::from(1);
         }
@@ -436,11 +437,7 @@ fn schema(out: Option<PathBuf>, root: &Path) -> ExitCode {
             for f in &files {
                 println!("{}", f.display());
             }
-            eprintln!(
-                "Wrote {} JSON Schemas into {}. `hoclieu docs editors` says how to use them in VS Code.",
-                files.len(),
-                out.display()
-            );
+            eprintln!("{}", msg!("schema-written", count = files.len(), folder = out.display().to_string()));
             ExitCode::SUCCESS
         }
         Err(p) => {

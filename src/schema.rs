@@ -10,7 +10,7 @@ use schemars::{JsonSchema, Schema};
 use crate::config::{Config, Framework};
 use crate::content::session::{MaterialMeta, SessionMeta};
 use crate::content::{LessonMeta, LevelMeta, PageMeta};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{msg, Problem};
 
 /// Draft 7, the version editors' YAML support reads most widely.
 fn generate<T: JsonSchema>(title: &str) -> Schema {
@@ -45,15 +45,19 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
 /// `new`, it replaces files of these names: they are hoclieu's output, regenerated for each version.
 pub fn write(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        Problem::new(format!("cannot create {}: {e}", dir.display())).hint("choose another folder with --out DIR")
+        Problem::new(msg!("schema-cannot-create", folder = dir.display().to_string(), error = e.to_string()))
+            .hint(msg!("schema-cannot-create.hint"))
     })?;
     let mut written = Vec::new();
     for (name, schema) in schemas() {
         let path = dir.join(name);
         let mut text = serde_json::to_string_pretty(&schema)
-            .map_err(|e| Problem::new(format!("cannot write the schema {name}: {e}")))?;
+            .map_err(|e| Problem::new(msg!("schema-cannot-make", name = name, error = e.to_string())))?;
         text.push('\n');
-        std::fs::write(&path, text).map_err(|e| Problem::new(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            Problem::new(msg!("problem-cannot-write", path = path.display().to_string(), error = e.to_string()))
+                .hint(msg!("problem-cannot-write.hint"))
+        })?;
         written.push(path);
     }
     Ok(written)

@@ -34,7 +34,7 @@ impl Theme {
     pub fn template_error(&self, code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
         // Rendering stops at its first error: there is one.
         let first = template_errors(&self.own, code, rendering, e).into_iter().next();
-        first.unwrap_or_else(|| Diagnostic::error(code, tera_error_text(e)))
+        first.unwrap_or_else(|| in_theme_template(code, rendering, &tera_error_text(e)))
     }
 }
 
@@ -218,7 +218,16 @@ pub fn template_errors(own: &[SourceFile], code: &'static str, rendering: &str, 
     vec![template_error(own, code, rendering, e)]
 }
 
-const TEMPLATE_HINT: &str = "templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)";
+/// An error at a line of the site's template `file`: its message (Tera's `error` quoted as Tera gives it)
+/// and hint, by the code (`E092` while templates are read, `E093` while a page is made).
+fn in_own_template(code: &'static str, file: &SourceFile, error: String) -> Diagnostic {
+    let (message, hint) = if code == "E092" {
+        (msg!("e092-in-template", file = &file.rel, error = error), msg!("e092-in-template.hint"))
+    } else {
+        (msg!("e093-in-template", file = &file.rel, error = error), msg!("e093-in-template.hint"))
+    };
+    Diagnostic::error(code, message).hint(hint)
+}
 
 /// One of Tera's text reports: template name, message, line and column (1-based).
 struct TextReport {
@@ -256,9 +265,7 @@ fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport)
         .text
         .get(start..)
         .map_or(0, |t| t.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(t.len(), |(i, _)| i));
-    Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, r.message))
-        .at(file, start..start + len)
-        .hint(TEMPLATE_HINT)
+    in_own_template(code, file, r.message).at(file, start..start + len)
 }
 
 /// An error in one of the theme's own templates (embedded in hoclieu, no file of the site to point at),
@@ -275,7 +282,6 @@ fn in_theme_template(code: &'static str, name: &str, text: &str) -> Diagnostic {
 
 /// One Tera error that carries its position (or names its template) as a diagnostic.
 fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &tera::Error) -> Diagnostic {
-    let hint = TEMPLATE_HINT;
     let report = report_error(e);
     let name = match (report, e.kind()) {
         (Some(r), _) => r.filename().to_string(),
@@ -299,9 +305,7 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
             _ => "",
         };
         let at = tag_offset(&file.text, word).unwrap_or(0);
-        return Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, tera_error_text(e)))
-            .at(file, at..at)
-            .hint(hint);
+        return in_own_template(code, file, tera_error_text(e)).at(file, at..at);
     };
     let span = r.span();
     let text = &file.text;
@@ -315,22 +319,15 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
             let (line, _) = file.line_col(start);
             // What came while the block was open: another block's end tag, or the end of the file.
             let stopped = match block_tags(text).find(|t| t.range.contains(&start)) {
-                Some(t) => {
-                    format!("on line {line}, `{}` comes while it is still open", text.get(t.range).unwrap_or_default())
-                }
-                None => "the file ends while it is still open".to_string(),
+                Some(t) => msg!("e092-never-closed.stopped-by", line = line, tag = text.get(t.range).unwrap_or_default()),
+                None => msg!("e092-never-closed.file-ends"),
             };
-            return Diagnostic::error(code, format!("`{tag}` in `{}` is never closed", file.rel))
+            return Diagnostic::error(code, msg!("e092-never-closed", tag = tag, file = &file.rel))
                 .at(file, open.tag.clone())
-                .hint(format!("add `{{% end{} %}}` where the block should end: {stopped}", open.keyword));
+                .hint(msg!("e092-never-closed.hint", keyword = &open.keyword, stopped = stopped));
         }
     }
-    let message = if code == "E092" {
-        format!("`{}` has an error: {}", file.rel, r.message())
-    } else {
-        format!("`{}` failed: {}", file.rel, r.message())
-    };
-    Diagnostic::error(code, message).at(file, start..end).hint(hint)
+    in_own_template(code, file, r.message().to_string()).at(file, start..end)
 }
 
 /// The error with a position in it, if `e` or one of its causes has one.

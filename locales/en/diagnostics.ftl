@@ -119,6 +119,14 @@ w003-no-session = no session plan uses `{ $lesson }`
     .hint = list it in `lessons:` of a session plan in content/{ $level }/, or ignore this if it is for self-study
 w004-large-image = { $file } is { $kb } KB
     .hint = images over 500 KB are slow on school connections and phones: resize it (e.g. 1200 px wide) or save it as JPEG/WebP
+w007-not-an-image = { $file } cannot be read as an image: { $reason }
+    .hint = open it in an image editor and save it again (PNG, JPEG, WebP or SVG); pages show it without width and height
+    .unknown-format = its content is not PNG, JPEG, GIF, WebP or AVIF
+    .damaged = its header is damaged
+    .cut-short = the file ends too early
+    .no-svg = it has no <svg> element
+    .not-xml = it is not valid XML ({ $error })
+    .svg-root = its root element is <{ $element }>, not <svg>
 
 ## Session plans (S0xx)
 
@@ -200,7 +208,7 @@ e022-no-file = `{ $dest }` names no file (looked for content/{ $target })
 e025-backslash = the file name `{ $file }` contains a backslash `\`
     .hint = rename it without `\`, e.g. `{ $file }`
 
-## Markdown (E024, E030, W020)
+## Markdown (E024, E030, W020–W022)
 
 e024-no-alt = this image has no alt text
     .hint = describe the image in the brackets: `![Bàn tay với năm ngón](x.svg)`; for a purely decorative image write `![](x.svg "decorative")`
@@ -216,6 +224,10 @@ e030-in-open-code = `{ $line }` is inside a code block that is never closed, so 
 q001-unreadable = this quiz could not be read
 w020-private-use = this page has the private-use character U+F8FE or U+F8FF; it is shown as �
     .hint = these characters have no meaning in Vietnamese or English text; delete them
+w021-second-h1 = a second `#` heading (h1) on this page
+    .hint = a page has one main heading (the first is on line { $line }): make this one `##`, and the headings under it one level deeper
+w022-skipped-level = this heading skips a level: h{ $had } is followed by h{ $level }
+    .hint = make it `{ $hashes }` (h{ $want }), or add the h{ $want } heading it belongs under: screen readers list headings by level
 
 ## Links refused and HTML cleaned (E026, W010, W011)
 
@@ -269,6 +281,15 @@ e092-template-error = a template has an error: { $error }
 e093-no-quiz = { $file } has no quiz { $number }
 e093-template-failed = template `{ $name }` failed: { $error }
     .hint = if you override this template in templates/, compare it with the theme's (docs/theme.md lists what templates receive)
+e092-in-template = `{ $file }` has an error: { $error }
+    .hint = templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)
+e092-never-closed = `{ $tag }` in `{ $file }` is never closed
+    .hint = add `{"{"}% end{ $keyword } %{"}"}` where the block should end: { $stopped }
+    .stopped-by = on line { $line }, `{ $tag }` comes while it is still open
+    .file-ends = the file ends while it is still open
+e093-in-template = `{ $file }` failed: { $error }
+    .hint = templates are Tera 2 (Jinja-like); fix the template at this line, or delete the file to use the theme's own (`hoclieu theme eject NAME` copies the theme's to start from)
+e093-no-context = the context of template `{ $template }` could not be made: { $error }
 w005-sample-text = this page still has sample text from `hoclieu new`: "{ $text }"{ $more ->
         [0] {""}
        *[other] {" "}(and { $more } more)
@@ -288,6 +309,11 @@ e051-work-not-ours = { $folder } exists and was not made by hoclieu
     .hint = hoclieu builds into that folder before swapping it in; move it away
 e052-same-path = two pages want to be written to `{ $path }`
     .hint = a file under static/ or content/ has the same path as a page; rename one
+e052-clash = `{ $file }` would be written where { $taken ->
+        [theme] the theme's file
+       *[other] the page
+    } `{ $path }` is
+    .hint = one would replace the other in the built site: rename or move your file (e.g. into a folder of its own)
 e053-cannot-write = cannot write { $path }: { $error }
     .hint = check that the disk has room and that you may write to the output folder
 e055-out-inside = the output folder { $folder } is inside the site's { $dir }/
@@ -317,7 +343,7 @@ new-level-exists = the level `{ $level }` already exists
     .hint = add a lesson to it with `hoclieu new lesson { $level }/<name>`
 new-session-exists = this level already has a session plan for this school year: edit that file, or change `school_year` in hoclieu.yaml first
 
-## theme eject, serve, build --zip
+## theme eject, serve, build --zip, schema
 
 eject-no-template = the theme has no template `{ $template }`
     .suggest = did you mean `{ $template }`? the templates are: { $templates }
@@ -336,6 +362,10 @@ zip-no-site = { $folder } holds no built site
     .hint = build the site first: `hoclieu build --zip site.zip` builds and packs it in one go
 zip-inside = { $zip } is inside the site folder { $folder }
     .hint = write the archive somewhere else, e.g. `--zip hoc-lieu.zip` beside the site folder
+schema-no-site = run this inside a site folder, pass --root DIR, or say where to write the schemas with --out DIR
+schema-cannot-create = cannot create { $folder }: { $error }
+    .hint = choose another folder with --out DIR
+schema-cannot-make = cannot write the schema { $name }: { $error }
 
 ## The command line: what build and check say at the end
 
@@ -406,6 +436,7 @@ eject-created =
 docs-no-guide = there is no guide `{ $guide }`
     .suggest = did you mean `{ $guide }`? the guides are: { $guides }
     .known = the guides are: { $guides }
+schema-written = Wrote { $count } JSON Schemas into { $folder }. `hoclieu docs editors` says how to use them in VS Code.
 
 ## What new says after writing a file
 

@@ -119,6 +119,14 @@ w003-no-session = chưa có kịch bản buổi học nào dùng bài `{ $lesson
     .hint = ghi tên bài vào mục `lessons:` của một kịch bản buổi học trong content/{ $level }/, hoặc bỏ qua nếu bài dành cho các em tự học
 w004-large-image = ảnh { $file } nặng { $kb } KB
     .hint = ảnh trên 500 KB tải chậm trên mạng của trường và trên điện thoại: thu nhỏ ảnh (ví dụ rộng 1200 điểm ảnh) hoặc lưu dạng JPEG/WebP
+w007-not-an-image = tệp { $file } không đọc được thành ảnh: { $reason }
+    .hint = mở tệp bằng phần mềm sửa ảnh rồi lưu lại (PNG, JPEG, WebP hoặc SVG); trong lúc chưa sửa, trang vẫn hiện ảnh này nhưng không có chiều rộng và chiều cao
+    .unknown-format = nội dung tệp không phải ảnh PNG, JPEG, GIF, WebP hay AVIF
+    .damaged = phần đầu tệp bị hỏng
+    .cut-short = tệp bị cắt dở, hết sớm hơn bình thường
+    .no-svg = tệp không có thẻ <svg>
+    .not-xml = tệp không phải XML hợp lệ ({ $error })
+    .svg-root = thẻ ngoài cùng của tệp là <{ $element }>, không phải <svg>
 
 ## Session plans (S0xx)
 
@@ -203,7 +211,7 @@ e022-no-file = không có tệp `{ $dest }` (đã tìm content/{ $target })
 e025-backslash = tên tệp `{ $file }` có dấu gạch chéo ngược `\`
     .hint = đổi tên tệp, bỏ dấu `\`, ví dụ `{ $file }`
 
-## Markdown (E024, E030, W020)
+## Markdown (E024, E030, W020–W022)
 
 e024-no-alt = ảnh này chưa có lời mô tả (alt)
     .hint = tả ảnh trong cặp ngoặc vuông: `![Bàn tay với năm ngón](x.svg)`; ảnh chỉ để trang trí thì viết `![](x.svg "decorative")`
@@ -219,6 +227,10 @@ e030-in-open-code = `{ $line }` nằm trong một khối mã (code) chưa đư�
 q001-unreadable = không đọc được khối câu hỏi này
 w020-private-use = trang này có ký tự riêng U+F8FE hoặc U+F8FF; ký tự đó sẽ hiện thành �
     .hint = các ký tự này không có nghĩa trong chữ Việt hay chữ Anh; hãy xóa chúng
+w021-second-h1 = trang này có tiêu đề `#` (h1) thứ hai
+    .hint = mỗi trang chỉ có một tiêu đề chính (tiêu đề thứ nhất ở dòng { $line }): đổi tiêu đề này thành `##`, các tiêu đề bên dưới nó cũng thêm một dấu `#`
+w022-skipped-level = tiêu đề này nhảy cấp: ngay sau h{ $had } là h{ $level }
+    .hint = đổi thành `{ $hashes }` (h{ $want }), hoặc thêm tiêu đề h{ $want } còn thiếu ở phía trên: trình đọc màn hình đọc các tiêu đề theo cấp
 
 ## Links refused and HTML cleaned (E026, W010, W011)
 
@@ -272,6 +284,15 @@ e092-template-error = một mẫu trang (template) bị lỗi: { $error }
 e093-no-quiz = { $file } không có khối câu hỏi thứ { $number }
 e093-template-failed = mẫu trang `{ $name }` bị lỗi khi dựng trang: { $error }
     .hint = nếu trang có mẫu riêng trong templates/, hãy so nó với mẫu của giao diện (docs/theme.md liệt kê những gì mẫu trang nhận được)
+e092-in-template = mẫu trang `{ $file }` bị lỗi: { $error }
+    .hint = mẫu trang viết bằng Tera 2 (giống Jinja); sửa mẫu trang ở dòng này, hoặc xóa tệp để dùng mẫu của giao diện (lệnh `hoclieu theme eject <tên>` chép mẫu của giao diện ra để bắt đầu sửa)
+e092-never-closed = khối `{ $tag }` trong `{ $file }` chưa được đóng
+    .hint = thêm `{"{"}% end{ $keyword } %{"}"}` ở chỗ khối kết thúc: { $stopped }
+    .stopped-by = tới dòng { $line } thì gặp `{ $tag }` trong khi khối vẫn còn mở
+    .file-ends = tệp đã hết mà khối vẫn còn mở
+e093-in-template = mẫu trang `{ $file }` bị lỗi khi dựng trang: { $error }
+    .hint = mẫu trang viết bằng Tera 2 (giống Jinja); sửa mẫu trang ở dòng này, hoặc xóa tệp để dùng mẫu của giao diện (lệnh `hoclieu theme eject <tên>` chép mẫu của giao diện ra để bắt đầu sửa)
+e093-no-context = không chuẩn bị được dữ liệu cho mẫu trang `{ $template }`: { $error }
 w005-sample-text = trang này vẫn còn chữ mẫu do `hoclieu new` tạo: "{ $text }"{ $more ->
         [0] {""}
        *[other] {" "}(và { $more } chỗ khác)
@@ -291,6 +312,11 @@ e051-work-not-ours = { $folder } đã có sẵn và không do hoclieu tạo ra
     .hint = hoclieu dựng trang vào thư mục đó trước khi thay cho bản cũ; hãy chuyển nó đi chỗ khác
 e052-same-path = hai trang cùng được ghi vào `{ $path }`
     .hint = một tệp trong static/ hoặc content/ trùng đường dẫn với một trang; đổi tên một trong hai
+e052-clash = `{ $file }` sẽ được ghi vào đúng chỗ của { $taken ->
+        [theme] tệp `{ $path }` thuộc giao diện
+       *[other] trang `{ $path }`
+    }
+    .hint = khi dựng, tệp này và tệp kia sẽ đè lên nhau: đổi tên tệp này hoặc chuyển nó đi chỗ khác (ví dụ vào một thư mục riêng)
 e053-cannot-write = không ghi được { $path }: { $error }
     .hint = kiểm tra xem ổ đĩa còn chỗ trống không và có quyền ghi vào thư mục đích không
 e055-out-inside = thư mục ghi trang { $folder } lại nằm trong thư mục { $dir }/ của trang
@@ -320,7 +346,7 @@ new-level-exists = cấp học `{ $level }` đã có rồi
     .hint = thêm bài học cho cấp này bằng `hoclieu new lesson { $level }/<tên>`
 new-session-exists = cấp học này đã có kịch bản buổi ngoại khóa cho năm học này: hãy sửa tệp đó, hoặc đổi `school_year` trong hoclieu.yaml trước
 
-## theme eject, serve, build --zip
+## theme eject, serve, build --zip, schema
 
 eject-no-template = giao diện không có mẫu trang `{ $template }`
     .suggest = có phải định viết `{ $template }`? các mẫu trang: { $templates }
@@ -339,6 +365,10 @@ zip-no-site = { $folder } chưa có trang nào được dựng
     .hint = dựng trang trước: `hoclieu build --zip trang.zip` vừa dựng vừa đóng gói một lần
 zip-inside = { $zip } lại nằm trong thư mục trang { $folder }
     .hint = ghi tệp nén ra chỗ khác, ví dụ `--zip hoc-lieu.zip` cạnh thư mục trang
+schema-no-site = chạy lệnh trong thư mục của trang, thêm --root THƯ-MỤC, hoặc ghi nơi lưu các lược đồ bằng --out THƯ-MỤC
+schema-cannot-create = không tạo được thư mục { $folder }: { $error }
+    .hint = chọn thư mục khác bằng --out THƯ-MỤC
+schema-cannot-make = không viết được lược đồ { $name }: { $error }
 
 ## The command line: what build and check say at the end
 
@@ -391,6 +421,7 @@ eject-created =
 docs-no-guide = không có hướng dẫn nào tên `{ $guide }`
     .suggest = có phải định viết `{ $guide }`? các hướng dẫn: { $guides }
     .known = các hướng dẫn: { $guides }
+schema-written = Đã ghi { $count } lược đồ JSON (JSON Schema) vào { $folder }. `hoclieu docs editors` hướng dẫn cách dùng chúng trong VS Code.
 
 ## What new says after writing a file
 

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{msg, Diagnostic, Diagnostics, Text};
 use crate::markdown::links::{ImageSize, LinkIndex};
 
 /// The image files whose size is read, by their name's ending (in any capitals).
@@ -44,9 +44,8 @@ pub fn read_sizes(root: &Path, index: &LinkIndex, diags: &Diagnostics) -> HashMa
             Ok(size) => size.map(|s| (rel.to_string(), s)),
             Err(why) => {
                 diags.push(
-                    Diagnostic::warning("W007", format!("{dir}/{rel} cannot be read as an image: {why}")).hint(
-                        "open it in an image editor and save it again (PNG, JPEG, WebP or SVG); pages show it without width and height",
-                    ),
+                    Diagnostic::warning("W007", msg!("w007-not-an-image", file = format!("{dir}/{rel}"), reason = why))
+                        .hint(msg!("w007-not-an-image.hint")),
                 );
                 None
             }
@@ -62,13 +61,14 @@ fn is_image(rel: &str) -> bool {
 }
 
 /// The size of the image file at `path`: `Ok(None)` when the file gives none (an SVG without usable
-/// `width`/`height` or `viewBox`), `Err` with the reason when it is not the image it should be.
-pub fn read_size(path: &Path) -> Result<Option<ImageSize>, String> {
+/// `width`/`height` or `viewBox`), `Err` with the reason when it is not the image it should be (in the
+/// catalogue, or the system's own words for a file that cannot be read).
+pub fn read_size(path: &Path) -> Result<Option<ImageSize>, Text> {
     let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if is_svg {
         let mut head = Vec::new();
-        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-        file.take(SVG_HEAD).read_to_end(&mut head).map_err(|e| e.to_string())?;
+        let file = std::fs::File::open(path).map_err(|e| Text::from(e.to_string()))?;
+        file.take(SVG_HEAD).read_to_end(&mut head).map_err(|e| Text::from(e.to_string()))?;
         let whole = (head.len() as u64) < SVG_HEAD;
         return svg_size(&String::from_utf8_lossy(&head), whole);
     }
@@ -77,12 +77,12 @@ pub fn read_size(path: &Path) -> Result<Option<ImageSize>, String> {
         // photo stored landscape, with orientation 5–8, is shown with its width and height swapped.
         Ok(s) if matches!(exif_orientation(path), Some(5..=8)) => Ok(pixels(s.height as f64, s.width as f64)),
         Ok(s) => Ok(pixels(s.width as f64, s.height as f64)),
-        Err(imagesize::ImageError::NotSupported) => Err("its content is not PNG, JPEG, GIF, WebP or AVIF".into()),
-        Err(imagesize::ImageError::CorruptedImage) => Err("its header is damaged".into()),
+        Err(imagesize::ImageError::NotSupported) => Err(msg!("w007-not-an-image.unknown-format")),
+        Err(imagesize::ImageError::CorruptedImage) => Err(msg!("w007-not-an-image.damaged")),
         Err(imagesize::ImageError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Err("the file ends too early".into())
+            Err(msg!("w007-not-an-image.cut-short"))
         }
-        Err(imagesize::ImageError::IoError(e)) => Err(e.to_string()),
+        Err(imagesize::ImageError::IoError(e)) => Err(e.to_string().into()),
     }
 }
 
@@ -95,21 +95,22 @@ fn exif_orientation(path: &Path) -> Option<u32> {
 
 /// The size an SVG document gives its picture, from its root element. `whole` says whether `text` is the
 /// whole file (else the root element may lie beyond what was read, which is no error).
-pub fn svg_size(text: &str, whole: bool) -> Result<Option<ImageSize>, String> {
+pub fn svg_size(text: &str, whole: bool) -> Result<Option<ImageSize>, Text> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
     let root = loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => break e,
-            Ok(Event::Eof) if whole => return Err("it has no <svg> element".into()),
+            Ok(Event::Eof) if whole => return Err(msg!("w007-not-an-image.no-svg")),
             Ok(Event::Eof) => return Ok(None),
             Ok(_) => {}
             Err(_) if !whole => return Ok(None),
-            Err(e) => return Err(format!("it is not valid XML ({e})")),
+            Err(e) => return Err(msg!("w007-not-an-image.not-xml", error = e.to_string())),
         }
     };
     if root.local_name().as_ref() != "svg" {
-        return Err(format!("its root element is <{}>, not <svg>", root.name().as_ref()));
+        let element = format!("{}", root.name().as_ref());
+        return Err(msg!("w007-not-an-image.svg-root", element = element));
     }
     let (mut width, mut height, mut view_box) = (None, None, None);
     for attr in root.attributes().flatten() {
@@ -201,7 +202,9 @@ mod tests {
 
     #[test]
     fn broken_svg_is_an_error_unless_cut_short() {
-        assert!(svg_size("<html><body/></html>", true).unwrap_err().contains("<html>"));
+        let why = svg_size("<html><body/></html>", true).unwrap_err();
+        assert!(why.render(crate::diagnostics::Lang::En).contains("its root element is <html>"), "{why:?}");
+        assert!(why.render(crate::diagnostics::Lang::Vi).contains("thẻ ngoài cùng của tệp là <html>"), "{why:?}");
         assert!(svg_size("", true).is_err());
         assert!(svg_size("<svg width=\"10\" height=\"10", true).is_err());
         assert_eq!(svg_size("<!-- a very long comment", false), Ok(None), "the root may lie after what was read");

@@ -450,6 +450,37 @@ mod tests {
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
+    /// A diagnostic, hint or command error made from a plain string would show English in both languages:
+    /// every one is in the catalogue (tests, after `#[cfg(test)]`, may use plain words). Texts quoted from
+    /// elsewhere (Tera's, the system's) are passed as arguments of a catalogue message.
+    #[test]
+    fn no_diagnostic_is_made_from_a_plain_string() {
+        let mut found = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let text = text.split("#[cfg(test)]").next().unwrap_or("");
+            for call in ["Diagnostic::error(", "Diagnostic::warning(", "Problem::new(", ".hint("] {
+                for (at, _) in text.match_indices(call) {
+                    let mut rest = text[at + call.len()..].trim_start();
+                    if call.starts_with("Diagnostic") {
+                        // After the code (a literal or a name).
+                        rest = rest.split_once(',').map_or("", |(_, r)| r.trim_start());
+                    }
+                    if rest.starts_with("format!") || rest.starts_with('"') {
+                        let line = text[..at].lines().count();
+                        found.push(format!("{}:{line}: {call}{}", entry.path().display(), &rest[..rest.len().min(40)]));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "plain strings instead of catalogue messages:\n{}", found.join("\n"));
+    }
+
     #[test]
     fn catalogues_parse_without_errors() {
         for source in [VI, EN] {

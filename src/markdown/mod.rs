@@ -398,11 +398,9 @@ impl<'c, 'e> Pass<'c, 'e> {
                 Some(first) => {
                     let (line, _) = file.line_col(first.start);
                     self.out.errors.push(
-                        Diagnostic::warning("W021", "a second `#` heading (h1) on this page")
+                        Diagnostic::warning("W021", msg!("w021-second-h1"))
                             .at(file, at.clone())
-                            .hint(format!(
-                                "a page has one main heading (the first is on line {line}): make this one `##`, and the headings under it one level deeper"
-                            )),
+                            .hint(msg!("w021-second-h1.hint", line = line)),
                     );
                 }
                 None => self.first_h1 = Some(at.clone()),
@@ -410,11 +408,12 @@ impl<'c, 'e> Pass<'c, 'e> {
         } else if level > self.outline + 1 {
             let (want, had) = (self.outline + 1, self.outline);
             self.out.errors.push(
-                Diagnostic::warning("W022", format!("this heading skips a level: h{had} is followed by h{level}"))
+                Diagnostic::warning("W022", msg!("w022-skipped-level", had = had, level = level))
                     .at(file, at)
-                    .hint(format!(
-                        "make it `{}` (h{want}), or add the h{want} heading it belongs under: screen readers list headings by level",
-                        "#".repeat(usize::from(want))
+                    .hint(msg!(
+                        "w022-skipped-level.hint",
+                        hashes = "#".repeat(usize::from(want)),
+                        want = want
                     )),
             );
         }

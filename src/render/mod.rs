@@ -485,7 +485,7 @@ impl<'a> Renderer<'a> {
 }
 
 fn context_error(template: &str, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("E093", format!("the context of template `{template}` could not be made: {e}"))
+    Diagnostic::error("E093", msg!("e093-no-context", template = template, error = e.to_string()))
 }
 
 /// Fills a body's holes for one page: highlighted code, quiz forms and the theme's labels.
