@@ -141,6 +141,8 @@ pub(crate) fn full_build(
     timing("load and validate", start);
     if caches.is_none() {
         release_memory(&mut site, opts.audience, diags);
+        // The site's own templates stay: an error while a page is made (E093) shows their lines.
+        theme.own.iter().for_each(|f| diags.remember(f));
         timing("release sources and search text", start);
     }
     if std::env::var_os("HOCLIEU_TIMING").is_some() {

@@ -319,7 +319,9 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
             let (line, _) = file.line_col(start);
             // What came while the block was open: another block's end tag, or the end of the file.
             let stopped = match block_tags(text).find(|t| t.range.contains(&start)) {
-                Some(t) => msg!("e092-never-closed.stopped-by", line = line, tag = text.get(t.range).unwrap_or_default()),
+                Some(t) => {
+                    msg!("e092-never-closed.stopped-by", line = line, tag = text.get(t.range).unwrap_or_default())
+                }
                 None => msg!("e092-never-closed.file-ends"),
             };
             return Diagnostic::error(code, msg!("e092-never-closed", tag = tag, file = &file.rel))

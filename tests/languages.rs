@@ -110,3 +110,120 @@ fn commands_answer_in_the_sites_language() {
     let en = run(&site, &["new", "lesson", "thpt/bai-moi", "--lang", "en"]);
     assert!(en.stderr.contains("error: there is no level `thpt` in content/"), "{}", en.stderr);
 }
+
+/// A lesson with a second `#` heading and a skipped level (W021, W022), and a template of the site with an
+/// `{% if %}` that is never closed (E092).
+fn with_outline_and_template_mistakes(site: &Site) {
+    site.edit(
+        "content/tieu-hoc/mat-khau.md",
+        "## Thử viết mật khẩu\n",
+        "# Thử viết mật khẩu\n\n#### Một chi tiết\n\n# Lần nữa\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if page.title %}<p>{{ page.title }}</p>\n{% endblock content %}\n",
+    );
+}
+
+#[test]
+fn heading_warnings_and_template_errors_come_in_the_sites_language() {
+    let site = Site::new();
+    with_outline_and_template_mistakes(&site);
+    let vi = run(&site, &["check"]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    for words in [
+        "warning[W021]: trang này có tiêu đề `#` (h1) thứ hai",
+        "gợi ý: mỗi trang chỉ có một tiêu đề chính (tiêu đề thứ nhất ở dòng",
+        "warning[W022]: tiêu đề này nhảy cấp: ngay sau h1 là h4",
+        "gợi ý: đổi thành `##` (h2)",
+        "error[E092]: khối `{% if page.title %}` trong `templates/page.html` chưa được đóng",
+        "gợi ý: thêm `{% endif %}` ở chỗ khối kết thúc: tới dòng 4 thì gặp `{% endblock content %}`",
+    ] {
+        assert!(vi.stderr.contains(words), "missing {words:?} in:\n{}", vi.stderr);
+    }
+    for english in ["second `#` heading", "skips a level", "never closed", "where the block should end"] {
+        assert!(!vi.stderr.contains(english), "{english:?} in:\n{}", vi.stderr);
+    }
+    // The same places in both languages; the words in English with --lang en.
+    assert!(vi.stderr.contains("templates/page.html:3:1"), "{}", vi.stderr);
+    let en = run(&site, &["check", "--lang", "en"]);
+    for words in [
+        "warning[W021]: a second `#` heading (h1) on this page",
+        "hint: a page has one main heading (the first is on line",
+        "warning[W022]: this heading skips a level: h1 is followed by h4",
+        "error[E092]: `{% if page.title %}` in `templates/page.html` is never closed",
+        "hint: add `{% endif %}` where the block should end: on line 4, `{% endblock content %}` comes while it is still open",
+        "templates/page.html:3:1",
+    ] {
+        assert!(en.stderr.contains(words), "missing {words:?} in:\n{}", en.stderr);
+    }
+    assert!(!en.stderr.contains("tiêu đề") && !en.stderr.contains("gợi ý"), "{}", en.stderr);
+}
+
+#[test]
+fn a_clash_with_the_theme_and_a_broken_image_come_in_the_sites_language() {
+    let site = Site::new();
+    site.write("static/assets/style.css", "body { color: red }\n");
+    site.write("static/images/hong.png", "không phải ảnh");
+    let vi = run(&site, &["check"]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    for words in [
+        "error[E052]: `static/assets/style.css` sẽ được ghi vào đúng chỗ của tệp `assets/style.css` thuộc giao diện",
+        "warning[W007]: tệp static/images/hong.png không đọc được thành ảnh: nội dung tệp không phải ảnh PNG",
+        "gợi ý: mở tệp bằng phần mềm sửa ảnh rồi lưu lại",
+    ] {
+        assert!(vi.stderr.contains(words), "missing {words:?} in:\n{}", vi.stderr);
+    }
+    let en = run(&site, &["check", "--lang", "en"]);
+    for words in [
+        "error[E052]: `static/assets/style.css` would be written where the theme's file `assets/style.css` is",
+        "warning[W007]: static/images/hong.png cannot be read as an image: its content is not PNG, JPEG, GIF, WebP or AVIF",
+    ] {
+        assert!(en.stderr.contains(words), "missing {words:?} in:\n{}", en.stderr);
+    }
+}
+
+#[test]
+fn hoclieu_schema_answers_in_the_sites_language() {
+    let site = Site::new();
+    let vi = run(&site, &["schema"]);
+    assert_eq!(vi.code, 0, "{}", vi.stderr);
+    assert!(vi.stderr.contains("Đã ghi 8 lược đồ JSON (JSON Schema) vào"), "{}", vi.stderr);
+    let en = run(&site, &["schema", "--lang", "en"]);
+    assert!(en.stderr.contains("Wrote 8 JSON Schemas into"), "{}", en.stderr);
+    // Outside a site, without --out: the computer's language or --lang.
+    let empty = tempfile::tempdir().unwrap();
+    let root = empty.path().to_str().unwrap();
+    let vi = hoclieu_as_given(&["schema", "--root", root, "--lang", "vi"]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    assert!(vi.stderr.contains("lỗi: không có tệp hoclieu.yaml trong"), "{}", vi.stderr);
+    assert!(vi.stderr.contains("gợi ý:") && vi.stderr.contains("--out THƯ-MỤC"), "{}", vi.stderr);
+    let en = hoclieu_as_given(&["schema", "--root", root, "--lang", "en"]);
+    assert!(en.stderr.contains("error: there is no hoclieu.yaml in"), "{}", en.stderr);
+    assert!(en.stderr.contains("say where to write the schemas with --out DIR"), "{}", en.stderr);
+}
+
+#[test]
+fn a_template_failing_while_a_page_is_made_comes_in_the_sites_language_at_its_line() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.no_such.deeper }}</p>\n{% endblock content %}\n",
+    );
+    let vi = run(&site, &["check"]);
+    assert_eq!(vi.code, 1, "{}", vi.stderr);
+    assert!(
+        vi.stderr.contains("error[E093]: mẫu trang `templates/page.html` bị lỗi khi dựng trang: "),
+        "{}",
+        vi.stderr
+    );
+    assert!(vi.stderr.contains("gợi ý: mẫu trang viết bằng Tera 2"), "{}", vi.stderr);
+    let en = run(&site, &["build", "--lang", "en"]);
+    assert_eq!(en.code, 1, "{}", en.stderr);
+    assert!(en.stderr.contains("error[E093]: `templates/page.html` failed: "), "{}", en.stderr);
+    // The report shows the template's line, in `check` and `build` alike.
+    for run in [&vi, &en] {
+        assert!(run.stderr.contains("templates/page.html:3:"), "{}", run.stderr);
+        assert!(run.stderr.contains("3 │ <p>{{ page.no_such.deeper }}</p>"), "{}", run.stderr);
+    }
+}

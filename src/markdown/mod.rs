@@ -410,11 +410,7 @@ impl<'c, 'e> Pass<'c, 'e> {
             self.out.errors.push(
                 Diagnostic::warning("W022", msg!("w022-skipped-level", had = had, level = level))
                     .at(file, at)
-                    .hint(msg!(
-                        "w022-skipped-level.hint",
-                        hashes = "#".repeat(usize::from(want)),
-                        want = want
-                    )),
+                    .hint(msg!("w022-skipped-level.hint", hashes = "#".repeat(usize::from(want)), want = want)),
             );
         }
         self.outline = level;
