@@ -236,6 +236,16 @@ fn levels(root: &Path) -> Vec<LevelInfo> {
     levels
 }
 
+/// Whether a lesson's Markdown has a quiz block, by the rule the Markdown pass reads quizzes with
+/// ([`crate::text::is_quiz_fence`]: ```` ```Quiz ````, ```` ``` quiz ````, `~~~quiz`…), and only where it
+/// opens a fenced block (not as an example inside another code block).
+fn has_quiz(body: &str) -> bool {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    Parser::new(body).any(
+        |e| matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if crate::text::is_quiz_fence(&info)),
+    )
+}
+
 fn entries(level_dir: &Path) -> Vec<Entry> {
     let Ok(dir) = std::fs::read_dir(level_dir) else { return Vec::new() };
     let mut out: Vec<Entry> = dir
@@ -253,7 +263,7 @@ fn entries(level_dir: &Path) -> Vec<Entry> {
                 title: str_field(&fm, "title").unwrap_or_else(|| stem.to_string()),
                 order: fm.get("order").and_then(Value::as_i64),
                 draft: fm.get("draft").and_then(Value::as_bool).unwrap_or(false),
-                has_quiz: body.contains("```quiz"),
+                has_quiz: has_quiz(&body),
             })
         })
         .collect();
@@ -579,6 +589,25 @@ pub fn new_session(root: &Path, level_name: &str) -> Result<Created, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quiz_in_any_case_or_with_spaces_is_found_and_an_example_of_one_is_not() {
+        let quiz = "questions:\n  - q: Mật khẩu là bí mật?\n    answer: true\n";
+        for fence in ["```quiz", "```Quiz", "```QUIZ", "``` quiz", "```  Quiz  ", "~~~quiz", "  ```quiz"] {
+            let close = if fence.contains('~') { "~~~" } else { "```" };
+            let body = format!("# Bài\n\nNội dung.\n\n{fence}\n{quiz}{close}\n");
+            assert!(has_quiz(&body), "{fence:?}");
+        }
+        for body in [
+            "Nội dung, không có câu hỏi.\n".to_string(),
+            format!("```yaml\n{quiz}```\n"),
+            // How to write a quiz, shown as an example inside a longer fence: not a quiz of the lesson.
+            format!("````markdown\n```quiz\n{quiz}```\n````\n"),
+            "Viết ```quiz ở đầu khối.\n".to_string(),
+        ] {
+            assert!(!has_quiz(&body), "{body:?}");
+        }
+    }
 
     #[test]
     fn dates_and_school_years() {

@@ -126,9 +126,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Whether a fenced block's info string makes it a quiz. Any case counts (```` ```Quiz ````), and spaces
+/// around the word: a block shown as code would show children the answers, so a quiz written a little
+/// differently is still a quiz.
+pub fn is_quiz_fence(info: &str) -> bool {
+    info.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("quiz"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quiz_fences_in_any_case_and_with_spaces() {
+        for info in ["quiz", "Quiz", "QUIZ", " quiz ", "quiz title=x"] {
+            assert!(is_quiz_fence(info), "{info:?}");
+        }
+        for info in ["", "yaml", "quizz", "quiz-yaml", "my quiz"] {
+            assert!(!is_quiz_fence(info), "{info:?}");
+        }
+    }
 
     #[test]
     fn utf8_check_agrees_with_the_standard_one() {
