@@ -109,7 +109,7 @@ pub fn svg_size(text: &str, whole: bool) -> Result<Option<ImageSize>, Text> {
         }
     };
     if root.local_name().as_ref() != "svg" {
-        let element = format!("{}", root.name().as_ref());
+        let element = root.name().as_ref().to_string();
         return Err(msg!("w007-not-an-image.svg-root", element = element));
     }
     let (mut width, mut height, mut view_box) = (None, None, None);
