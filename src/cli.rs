@@ -453,12 +453,14 @@ fn pack(out: &Path, zip: &Path, quiet: bool) -> ExitCode {
         Ok(b) => {
             if !quiet {
                 eprintln!(
-                    "Packed {} files ({:.1} MB) into {}: unzipped, it is the folder {}/ — open {}/index.html, or upload the folder's contents to any web host.",
-                    b.files,
-                    b.bytes as f64 / 1_000_000.0,
-                    b.path.display(),
-                    b.folder,
-                    b.folder
+                    "{}",
+                    msg!(
+                        "zip-packed",
+                        files = b.files,
+                        mb = format!("{:.1}", b.bytes as f64 / 1_000_000.0),
+                        zip = b.path.display().to_string(),
+                        folder = &b.folder
+                    )
                 );
             }
             ExitCode::SUCCESS

@@ -227,3 +227,25 @@ fn a_template_failing_while_a_page_is_made_comes_in_the_sites_language_at_its_li
         assert!(run.stderr.contains("3 │ <p>{{ page.no_such.deeper }}</p>"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn build_zip_says_what_it_packed_in_the_sites_language() {
+    let site = Site::new();
+    let zips = tempfile::tempdir().unwrap();
+    let zip = zips.path().join("hoc-lieu.zip");
+    let zip = zip.to_str().unwrap();
+    let vi = run(&site, &["build", "--zip", zip]);
+    assert_eq!(vi.code, 0, "{}", vi.stderr);
+    assert!(
+        vi.stderr.contains("Đã đóng gói ") && vi.stderr.contains("giải nén ra là thư mục hoc-lieu/"),
+        "{}",
+        vi.stderr
+    );
+    let en = run(&site, &["build", "--zip", zip, "--lang", "en"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        en.stderr.contains("Packed ") && en.stderr.contains("unzipped, it is the folder hoc-lieu/"),
+        "{}",
+        en.stderr
+    );
+}

@@ -437,6 +437,7 @@ docs-no-guide = there is no guide `{ $guide }`
     .suggest = did you mean `{ $guide }`? the guides are: { $guides }
     .known = the guides are: { $guides }
 schema-written = Wrote { $count } JSON Schemas into { $folder }. `hoclieu docs editors` says how to use them in VS Code.
+zip-packed = Packed { $files } files ({ $mb } MB) into { $zip }: unzipped, it is the folder { $folder }/ — open { $folder }/index.html, or upload the folder's contents to any web host.
 
 ## What new says after writing a file
 

@@ -422,6 +422,7 @@ docs-no-guide = không có hướng dẫn nào tên `{ $guide }`
     .suggest = có phải định viết `{ $guide }`? các hướng dẫn: { $guides }
     .known = các hướng dẫn: { $guides }
 schema-written = Đã ghi { $count } lược đồ JSON (JSON Schema) vào { $folder }. `hoclieu docs editors` hướng dẫn cách dùng chúng trong VS Code.
+zip-packed = Đã đóng gói { $files } tệp ({ $mb } MB) vào { $zip }: giải nén ra là thư mục { $folder }/ — mở { $folder }/index.html bằng trình duyệt, hoặc đưa các tệp trong thư mục lên một máy chủ web bất kỳ.
 
 ## What new says after writing a file
 
