@@ -169,7 +169,7 @@ fn a_clash_with_the_theme_and_a_broken_image_come_in_the_sites_language() {
     assert_eq!(vi.code, 1, "{}", vi.stderr);
     for words in [
         "error[E052]: `static/assets/style.css` sẽ được ghi vào đúng chỗ của tệp `assets/style.css` thuộc giao diện",
-        "warning[W007]: tệp static/images/hong.png không đọc được thành ảnh: nội dung tệp không phải ảnh PNG",
+        "warning[W007]: không đọc được ảnh static/images/hong.png: nội dung tệp không phải ảnh PNG",
         "gợi ý: mở tệp bằng phần mềm sửa ảnh rồi lưu lại",
     ] {
         assert!(vi.stderr.contains(words), "missing {words:?} in:\n{}", vi.stderr);
