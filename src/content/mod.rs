@@ -767,7 +767,12 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
                     // Vietnamese dates are written day first (6/12/2026): the hint shows that date the other way
                     // round, and any example date when the value is not one.
                     let date = day_first(u).unwrap_or_else(|| "2026-11-28".to_string());
-                    err("updated", "E018", msg!("e018-not-a-date", value = u), msg!("e018-not-a-date.hint", date = date));
+                    err(
+                        "updated",
+                        "E018",
+                        msg!("e018-not-a-date", value = u),
+                        msg!("e018-not-a-date.hint", date = date),
+                    );
                 }
             }
         }
