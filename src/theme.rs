@@ -325,12 +325,31 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
                 .hint(format!("add `{{% end{} %}}` where the block should end: {stopped}", open.keyword));
         }
     }
+    let tera_message = short_field_list(r.message());
     let message = if code == "E092" {
-        format!("`{}` has an error: {}", file.rel, r.message())
+        format!("`{}` has an error: {}", file.rel, tera_message)
     } else {
-        format!("`{}` failed: {}", file.rel, r.message())
+        format!("`{}` failed: {}", file.rel, tera_message)
     };
     Diagnostic::error(code, message).at(file, start..end).hint(hint)
+}
+
+/// Tera's "Field `X` is not defined. Available fields: …" lists every field, about 200 for the texts `t`:
+/// a long list becomes the closest names (did you mean), a short one stays as it is.
+fn short_field_list(message: &str) -> String {
+    const MARK: &str = "Available fields: ";
+    const LONG: usize = 20;
+    let Some((head, list)) = message.split_once(MARK) else { return message.to_string() };
+    let fields: Vec<&str> = list.split(", ").map(str::trim).filter(|f| !f.is_empty()).collect();
+    if fields.len() <= LONG {
+        return message.to_string();
+    }
+    let wanted = head.split('`').nth(1).unwrap_or_default();
+    let mut close: Vec<(f64, &str)> =
+        fields.iter().map(|f| (strsim::jaro_winkler(&wanted.to_lowercase(), &f.to_lowercase()), *f)).collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = close.iter().take(5).map(|(_, f)| format!("`{f}`")).collect();
+    format!("{head}Closest of its {} fields: {}", fields.len(), names.join(", "))
 }
 
 /// The error with a position in it, if `e` or one of its causes has one.
@@ -661,6 +680,17 @@ pub fn shift_headings(html: &str, by: u8, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_of_fields_becomes_the_closest_ones() {
+        let many: Vec<String> = (0..30).map(|i| format!("key_{i}")).chain(["school_name".to_string()]).collect();
+        let m = short_field_list(&format!("Field `school` is not defined. Available fields: {}", many.join(", ")));
+        assert!(m.starts_with("Field `school` is not defined. Closest of its 31 fields: `school_name`"), "{m}");
+        assert_eq!(m.matches('`').count(), 2 + 5 * 2, "{m}");
+        // A short list, as for `lesson`, is kept whole.
+        let short = "Field `titel` is not defined. Available fields: content, title, url";
+        assert_eq!(short_field_list(short), short);
+    }
 
     /// What the `shifted` component did before the filter: one chain of replacements per level.
     fn shifted_by_replacing(html: &str, by: u8, prefix: &str) -> String {
