@@ -256,9 +256,62 @@ fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport)
         .text
         .get(start..)
         .map_or(0, |t| t.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(t.len(), |(i, _)| i));
+    let hint = match unknown_filter_suggestion(&r.message) {
+        Some(name) => format!("did you mean `{name}`? {TEMPLATE_HINT}"),
+        None => TEMPLATE_HINT.to_string(),
+    };
     Diagnostic::error(code, format!("`{}` has an error: {}", file.rel, r.message))
         .at(file, start..start + len)
-        .hint(TEMPLATE_HINT)
+        .hint(hint)
+}
+
+/// The filters a template can use: Tera 2's own and hoclieu's (a test renders each, so the list cannot
+/// drift from what Tera accepts).
+const FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+    "shift_headings",
+];
+
+/// For Tera's "Unknown filter `X`": the filter meant, if one is close.
+fn unknown_filter_suggestion(message: &str) -> Option<&'static str> {
+    let name = message.strip_prefix("Unknown filter `")?.strip_suffix('`')?;
+    crate::diagnostics::did_you_mean(name, FILTERS)
 }
 
 /// An error in one of the theme's own templates (embedded in hoclieu, no file of the site to point at),
@@ -680,6 +733,24 @@ pub fn shift_headings(html: &str, by: u8, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_filter_suggested_is_one_tera_knows() {
+        let known = |name: &str| {
+            let mut tera = Tera::new();
+            match tera.add_raw_template("t.html", &format!("{{{{ x | {name} }}}}")) {
+                Ok(()) => true,
+                Err(e) => !tera_error_text(&e).contains("Unknown filter"),
+            }
+        };
+        assert!(!known("khong_co"), "Tera reports an unknown filter when the template is added");
+        // hoclieu's own, registered in `load`.
+        for name in FILTERS.iter().filter(|n| **n != "shift_headings") {
+            assert!(known(name), "`{name}` is not a filter");
+        }
+        assert_eq!(unknown_filter_suggestion("Unknown filter `uper`"), Some("upper"));
+        assert_eq!(unknown_filter_suggestion("Unknown filter `hoa`"), None);
+    }
 
     #[test]
     fn a_long_list_of_fields_becomes_the_closest_ones() {

@@ -512,9 +512,10 @@ fn case_t2_unknown_field() {
 #[test]
 fn case_t3_unknown_filter() {
     let site = site();
-    template_with(&site, "<h1>{{ lesson.title }}</h1>", "<h1>{{ lesson.title | hoa }}</h1>");
+    template_with(&site, "<h1>{{ lesson.title }}</h1>", "<h1>{{ lesson.title | uper }}</h1>");
     let d = check("caseT3", &site);
     only(&d, &[("E092", TEMPLATE, 10)]);
+    assert!(hint(&d).starts_with("did you mean `upper`?"), "{d:?}");
 }
 
 #[test]
