@@ -416,8 +416,15 @@ impl Diagnostics {
             let cs = match (ids.get(&d.file), &d.span) {
                 (Some(id), Some(span)) => cs.with_labels(vec![Label::primary(*id, span.clone())]),
                 _ => {
+                    // A position without an excerpt (the file's text was let go of, or a template's):
+                    // `file:line:column`, which terminals and editors open at the line.
+                    let at = match (d.line, d.column) {
+                        (0, _) => d.file.clone(),
+                        (l, 0) => format!("{}:{l}", d.file),
+                        (l, c) => format!("{}:{l}:{c}", d.file),
+                    };
                     if !d.file.is_empty() {
-                        notes.push(msg!("label-in-file", file = &d.file).render(lang));
+                        notes.push(msg!("label-in-file", file = &at).render(lang));
                     }
                     cs
                 }

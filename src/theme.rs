@@ -265,7 +265,61 @@ fn text_report_diagnostic(own: &[SourceFile], code: &'static str, r: TextReport)
         .text
         .get(start..)
         .map_or(0, |t| t.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(t.len(), |(i, _)| i));
-    in_own_template(code, file, r.message).at(file, start..start + len)
+    let suggestion = unknown_filter_suggestion(&r.message);
+    let d = in_own_template(code, file, r.message).at(file, start..start + len);
+    match suggestion {
+        Some(name) => d.hint(msg!("e092-in-template.suggest", name = name)),
+        None => d,
+    }
+}
+
+/// The filters a template can use: Tera 2's own and hoclieu's (a test renders each, so the list cannot
+/// drift from what Tera accepts).
+const FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+    "shift_headings",
+];
+
+/// For Tera's "Unknown filter `X`": the filter meant, if one is close.
+fn unknown_filter_suggestion(message: &str) -> Option<&'static str> {
+    let name = message.strip_prefix("Unknown filter `")?.strip_suffix('`')?;
+    crate::diagnostics::did_you_mean(name, FILTERS)
 }
 
 /// An error in one of the theme's own templates (embedded in hoclieu, no file of the site to point at),
@@ -329,7 +383,25 @@ fn template_error(own: &[SourceFile], code: &'static str, rendering: &str, e: &t
                 .hint(msg!("e092-never-closed.hint", keyword = &open.keyword, stopped = stopped));
         }
     }
-    in_own_template(code, file, r.message().to_string()).at(file, start..end)
+    in_own_template(code, file, short_field_list(r.message())).at(file, start..end)
+}
+
+/// Tera's "Field `X` is not defined. Available fields: …" lists every field, about 200 for the texts `t`:
+/// a long list becomes the closest names (did you mean), a short one stays as it is.
+fn short_field_list(message: &str) -> String {
+    const MARK: &str = "Available fields: ";
+    const LONG: usize = 20;
+    let Some((head, list)) = message.split_once(MARK) else { return message.to_string() };
+    let fields: Vec<&str> = list.split(", ").map(str::trim).filter(|f| !f.is_empty()).collect();
+    if fields.len() <= LONG {
+        return message.to_string();
+    }
+    let wanted = head.split('`').nth(1).unwrap_or_default();
+    let mut close: Vec<(f64, &str)> =
+        fields.iter().map(|f| (strsim::jaro_winkler(&wanted.to_lowercase(), &f.to_lowercase()), *f)).collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = close.iter().take(5).map(|(_, f)| format!("`{f}`")).collect();
+    format!("{head}Closest of its {} fields: {}", fields.len(), names.join(", "))
 }
 
 /// The error with a position in it, if `e` or one of its causes has one.
@@ -660,6 +732,35 @@ pub fn shift_headings(html: &str, by: u8, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_filter_suggested_is_one_tera_knows() {
+        let known = |name: &str| {
+            let mut tera = Tera::new();
+            match tera.add_raw_template("t.html", &format!("{{{{ x | {name} }}}}")) {
+                Ok(()) => true,
+                Err(e) => !tera_error_text(&e).contains("Unknown filter"),
+            }
+        };
+        assert!(!known("khong_co"), "Tera reports an unknown filter when the template is added");
+        // hoclieu's own, registered in `load`.
+        for name in FILTERS.iter().filter(|n| **n != "shift_headings") {
+            assert!(known(name), "`{name}` is not a filter");
+        }
+        assert_eq!(unknown_filter_suggestion("Unknown filter `uper`"), Some("upper"));
+        assert_eq!(unknown_filter_suggestion("Unknown filter `hoa`"), None);
+    }
+
+    #[test]
+    fn a_long_list_of_fields_becomes_the_closest_ones() {
+        let many: Vec<String> = (0..30).map(|i| format!("key_{i}")).chain(["school_name".to_string()]).collect();
+        let m = short_field_list(&format!("Field `school` is not defined. Available fields: {}", many.join(", ")));
+        assert!(m.starts_with("Field `school` is not defined. Closest of its 31 fields: `school_name`"), "{m}");
+        assert_eq!(m.matches('`').count(), 2 + 5 * 2, "{m}");
+        // A short list, as for `lesson`, is kept whole.
+        let short = "Field `titel` is not defined. Available fields: content, title, url";
+        assert_eq!(short_field_list(short), short);
+    }
 
     /// What the `shifted` component did before the filter: one chain of replacements per level.
     fn shifted_by_replacing(html: &str, by: u8, prefix: &str) -> String {

@@ -764,7 +764,15 @@ fn validate_meta(file: &SourceFile, yaml: &str, base: usize, kind: &Kind, diags:
             }
             if let Some(u) = &m.updated {
                 if !is_date(u) {
-                    err("updated", "E018", msg!("e018-not-a-date", value = u), msg!("e018-not-a-date.hint"));
+                    // Vietnamese dates are written day first (6/12/2026): the hint shows that date the other way
+                    // round, and any example date when the value is not one.
+                    let date = day_first(u).unwrap_or_else(|| "2026-11-28".to_string());
+                    err(
+                        "updated",
+                        "E018",
+                        msg!("e018-not-a-date", value = u),
+                        msg!("e018-not-a-date.hint", date = date),
+                    );
                 }
             }
         }
@@ -780,6 +788,15 @@ fn is_date(s: &str) -> bool {
     let p: Vec<&str> = s.split('-').collect();
     matches!(p.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
         && y.parse::<u32>().is_ok() && matches!(m.parse::<u32>(), Ok(1..=12)) && matches!(d.parse::<u32>(), Ok(1..=31)))
+}
+
+/// A date written day first (`6/12/2026`, `06-12-2026`, `6.12.2026`) as year-month-day, if it is one.
+fn day_first(s: &str) -> Option<String> {
+    let p: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = p.as_slice() else { return None };
+    let (d, m) = (d.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+    let date = format!("{y}-{m:02}-{d:02}");
+    (y.len() == 4 && d <= 31 && m <= 12 && is_date(&date)).then_some(date)
 }
 
 /// Advice rather than errors: things that make a lesson less useful, found by `check` and `build`.
@@ -1018,6 +1035,18 @@ pub fn reload_lesson(site: &mut Site, path: &Path, opts: &LoadOptions, diags: &D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_first_date_is_suggested_year_first() {
+        assert_eq!(day_first("6/12/2026").as_deref(), Some("2026-12-06"));
+        assert_eq!(day_first("06-12-2026").as_deref(), Some("2026-12-06"));
+        assert_eq!(day_first("6.1.2027").as_deref(), Some("2027-01-06"));
+        // Not a date, or month first beyond 12: no guess.
+        assert_eq!(day_first("12/31/2026"), None);
+        assert_eq!(day_first("hôm qua"), None);
+        assert_eq!(day_first("6/12/26"), None);
+        assert_eq!(day_first("2026-12-06"), None);
+    }
 
     #[test]
     fn a_page_changed_between_its_front_matter_and_its_pass_is_an_error() {

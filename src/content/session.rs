@@ -174,7 +174,9 @@ pub fn check_level(
     for s in &mut level.sessions {
         let f = &s.doc.file;
         let unknown_lesson = |slug: &str, key: &str| {
+            let draft = index.drafts.contains(&format!("{}/{slug}.md", level.slug));
             let hint = match did_you_mean(slug, &lesson_slugs) {
+                _ if draft => msg!("s002-not-a-lesson.draft", lesson = slug),
                 Some(x) => msg!("s002-not-a-lesson.suggest", lesson = x),
                 None if lesson_slugs.is_empty() => msg!("s002-not-a-lesson.no-lessons"),
                 None => msg!("s002-not-a-lesson.known", lessons = lesson_slugs.join(", ")),
@@ -206,7 +208,8 @@ pub fn check_level(
         for step in &s.meta.agenda {
             if let Some(l) = &step.lesson {
                 if !quizzes.contains_key(l.as_str()) {
-                    if !refused(l) {
+                    // Named in `lessons:` too, it is reported there: one mistake, one error.
+                    if !refused(l) && !s.meta.lessons.contains(l) {
                         diags.push(unknown_lesson(l, "agenda"));
                     }
                     continue;
@@ -268,7 +271,10 @@ pub fn check_level(
         }
         s.school_year = s.meta.school_year.clone().or_else(|| site_year.map(str::to_string));
     }
-    if let Some(year) = site_year {
+    // A level whose folder name is refused (E012) gets its session plan after the rename: the hint's
+    // command and path would name the folder as it is now.
+    let folder_ok = crate::text::slugify(&level.slug) == level.slug;
+    if let Some(year) = site_year.filter(|_| folder_ok) {
         if !level.sessions.iter().any(|s| s.school_year.as_deref() == Some(year)) {
             let d = Diagnostic {
                 severity: if strict { Severity::Error } else { Severity::Warning },

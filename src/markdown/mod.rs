@@ -156,6 +156,19 @@ struct OpenCode {
     span: Range<usize>,
 }
 
+/// The `title:` line of a front matter: the page's main heading (h1), which every page template prints
+/// above the text, so that a `#` heading in the text is a second one (W021).
+fn title_line(front: &str) -> Option<Range<usize>> {
+    let mut at = 0;
+    for line in front.split_inclusive('\n') {
+        if line.starts_with("title:") {
+            return Some(at..at + line.trim_end().len());
+        }
+        at += line.len();
+    }
+    None
+}
+
 pub fn analyse(ctx: &Ctx) -> Analysed {
     let file = ctx.file;
     let body_text = file.text.get(ctx.body.clone()).unwrap_or_default();
@@ -175,7 +188,7 @@ pub fn analyse(ctx: &Ctx) -> Analysed {
         tables: 0,
         section: Section::default(),
         outline: 1,
-        first_h1: None,
+        first_h1: title_line(file.text.get(..ctx.body.start).unwrap_or_default()),
         depth: 0,
         parts: vec![0],
         pictures: Vec::new(),

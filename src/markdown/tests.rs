@@ -229,8 +229,11 @@ fn the_outline_warns_about_a_second_h1_and_skipped_levels_only() {
     assert_eq!(warnings("## A\n\n### B\n\n## C\n\n### D\n"), []);
     assert_eq!(warnings("### A\n"), [("W022", 4)]);
     assert_eq!(warnings("## A\n\n#### B\n\n### C\n"), [("W022", 6)]);
-    // One `#` in the text is allowed, a second is not; setext headings count too.
-    assert_eq!(warnings("# A\n\n## B\n\nC\n=\n"), [("W021", 8)]);
+    // The title is the page's `h1`: a `#` in the text is a second one, and setext headings count too.
+    assert_eq!(warnings("# A\n\n## B\n\nC\n=\n"), [("W021", 4), ("W021", 8)]);
+    let r = run("# A\n", false);
+    let w = r.errors.iter().find(|d| d.code == "W021").expect("W021");
+    assert!(w.hint.as_deref().unwrap_or("").contains("line 2"), "the title's line: {:?}", w.hint);
     // `#` in code is not a heading; a heading in a teacher block is part of the outline.
     assert_eq!(warnings("## A\n\n```sh\n# b\n#### c\n```\n\n::: teacher\n#### D\n:::\n"), [("W022", 12)]);
     let r = run("## A\n\n#### B\n", false);

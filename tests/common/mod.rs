@@ -144,7 +144,7 @@ impl Run {
         self.all_diagnostics().into_iter().filter(|d| d.code.starts_with('W')).collect()
     }
 
-    fn all_diagnostics(&self) -> Vec<Diag> {
+    pub fn all_diagnostics(&self) -> Vec<Diag> {
         self.stdout
             .lines()
             .filter(|l| !l.trim().is_empty())
