@@ -103,7 +103,7 @@ fn file_clashes(site: &Site, taken: &[String], what: Taken) -> Vec<Diagnostic> {
         .map(|(dir, rel)| {
             let mut d =
                 Diagnostic::error("E052", msg!("e052-clash", file = format!("{dir}/{rel}"), taken = whose, path = rel))
-                    .hint(msg!("e052-clash.hint"));
+                    .hint(if whose == "theme" { msg!("e052-clash.theme") } else { msg!("e052-clash.hint") });
             d.file = format!("{dir}/{rel}");
             d
         })

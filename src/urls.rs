@@ -66,6 +66,10 @@ pub fn quiz_key(page_url: &str) -> &str {
     }
 }
 
+/// A site's own stylesheet: `static/custom.css`, copied to the output's root like every static file, and
+/// linked by every page after the theme's, so a school changes the look without copying a template.
+pub const CUSTOM_CSS: &str = "custom.css";
+
 /// A theme asset, by its name under the theme's `static/`.
 pub fn asset(name: &str) -> String {
     format!("assets/{name}")

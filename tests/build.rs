@@ -739,3 +739,28 @@ fn images_of_the_site_carry_their_size_from_the_file() {
     assert_eq!(broken.len(), 1, "{broken:?}");
     assert!(broken[0].message.starts_with("content/thcs/hinh/hong.jpg cannot be read as an image"), "{broken:?}");
 }
+
+#[test]
+fn a_sites_custom_css_is_linked_after_the_theme_stylesheet_on_every_page() {
+    let site = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let run = hoclieu(&["build", "--root", site.root().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (rel, html) in html_pages(out.path()) {
+        assert!(!html.contains("custom.css"), "{rel} links a stylesheet the site does not have");
+    }
+    site.write("static/custom.css", "h1 { color: #8a1538; }\n");
+    let run = hoclieu(&["build", "--root", site.root().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(out.path().join("custom.css")).unwrap(), "h1 { color: #8a1538; }\n");
+    let pages = html_pages(out.path());
+    assert!(pages.len() >= MIN_PAGES);
+    for (rel, html) in &pages {
+        let theme = html.find("assets/style.css").unwrap_or_else(|| panic!("{rel} has no theme stylesheet"));
+        let own = html.find("custom.css\"").unwrap_or_else(|| panic!("{rel} does not link custom.css"));
+        assert!(own > theme, "{rel}: custom.css must come after the theme's stylesheet");
+        // The same prefix as the theme's stylesheet: relative on every page, as 404.html sets its own.
+        let prefix = html[..theme].rsplit("href=\"").next().unwrap_or_default();
+        assert!(html.contains(&format!("href=\"{prefix}custom.css\"")), "{rel}: custom.css not beside assets/");
+    }
+}

@@ -543,4 +543,6 @@ fn case_c1_css_in_place_of_the_theme() {
     site.write("static/assets/style.css", "body { color: #b00; }\n");
     let d = check("caseC1", &site);
     only(&d, &[("E052", "static/assets/style.css", 0)]);
+    // The hint names the way that works: the site's own stylesheet, loaded after the theme's.
+    assert!(hint(&d).contains("static/custom.css"), "{d:?}");
 }

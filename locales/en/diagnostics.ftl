@@ -316,6 +316,7 @@ e052-clash = `{ $file }` would be written where { $taken ->
        *[other] the page
     } `{ $path }` is
     .hint = one would replace the other in the built site: rename or move your file (e.g. into a folder of its own)
+    .theme = one would replace the other in the built site: rename or move your file. To change the theme's look, write your rules in static/custom.css: every page loads it after the theme's stylesheet (docs/theme.md)
 e053-cannot-write = cannot write { $path }: { $error }
     .hint = check that the disk has room and that you may write to the output folder
 e055-out-inside = the output folder { $folder } is inside the site's { $dir }/

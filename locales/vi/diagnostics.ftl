@@ -319,6 +319,7 @@ e052-clash = `{ $file }` sẽ được ghi vào đúng chỗ của { $taken ->
        *[other] trang `{ $path }`
     }
     .hint = khi dựng, tệp này và tệp kia sẽ đè lên nhau: đổi tên tệp này hoặc chuyển nó đi chỗ khác (ví dụ vào một thư mục riêng)
+    .theme = khi dựng, tệp này sẽ đè lên tệp của giao diện: đổi tên hoặc chuyển tệp này đi chỗ khác. Muốn đổi giao diện (màu, cỡ chữ…), hãy viết các quy tắc CSS vào static/custom.css: trang nào cũng nạp tệp đó sau tệp CSS của giao diện
 e053-cannot-write = không ghi được { $path }: { $error }
     .hint = kiểm tra xem ổ đĩa còn chỗ trống không và có quyền ghi vào thư mục đích không
 e055-out-inside = thư mục ghi trang { $folder } lại nằm trong thư mục { $dir }/ của trang

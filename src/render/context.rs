@@ -40,6 +40,8 @@ pub struct SiteInfo<'a> {
     pub language: &'a str,
     /// The root-relative URL of the help page, or null.
     pub help_page: Option<&'a str>,
+    /// The root-relative URL of the site's own stylesheet (`static/custom.css`), or null when it has none.
+    pub custom_css: Option<&'static str>,
 }
 
 /// One line of `site.help`.
@@ -85,7 +87,14 @@ pub struct LevelInfo<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(config: &'a Config, strings: &'a BTreeMap<String, String>, levels: &'a [Level], teachers: bool) -> Self {
+    /// `custom_css`: whether the site has `static/custom.css`.
+    pub fn new(
+        config: &'a Config,
+        strings: &'a BTreeMap<String, String>,
+        levels: &'a [Level],
+        teachers: bool,
+        custom_css: bool,
+    ) -> Self {
         let help = config
             .help
             .iter()
@@ -106,6 +115,7 @@ impl<'a> Shared<'a> {
                 help,
                 language: &config.language,
                 help_page: config.help_page.as_deref(),
+                custom_css: custom_css.then_some(urls::CUSTOM_CSS),
             },
             levels: levels.iter().map(LevelInfo::of).collect(),
             nav: Nav {

@@ -95,7 +95,8 @@ pub struct Captured {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, audience: Audience) -> Self {
-        let shared = Shared::new(&site.config, &theme.strings, &site.levels, audience == Audience::All);
+        let custom_css = site.index.static_files.contains(crate::urls::CUSTOM_CSS);
+        let shared = Shared::new(&site.config, &theme.strings, &site.levels, audience == Audience::All, custom_css);
         // Only strings and plain values: serializing them cannot fail.
         let shared_ctx = Context::from_serialize(&shared).unwrap_or_default();
         let quiz_strings: serde_json::Map<String, Value> = theme
