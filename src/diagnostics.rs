@@ -202,19 +202,20 @@ impl SourceFile {
         self.parked.is_some()
     }
 
-    /// Puts back the whole text, as read again by the caller: `false`, and nothing changes, when `text` is
-    /// not the text that was parked (the file was changed in between).
-    pub fn unpark(&mut self, text: String) -> bool {
-        let Some(p) = self.parked else { return true };
+    /// Puts back the whole text, as read again by the caller; when `text` is not the text that was parked
+    /// (the file was changed in between, or the caller has not normalised it yet), nothing changes and
+    /// `text` comes back.
+    pub fn unpark(&mut self, text: String) -> Result<(), String> {
+        let Some(p) = self.parked else { return Ok(()) };
         if text.len() != p.len
             || !text.starts_with(&*self.text)
             || xxhash_rust::xxh3::xxh3_64(text.as_bytes()) != p.hash
         {
-            return false;
+            return Err(text);
         }
         self.text = text.into();
         self.parked = None;
-        true
+        Ok(())
     }
 
     /// Whether [`SourceFile::release`] let go of the text.
@@ -508,10 +509,10 @@ mod tests {
         // Diagnostics into the front matter still get their line and column.
         let d = Diagnostic::error("E010", "x").at(&f, 4..9);
         assert_eq!((d.line, d.column), (2, 1));
-        assert!(!f.unpark(text.replace("dài", "ngắn")), "another text is refused");
-        assert!(!f.unpark(text.replace("title", "tilte")), "so is one with another front matter");
+        assert!(f.unpark(text.replace("dài", "ngắn")).is_err(), "another text is refused");
+        assert!(f.unpark(text.replace("title", "tilte")).is_err(), "so is one with another front matter");
         assert!(f.is_parked());
-        assert!(f.unpark(text.to_string()));
+        assert!(f.unpark(text.to_string()).is_ok());
         assert!(!f.is_parked());
         assert_eq!(&*f.text, text);
     }

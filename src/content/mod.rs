@@ -562,8 +562,15 @@ pub(crate) fn unpark(file: &mut SourceFile) -> Result<(), Diagnostic> {
     if !file.is_parked() {
         return Ok(());
     }
-    let text = std::fs::read(&file.path).ok().and_then(crate::text::string_from_utf8).map(crate::text::into_nfc);
-    if text.is_some_and(|t| file.unpark(t)) {
+    let text = std::fs::read(&file.path).ok().and_then(crate::text::string_from_utf8);
+    // Most files are NFC as written: the text read is then the one parked, and checking it is NFC again
+    // (a scan of every character) is not needed. Only a text that does not match is normalised and tried
+    // once more.
+    let matched = text.is_some_and(|t| match file.unpark(t) {
+        Ok(()) => true,
+        Err(t) => file.unpark(crate::text::into_nfc(t)).is_ok(),
+    });
+    if matched {
         return Ok(());
     }
     Err(Diagnostic::error("E008", msg!("e008-changed", file = &file.rel)).in_file(file).hint(msg!("e008-changed.hint")))

@@ -36,9 +36,10 @@ pub struct Markup {
     holes: Box<[(u32, Hole)]>,
 }
 
-/// The HTML of a [`Markup`], compressed when that pays: every page's body is held from loading until it is
-/// rendered, which on 100,000 lessons was a third of a build's peak memory, and HTML compresses about
-/// threefold. Decompressing is several times faster than writing the page it goes into.
+/// The HTML of a [`Markup`], compressed once [`Markup::pack`] is called: every page's body is held from
+/// loading until it is rendered, which on 100,000 lessons was a third of a build's peak memory, and HTML
+/// compresses about threefold. Compressing costs about 2 % of a build's CPU time, so a build packs only
+/// on large sites (`content::analyse`); decompressing is several times faster than writing the page.
 #[derive(Clone, PartialEq, Eq)]
 enum Text {
     Plain(Box<str>),
@@ -62,14 +63,19 @@ impl Text {
     /// Shorter texts are kept as they are: compressing them saves little and costs a call per page.
     const PACK_FROM: usize = 256;
 
-    fn new(html: String) -> Self {
-        if html.len() >= Self::PACK_FROM {
-            let packed = lz4_flex::compress_prepend_size(html.as_bytes());
-            if packed.len() < html.len() - html.len() / 8 {
-                return Text::Lz4(packed.into());
+    /// Compressed, if that saves an eighth or more.
+    fn pack(self) -> Self {
+        match self {
+            Text::Plain(html) if html.len() >= Self::PACK_FROM => {
+                let packed = lz4_flex::compress_prepend_size(html.as_bytes());
+                if packed.len() < html.len() - html.len() / 8 {
+                    Text::Lz4(packed.into())
+                } else {
+                    Text::Plain(html)
+                }
             }
+            other => other,
         }
-        Text::Plain(html.into())
     }
 
     /// The length of the HTML, without decompressing it.
@@ -88,7 +94,7 @@ impl Text {
             Text::Lz4(bytes) => std::borrow::Cow::Owned(
                 lz4_flex::decompress_size_prepended(bytes)
                     .ok()
-                    .and_then(|v| String::from_utf8(v).ok())
+                    .and_then(crate::text::string_from_utf8)
                     .unwrap_or_default(),
             ),
         }
@@ -140,6 +146,11 @@ impl Markup {
             }
         }
         out.push_str(html.get(from..).unwrap_or_default());
+    }
+
+    /// Holds the HTML compressed from now on (see [`Text`]); what [`Markup::write`] writes is the same.
+    pub fn pack(&mut self) {
+        self.html = std::mem::take(&mut self.html).pack();
     }
 
     /// [`Markup::write`] into a new string.
@@ -210,7 +221,7 @@ pub(super) fn from_placeholders(html: &str, holes: &[Hole]) -> Markup {
         }
     }
     out.push_str(rest);
-    Markup { html: Text::new(out), holes: found.into() }
+    Markup { html: Text::Plain(out.into()), holes: found.into() }
 }
 
 #[cfg(test)]
@@ -258,13 +269,17 @@ mod tests {
             "<p>Không chia sẻ mật khẩu với bạn bè, kể cả bạn thân. <a href=\"\u{F8FF}0\u{F8FE}\">Xem thêm</a></p>\n";
         let html = para.repeat(40);
         let holes: Vec<Hole> = vec![Hole::Url("thcs/mat-khau/index.html".into())];
-        let m = from_placeholders(&html, &holes);
-        assert!(matches!(m.html, Text::Lz4(_)), "a long body is compressed");
-        assert_eq!(m.html.len(), m.html.get().len());
+        let mut m = from_placeholders(&html, &holes);
         let view = View { root: "../", id_prefix: "", fill: &Plain };
+        let plain = m.to_html(&view);
+        m.pack();
+        assert!(matches!(m.html, Text::Lz4(_)), "a long body is compressed");
+        assert_eq!(m.to_html(&view), plain);
+        assert_eq!(m.html.len(), m.html.get().len());
         let expected = html.replace("\u{F8FF}0\u{F8FE}", "../thcs/mat-khau/index.html");
         assert_eq!(m.to_html(&view), expected);
-        let short = from_placeholders("<p>Chào em</p>", &[]);
+        let mut short = from_placeholders("<p>Chào em</p>", &[]);
+        short.pack();
         assert!(matches!(short.html, Text::Plain(_)), "a short one is not");
         assert_eq!(short.to_html(&view), "<p>Chào em</p>");
     }

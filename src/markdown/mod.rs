@@ -84,6 +84,14 @@ pub struct Body {
     pub parents: Vec<Markup>,
 }
 
+impl Body {
+    /// Holds every part compressed ([`Markup::pack`]).
+    pub fn pack(&mut self) {
+        self.main.pack();
+        self.teacher.iter_mut().chain(self.parents.iter_mut()).for_each(Markup::pack);
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Analysed {
     pub body: Body,
