@@ -347,9 +347,8 @@ pub struct Position {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Serialize)]
 pub struct QuizPage<'a> {
-    /// The quiz view: `{title, number, pass, questions: [{n, type, text, explain, answer_html, image, …}]}`
-    /// (see "Page-specific context" above).
-    pub quiz: serde_json::Value,
+    /// The quiz view (see "Page-specific context" above).
+    pub quiz: super::quiz_form::QuizView,
     pub lesson: Link<'a>,
     pub level: &'a LevelInfo<'a>,
 }
@@ -454,7 +453,7 @@ pub struct AgendaStep<'a> {
 pub struct AnswerKey<'a> {
     pub lesson: Link<'a>,
     /// The quiz view, as in `worksheet.html`.
-    pub quiz: serde_json::Value,
+    pub quiz: super::quiz_form::QuizView,
 }
 
 /// A session's page for the class: its lessons on one page, and one combined quiz.

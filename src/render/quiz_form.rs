@@ -240,57 +240,130 @@ pub fn answer_html(q: &Question, w: &Words) -> String {
 }
 
 /// What worksheet and answer-key templates read (see docs/theme.md).
-pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> serde_json::Value {
+pub fn view(quiz: &Quiz, n: usize, w: &Words, root: &str) -> QuizView {
     let t = w.get;
-    let questions: Vec<serde_json::Value> = quiz
+    let questions = quiz
         .questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let mut v = serde_json::json!({
-                "n": i + 1,
-                "type": q.kind.name(),
-                "answering": q.kind.info().answering,
-                "text": inline_html(&q.text),
-                "explain": q.explain.as_deref().map(inline_html),
-                "answer_html": answer_html(q, w),
-            });
-            if let Some((src, alt)) = &q.image {
-                let root = if is_site_path(src) { root } else { "" };
-                v["image"] = serde_json::json!({"src": format!("{root}{src}"), "alt": alt});
-            }
+            let mut v = QuestionView {
+                n: i + 1,
+                kind: q.kind.name(),
+                answering: q.kind.info().answering,
+                text: inline_html(&q.text),
+                explain: q.explain.as_deref().map(inline_html),
+                answer_html: answer_html(q, w),
+                image: q.image.as_ref().map(|(src, alt)| {
+                    let root = if is_site_path(src) { root } else { "" };
+                    ImageView { src: format!("{root}{src}"), alt: alt.clone() }
+                }),
+                options: None,
+                items: None,
+                items_correct: None,
+                pairs: None,
+                rights: None,
+                accept: None,
+            };
             match &q.kind {
                 Kind::Single { options } | Kind::Multiple { options } => {
-                    v["options"] = options
-                        .iter()
-                        .map(|o| serde_json::json!({"text": inline_html(&o.text), "correct": o.correct}))
-                        .collect();
+                    v.options = Some(
+                        options.iter().map(|o| OptionView { text: inline_html(&o.text), correct: o.correct }).collect(),
+                    );
                 }
                 Kind::TrueFalse { answer } => {
-                    v["options"] = serde_json::json!([
-                        {"text": escape(&t("quiz_true")), "correct": *answer},
-                        {"text": escape(&t("quiz_false")), "correct": !*answer}
+                    v.options = Some(vec![
+                        OptionView { text: escape(&t("quiz_true")), correct: *answer },
+                        OptionView { text: escape(&t("quiz_false")), correct: !*answer },
                     ]);
                 }
                 Kind::Order { items } => {
-                    v["items"] = scramble(items.len(), &q.text).into_iter().map(|j| inline_html(&items[j])).collect();
-                    v["items_correct"] = items.iter().map(|s| inline_html(s)).collect();
+                    v.items =
+                        Some(scramble(items.len(), &q.text).into_iter().map(|j| inline_html(&items[j])).collect());
+                    v.items_correct = Some(items.iter().map(|s| inline_html(s)).collect());
                 }
                 Kind::Match { pairs } => {
-                    v["pairs"] =
-                        pairs.iter().map(|(l, r)| serde_json::json!([inline_html(l), inline_html(r)])).collect();
-                    v["rights"] =
-                        scramble(pairs.len(), &q.text).into_iter().map(|k| inline_html(&pairs[k].1)).collect();
+                    v.pairs = Some(pairs.iter().map(|(l, r)| [inline_html(l), inline_html(r)]).collect());
+                    v.rights =
+                        Some(scramble(pairs.len(), &q.text).into_iter().map(|k| inline_html(&pairs[k].1)).collect());
                 }
                 Kind::Text { accept, .. } => {
-                    v["accept"] = accept.iter().map(|a| escape(a)).collect();
+                    v.accept = Some(accept.iter().map(|a| escape(a)).collect());
                 }
             }
             v
         })
         .collect();
     let title = quiz.title.clone().unwrap_or_else(|| t("quiz_default_title"));
-    serde_json::json!({"title": inline_html(&title), "number": n, "pass": quiz.pass, "questions": questions})
+    QuizView { title: inline_html(&title), number: n, pass: quiz.pass, questions }
+}
+
+/// A quiz as worksheets and answer keys show it (`quiz` in `worksheet.html`, `answer-key.html` and the
+/// session guide's keys). Text fields are HTML, escaped.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Serialize)]
+pub struct QuizView {
+    pub title: String,
+    /// The quiz's number in its lesson, from 1.
+    pub number: usize,
+    /// The pass mark, in percent.
+    pub pass: u8,
+    pub questions: Vec<QuestionView>,
+}
+
+/// One question of a [`QuizView`]. Only the fields of its kind are present (`options` for `single`,
+/// `multiple` and `true-false`; `items` for `order`; `pairs` for `match`; `accept` for `text`).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    /// Its number in the quiz, from 1.
+    pub n: usize,
+    /// The question type (`single`, `multiple`, `true-false`, `order`, `match`, `text`).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// How a child answers it: `choose-one`, `choose-all`, `order`, `match` or `type` (`quiz::Answering`).
+    #[cfg_attr(test, schemars(with = "String"))]
+    pub answering: crate::quiz::Answering,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// The right answer in words, for the key.
+    pub answer_html: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<OptionView>>,
+    /// The items in the worksheet's (scrambled) order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    /// The items in the right order, for the key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_correct: Option<Vec<String>>,
+    /// Left and right sides, as the author paired them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<Vec<[String; 2]>>,
+    /// The right-hand sides in the worksheet's (scrambled) order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Vec<String>>,
+    /// Accepted answers of a `text` question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept: Option<Vec<String>>,
+}
+
+/// A question's picture: its URL from the page and its alt text.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+}
+
+/// One lettered option.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Serialize)]
+pub struct OptionView {
+    pub text: String,
+    pub correct: bool,
 }
 
 #[cfg(test)]
