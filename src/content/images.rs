@@ -13,7 +13,7 @@
 //! (`W007`), since browsers will not show it either.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -86,9 +86,20 @@ pub fn read_size(path: &Path) -> Result<Option<ImageSize>, Text> {
     }
 }
 
-/// The EXIF orientation (1–8) of a photo, when it has one.
+/// The EXIF orientation (1–8) of a photo, when it has one. Only JPEG, WebP and HEIF files are asked: the
+/// formats cameras and phones write. The reader walks a PNG's chunks to its end looking for EXIF, which
+/// would read every drawing of the site in full on every build.
 fn exif_orientation(path: &Path) -> Option<u32> {
     let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut magic = [0u8; 12];
+    file.read_exact(&mut magic).ok()?;
+    let photo = magic.starts_with(&[0xFF, 0xD8, 0xFF])
+        || (magic.starts_with(b"RIFF") && magic.get(8..12) == Some(b"WEBP".as_slice()))
+        || magic.get(4..8) == Some(b"ftyp".as_slice());
+    if !photo {
+        return None;
+    }
+    file.seek(std::io::SeekFrom::Start(0)).ok()?;
     let exif = exif::Reader::new().read_from_container(&mut file).ok()?;
     exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?.value.get_uint(0)
 }

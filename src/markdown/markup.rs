@@ -89,7 +89,7 @@ impl Text {
     fn get(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Text::Plain(s) => std::borrow::Cow::Borrowed(s),
-            // Only `new` makes these bytes, from a `str`: they decompress, to UTF-8. Should that ever fail,
+            // Only `pack` makes these bytes, from a `str`: they decompress, to UTF-8. Should that ever fail,
             // the page shows nothing rather than the build stopping.
             Text::Lz4(bytes) => std::borrow::Cow::Owned(
                 lz4_flex::decompress_size_prepended(bytes)

@@ -103,7 +103,11 @@ pub fn form(quiz: &Quiz, n: usize, key: &str, w: &Words, root: &str, answers: bo
                 answering: info.answering,
                 hint: info.hint.map(t),
                 prompt: inline_html(&q.text),
-                image: q.image.as_ref().map(|(src, alt)| FormImage { src: format!("{root}{src}"), alt: alt.clone() }),
+                // Like the worksheet's (`view`): only a file of the site takes the page's `../` prefix.
+                image: q.image.as_ref().map(|(src, alt)| {
+                    let root = if is_site_path(src) { root } else { "" };
+                    FormImage { src: format!("{root}{src}"), alt: alt.clone() }
+                }),
                 options,
                 rights,
                 answer_html: answer_html(q, w),
@@ -417,6 +421,16 @@ mod tests {
         assert!(html.contains("<input type=\"radio\" name=\"quiz-1-q3\" value=\"1\"> <span>Sai</span>"));
         assert!(html.contains("<p><label for=\"quiz-1-q4-0\">p</label> <select id=\"quiz-1-q4-0\" name=\"quiz-1-q4-0\"><option value=\"\">—</option>"));
         assert!(html.contains("\"type\":\"true-false\",\"correct\":[1]") || html.contains("\"correct\":[1]"));
+    }
+
+    #[test]
+    fn only_a_site_image_takes_the_pages_prefix() {
+        // As the pass leaves them: a site file is root-relative, another site's address is kept as written.
+        let q = parse_str("questions:\n  - q: A?\n    image: images/o-khoa.svg\n    alt: Ổ khóa\n    answer: true\n  - q: B?\n    image: https://truong.example/anh.png\n    alt: Ảnh\n    answer: true\n").unwrap();
+        let html = render(&q, true);
+        assert!(html.contains("src=\"../images/o-khoa.svg\""), "{html}");
+        assert!(html.contains("src=\"https://truong.example/anh.png\""), "{html}");
+        assert!(!html.contains("../https:"), "{html}");
     }
 
     #[test]
