@@ -350,9 +350,10 @@ impl Diagnostics {
         self.sources.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
     }
 
-    /// The files that a diagnostic so far points into.
+    /// The files that a diagnostic so far points into (kept by [`Diagnostics::push`]; items are never
+    /// taken out, so the set is exactly theirs).
     pub(crate) fn files_with_spans(&self) -> std::collections::BTreeSet<String> {
-        self.lock_items().iter().filter(|d| d.span.is_some()).map(|d| d.file.clone()).collect()
+        self.spanned.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
 
     /// Shares remembered file texts with another sink (for filtered reports).
