@@ -96,6 +96,7 @@ pub fn load(site_root: &Path, language: &str, minify: bool, diags: &Diagnostics)
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(crate::text::escape_to);
     tera.register_filter("shift_headings", |html: &str, kwargs: tera::Kwargs, _: &tera::State| {
         let by = kwargs.get::<i64>("by")?.unwrap_or(1);
         let prefix = kwargs.get::<&str>("prefix")?.unwrap_or("");
