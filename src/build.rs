@@ -413,3 +413,23 @@ pub(crate) fn timing(phase: &str, since: Instant) {
 fn page_count(jobs: &[crate::render::Job]) -> usize {
     jobs.iter().filter(|j| !matches!(j, crate::render::Job::SearchIndex)).count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page whose body cannot be read back is an error (E056), never a page published without it; the
+    /// renderer goes on making the next pages.
+    #[test]
+    fn a_body_that_cannot_be_read_back_fails_its_page() {
+        let diags = Diagnostics::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, theme) = load(root, false, false, Audience::All, &diags).expect("the bundled site loads");
+        site.home.doc.markup.main = crate::markdown::Markup::unreadable_for_tests();
+        let renderer = Renderer::new(&site, &theme, Audience::All);
+        let err = renderer.render(crate::render::Job::Home).expect_err("the home page cannot be made");
+        assert_eq!(err.code, "E056");
+        assert!(err.message.to_string().contains("content/_index.md"), "{}", err.message.to_string());
+        assert!(renderer.render(crate::render::Job::NotFound).is_ok());
+    }
+}

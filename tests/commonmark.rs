@@ -81,6 +81,9 @@ impl Fill for Renderer {
     fn table(&self, n: usize, out: &mut String) {
         out.push_str(&format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"[table] {n}\">"));
     }
+    fn unreadable(&self, error: std::io::Error) {
+        panic!("bodies are never spilled here: {error}");
+    }
 }
 
 /// hoclieu's HTML for one example, and how many problems it reported.

@@ -293,6 +293,9 @@ impl Fill for PageFill<'_> {
     fn table(&self, n: usize, out: &mut String) {
         out.push_str(&format!("<div class=\"table-wrap\" aria-label=\"{n}\">"));
     }
+    fn unreadable(&self, error: std::io::Error) {
+        panic!("bodies are never spilled here: {error}");
+    }
 }
 
 /// What one page shows of a body: its HTML, its teacher and parents blocks, and the pass's diagnostics.

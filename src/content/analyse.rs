@@ -42,6 +42,8 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
     // the model, sets a build's peak memory (10,000 lessons: 205 MB after loading, 250 MB while
     // rendering), and compressing would only cost time (about 2 % of the CPU).
     let pack = release && docs.len() >= PACK_FROM_PAGES;
+    // And held in a temporary file rather than memory, where one can be made (`markdown::spill`).
+    let spill = pack.then(crate::markdown::spill::Spill::new).flatten().map(std::sync::Arc::new);
     for chunk in docs.chunks_mut(super::CHUNK) {
         chunk.par_iter_mut().for_each(|doc| {
             if doc.file.is_parked() {
@@ -57,7 +59,7 @@ pub(super) fn analyse(site: &mut Site, release: bool, diags: &Diagnostics) {
             let clean = r.errors.is_empty();
             keep_analysis(doc, r, diags);
             if pack {
-                doc.markup.pack();
+                doc.markup.pack(spill.as_ref());
             }
             if release && clean && !sessions.contains(&doc.file.rel) && !shown.contains(&doc.file.rel) {
                 diags.forget(&doc.file.rel);

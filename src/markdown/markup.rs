@@ -12,6 +12,11 @@
 //! - a code block: highlighted when rendered (with the highlight cache), never when loading;
 //! - a quiz, a callout's or a table's opening: they carry UI strings of the theme.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::spill::{Block, Spill};
+
 /// A hole, in the order the pass met it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hole {
@@ -40,11 +45,18 @@ pub struct Markup {
 /// loading until it is rendered, which on 100,000 lessons was a third of a build's peak memory, and HTML
 /// compresses about threefold. Compressing costs about 2 % of a build's CPU time, so a build packs only
 /// on large sites (`content::analyse`); decompressing is several times faster than writing the page.
-#[derive(Clone, PartialEq, Eq)]
+/// Given a [`Spill`], the compressed bytes wait in a temporary file instead of memory.
+#[derive(Clone)]
 enum Text {
     Plain(Box<str>),
     /// lz4 block with its length in front (`lz4_flex::compress_prepend_size`).
     Lz4(Box<[u8]>),
+    /// The same lz4 block, in a temporary file; with its length here too.
+    Spilled {
+        store: Arc<Spill>,
+        block: Block,
+        len: u32,
+    },
 }
 
 impl Default for Text {
@@ -55,24 +67,42 @@ impl Default for Text {
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
+        match self.get() {
+            Ok(text) => text.fmt(f),
+            Err(e) => write!(f, "<unreadable: {e}>"),
+        }
     }
 }
+
+/// The same HTML, however it is held.
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Text::Plain(a), Text::Plain(b)) => a == b,
+            (a, b) => a.len() == b.len() && matches!((a.get(), b.get()), (Ok(x), Ok(y)) if x == y),
+        }
+    }
+}
+
+impl Eq for Text {}
 
 impl Text {
     /// Shorter texts are kept as they are: compressing them saves little and costs a call per page.
     const PACK_FROM: usize = 256;
 
-    /// Compressed, if that saves an eighth or more.
-    fn pack(self) -> Self {
+    /// Compressed, if that saves an eighth or more; into `spill` if there is one and it takes the bytes.
+    fn pack(self, spill: Option<&Arc<Spill>>) -> Self {
         match self {
             Text::Plain(html) if html.len() >= Self::PACK_FROM => {
                 let packed = lz4_flex::compress_prepend_size(html.as_bytes());
-                if packed.len() < html.len() - html.len() / 8 {
-                    Text::Lz4(packed.into())
-                } else {
-                    Text::Plain(html)
+                if packed.len() >= html.len() - html.len() / 8 {
+                    return Text::Plain(html);
                 }
+                let spilled = spill.and_then(|store| {
+                    let len = u32::try_from(html.len()).ok()?;
+                    Some(Text::Spilled { store: Arc::clone(store), block: store.put(&packed)?, len })
+                });
+                spilled.unwrap_or_else(|| Text::Lz4(packed.into()))
             }
             other => other,
         }
@@ -83,20 +113,24 @@ impl Text {
         match self {
             Text::Plain(s) => s.len(),
             Text::Lz4(bytes) => bytes.first_chunk().map_or(0, |n| u32::from_le_bytes(*n) as usize),
+            Text::Spilled { len, .. } => *len as usize,
         }
     }
 
-    fn get(&self) -> std::borrow::Cow<'_, str> {
+    /// The HTML; an error if it was spilled and cannot be read back, or (which only damaged memory or a
+    /// damaged file could cause) does not decompress to UTF-8.
+    fn get(&self) -> std::io::Result<Cow<'_, str>> {
+        let unpack = |bytes: &[u8]| {
+            lz4_flex::decompress_size_prepended(bytes)
+                .ok()
+                .and_then(crate::text::string_from_utf8)
+                .map(Cow::Owned)
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "not the bytes written"))
+        };
         match self {
-            Text::Plain(s) => std::borrow::Cow::Borrowed(s),
-            // Only `pack` makes these bytes, from a `str`: they decompress, to UTF-8. Should that ever fail,
-            // the page shows nothing rather than the build stopping.
-            Text::Lz4(bytes) => std::borrow::Cow::Owned(
-                lz4_flex::decompress_size_prepended(bytes)
-                    .ok()
-                    .and_then(crate::text::string_from_utf8)
-                    .unwrap_or_default(),
-            ),
+            Text::Plain(s) => Ok(Cow::Borrowed(s)),
+            Text::Lz4(bytes) => unpack(bytes),
+            Text::Spilled { store, block, .. } => unpack(&store.get(*block)?),
         }
     }
 }
@@ -118,12 +152,18 @@ pub trait Fill {
     fn quiz(&self, n: usize, out: &mut String);
     fn callout(&self, name: &str, out: &mut String);
     fn table(&self, n: usize, out: &mut String);
+    /// The body could not be read back (see [`Spill`]): nothing of it was written, and the page must not
+    /// be published without it.
+    fn unreadable(&self, error: std::io::Error);
 }
 
 impl Markup {
     /// Writes the HTML as `view`'s page shows it.
     pub fn write(&self, view: &View, out: &mut String) {
-        let html = self.html.get();
+        let html = match self.html.get() {
+            Ok(html) => html,
+            Err(e) => return view.fill.unreadable(e),
+        };
         let html = html.as_ref();
         let mut from = 0;
         for (at, hole) in self.holes.iter() {
@@ -148,9 +188,10 @@ impl Markup {
         out.push_str(html.get(from..).unwrap_or_default());
     }
 
-    /// Holds the HTML compressed from now on (see [`Text`]); what [`Markup::write`] writes is the same.
-    pub fn pack(&mut self) {
-        self.html = std::mem::take(&mut self.html).pack();
+    /// Holds the HTML compressed from now on, in `spill` if given (see [`Text`]); what [`Markup::write`]
+    /// writes is the same.
+    pub fn pack(&mut self, spill: Option<&Arc<Spill>>) {
+        self.html = std::mem::take(&mut self.html).pack(spill);
     }
 
     /// [`Markup::write`] into a new string.
@@ -228,6 +269,16 @@ pub(super) fn from_placeholders(html: &str, holes: &[Hole]) -> Markup {
 mod tests {
     use super::*;
 
+    impl Markup {
+        /// A body held in a temporary file that no longer has it, as a failing disk would leave it.
+        pub(crate) fn unreadable_for_tests() -> Markup {
+            let store = Arc::new(Spill::new().expect("a temporary file"));
+            let block = store.put(b"abc").expect("written");
+            let lost = Spill::new().expect("a temporary file");
+            Markup { html: Text::Spilled { store: Arc::new(lost), block, len: 3 }, holes: Box::default() }
+        }
+    }
+
     struct Plain;
     impl Fill for Plain {
         fn code(&self, lang: &str, text: &str, out: &mut String) {
@@ -241,6 +292,9 @@ mod tests {
         }
         fn table(&self, n: usize, out: &mut String) {
             out.push_str(&format!("<div aria-label=\"Bảng {n}\">"));
+        }
+        fn unreadable(&self, error: std::io::Error) {
+            panic!("no spilled body in these tests: {error}");
         }
     }
 
@@ -272,14 +326,23 @@ mod tests {
         let mut m = from_placeholders(&html, &holes);
         let view = View { root: "../", id_prefix: "", fill: &Plain };
         let plain = m.to_html(&view);
-        m.pack();
+        let whole = m.clone();
+        m.pack(None);
         assert!(matches!(m.html, Text::Lz4(_)), "a long body is compressed");
         assert_eq!(m.to_html(&view), plain);
-        assert_eq!(m.html.len(), m.html.get().len());
+        assert_eq!(m.html.len(), m.html.get().unwrap().len());
+        assert_eq!(m, whole, "the same HTML, however it is held");
+        let spill = Arc::new(Spill::new().expect("a temporary file"));
+        let mut spilled = whole.clone();
+        spilled.pack(Some(&spill));
+        assert!(matches!(spilled.html, Text::Spilled { .. }), "and spilled, given a file");
+        assert_eq!(spilled.to_html(&view), plain);
+        assert_eq!(spilled.html.len(), whole.html.len());
+        assert_eq!(spilled, whole);
         let expected = html.replace("\u{F8FF}0\u{F8FE}", "../thcs/mat-khau/index.html");
         assert_eq!(m.to_html(&view), expected);
         let mut short = from_placeholders("<p>Chào em</p>", &[]);
-        short.pack();
+        short.pack(Some(&spill));
         assert!(matches!(short.html, Text::Plain(_)), "a short one is not");
         assert_eq!(short.to_html(&view), "<p>Chào em</p>");
     }

@@ -14,6 +14,7 @@ pub mod highlight_cache;
 mod line_memo;
 pub mod links;
 pub mod markup;
+pub mod spill;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -85,10 +86,10 @@ pub struct Body {
 }
 
 impl Body {
-    /// Holds every part compressed ([`Markup::pack`]).
-    pub fn pack(&mut self) {
-        self.main.pack();
-        self.teacher.iter_mut().chain(self.parents.iter_mut()).for_each(Markup::pack);
+    /// Holds every part compressed, in `spill` if given ([`Markup::pack`]).
+    pub fn pack(&mut self, spill: Option<&std::sync::Arc<spill::Spill>>) {
+        self.main.pack(spill);
+        self.teacher.iter_mut().chain(self.parents.iter_mut()).for_each(|m| m.pack(spill));
     }
 }
 

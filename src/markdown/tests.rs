@@ -35,6 +35,9 @@ impl Fill for TestFill {
     fn table(&self, n: usize, out: &mut String) {
         out.push_str(&format!("<div class=\"[table {n}]\">"));
     }
+    fn unreadable(&self, error: std::io::Error) {
+        panic!("no spilled body in these tests: {error}");
+    }
 }
 
 /// What a test looks at: the pass's findings, and its markup as the page `thcs/a/index.html` shows it.

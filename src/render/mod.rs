@@ -81,6 +81,8 @@ pub struct Renderer<'a> {
     /// The theme's UI strings as a template value, for the quiz form partial (`t` in `_quiz_form.html`).
     strings: tera::Value,
     strings_json: String,
+    /// A body that could not be read back (E056): the job that met it fails with it.
+    unreadable: Mutex<Option<Diagnostic>>,
 }
 
 /// A page's context as its template received it, as JSON, in its parts (see [`Renderer::with_capture`]).
@@ -118,6 +120,7 @@ impl<'a> Renderer<'a> {
             home: theme.t("home"),
             strings: tera::Value::from_serializable(&theme.strings),
             strings_json,
+            unreadable: Mutex::new(None),
         }
     }
 
@@ -182,6 +185,15 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job: its output path and bytes.
     pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+        let page = self.render_job(job)?;
+        // A body missing from a page (any of the bodies it shows) must not be published as if whole.
+        match self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            Some(d) => Err(d),
+            None => Ok(page),
+        }
+    }
+
+    fn render_job(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let s = self.site;
         let (path, html) = match job {
             Job::Home => {
@@ -521,6 +533,15 @@ impl markdown::Fill for PageFill<'_, '_> {
 
     fn callout(&self, name: &str, out: &mut String) {
         out.push_str(&open_html(name, &|k| self.renderer.theme.t(k)));
+    }
+
+    fn unreadable(&self, error: std::io::Error) {
+        let d = Diagnostic::error(
+            "E056",
+            msg!("e056-unreadable-body", file = &self.doc.file.rel, error = error.to_string()),
+        )
+        .hint(msg!("e056-unreadable-body.hint"));
+        self.renderer.unreadable.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(d);
     }
 
     fn table(&self, n: usize, out: &mut String) {
