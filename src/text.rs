@@ -37,6 +37,12 @@ pub fn is_nfc(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Bytes below 0xCC are ASCII, continuation bytes or the lead bytes of U+0080–U+02FF: always inside
+        // a plain character, so one comparison a byte suffices for most of a text.
+        if bytes[i] < 0xcc {
+            i += 1;
+            continue;
+        }
         if let Some(n) = plain_char_len(bytes, i) {
             i += n;
             continue;
@@ -236,9 +242,26 @@ mod tests {
             "Khoảng\u{2000}trắng",
             "",
             "日本語の文",
+            "Một người bạn tốt trên mạng sẽ không bao giờ ép em",
+            "ệ\u{301}",
+            "Ư\u{303}x",
+            "ˆ\u{300}",
+            "a\u{1ea0}\u{323}",
         ];
         for s in samples {
             assert_eq!(is_nfc(s), is_nfc_quick(s.chars()) == IsNormalized::Yes, "{s:?}");
+        }
+        // Every string of up to three characters from plain letters, the edges of the Vietnamese block,
+        // combining marks and other scripts.
+        let alphabet = ['a', 'ệ', '\u{301}', '\u{323}', 'Ư', 'ˆ', '日', '\u{1ea0}', '\u{1ef9}', '\u{1efa}', 'đ', 'Ω'];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for s in [format!("{a}"), format!("{a}{b}"), format!("{a}{b}{c}")] {
+                        assert_eq!(is_nfc(&s), is_nfc_quick(s.chars()) == IsNormalized::Yes, "{s:?}");
+                    }
+                }
+            }
         }
     }
 }
