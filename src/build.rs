@@ -208,20 +208,20 @@ fn render_all(
         renderer = renderer.with_caches(c);
     }
     let jobs = renderer.jobs();
+    // A file of the site at a page's path: found from the paths alone, before anything is rendered or
+    // written, by `build` and `check` alike.
+    let taken: Vec<String> =
+        jobs.iter().map(|job| renderer.path(*job)).filter(|path| is_a_sites_file(site, path)).collect();
+    let clashes = file_clashes(site, &taken, Taken::Page);
+    let clashed = !clashes.is_empty();
+    clashes.into_iter().for_each(|d| diags.push(d));
     if !opts.write {
-        // `check` renders every page too, so template errors are found without writing anything, and so is
-        // a file of the site that has a page's path.
-        let taken: Vec<String> = jobs
-            .par_iter()
-            .filter_map(|job| match renderer.render(*job) {
-                Ok((path, _)) => is_a_sites_file(site, &path).then_some(path),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            })
-            .collect();
-        file_clashes(site, &taken, Taken::Page).into_iter().for_each(|d| diags.push(d));
+        // `check` renders every page too, so template errors are found without writing anything.
+        jobs.par_iter().for_each(|job| {
+            if let Err(d) = renderer.render(*job) {
+                diags.push(d);
+            }
+        });
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
             pages: page_count(&jobs),
@@ -232,18 +232,18 @@ fn render_all(
     }
     // `None`: the work folder could not be prepared (that error is in `diags`).
     let output = output?;
+    if clashed {
+        // Nothing was written: the work folder is given up as it is, and public/ is untouched.
+        output.abandon();
+        return None;
+    }
     let bar = progress_bar(opts.progress, jobs.len(), "pages");
     let done = AtomicUsize::new(0);
-    // Pages whose path a file of the site also has: reported below, naming the file, as `check` does.
-    let taken = std::sync::Mutex::new(Vec::new());
     jobs.par_iter().for_each(|job| {
         match renderer.render(*job) {
             Ok((path, bytes)) => {
                 if let Err(d) = output.write(&path, &bytes) {
                     diags.push(d);
-                }
-                if is_a_sites_file(site, &path) {
-                    taken.lock().unwrap_or_else(|e| e.into_inner()).push(path);
                 }
             }
             Err(d) => diags.push(d),
@@ -260,13 +260,6 @@ fn render_all(
     }
     timing("render and write pages", start);
     highlights.finish();
-    let taken = taken.into_inner().unwrap_or_else(|e| e.into_inner());
-    let clashes = file_clashes(site, &taken, Taken::Page);
-    if !clashes.is_empty() {
-        clashes.into_iter().for_each(|d| diags.push(d));
-        output.abandon();
-        return None;
-    }
     copy_files(site, theme, &output, diags);
     if diags.has_errors() {
         // The work folder is abandoned; public/ is untouched.
@@ -435,5 +428,23 @@ mod tests {
         assert_eq!(err.code, "E056");
         assert!(err.message.to_string().contains("content/_index.md"), "{}", err.message.to_string());
         assert!(renderer.render(crate::render::Job::NotFound).is_ok());
+    }
+
+    /// The paths the build checks against the site's own files before rendering are the paths pages are
+    /// then written to, for every page of the bundled site in both audiences.
+    #[test]
+    fn every_job_is_written_where_it_says() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for audience in [Audience::All, Audience::Student] {
+            let diags = Diagnostics::new();
+            let (site, theme) = load(root, false, false, audience, &diags).expect("the bundled site loads");
+            let renderer = Renderer::new(&site, &theme, audience);
+            let jobs = renderer.jobs();
+            assert!(jobs.len() > 50, "{} jobs", jobs.len());
+            for job in jobs {
+                let (written, _) = renderer.render(job).expect("the bundled site renders");
+                assert_eq!(renderer.path(job), written, "{job:?}");
+            }
+        }
     }
 }

@@ -107,6 +107,9 @@ fn a_static_file_with_a_pages_path_is_reported_by_check() {
     assert!(build.stderr.contains("`static/tro-giup/index.html` would be written where the page"), "{}", build.stderr);
     assert!(!build.stderr.contains("two pages want"), "{}", build.stderr);
     assert!(!site.public().join("index.html").exists(), "a failed build writes nothing");
+    // Found from the pages' paths before any page is made: not even the work folder got a page.
+    assert!(!site.path(".public.hoclieu-next/index.html").exists(), "no page rendered into the work folder");
+    assert!(!site.path(".public.hoclieu-next/tro-giup/index.html").exists());
 }
 
 /// `templates/page.html` of the site: the theme's, ejected, with `edit` applied to its text.

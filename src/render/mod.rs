@@ -183,6 +183,38 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// Where `job`'s page is written, known without rendering it: the build checks every path against the
+    /// site's own files before it renders or writes anything. The same path [`Renderer::render`] returns
+    /// (test `every_job_is_written_where_it_says`).
+    pub fn path(&self, job: Job) -> String {
+        let s = self.site;
+        let lesson = |li: usize, i: usize| s.levels.get(li).and_then(|l| l.lessons.get(i));
+        let session = |li: usize, si: usize| s.levels.get(li).and_then(|l| l.sessions.get(si));
+        let url = |doc: Option<&Doc>| doc.map(|d| d.url.clone()).unwrap_or_default();
+        match job {
+            Job::Home => urls::HOME.to_string(),
+            Job::Page(i) => url(s.pages.get(i).map(|p| &p.doc)),
+            Job::Level(li) => url(s.levels.get(li).map(|l| &l.doc)),
+            Job::Lesson(li, i) => url(lesson(li, i).map(|x| &x.doc)),
+            Job::Worksheet(li, i, q) => {
+                lesson(li, i).map(|x| urls::quiz_page(&x.doc.url, q, false)).unwrap_or_default()
+            }
+            Job::AnswerKey(li, i, q) => lesson(li, i).map(|x| urls::quiz_page(&x.doc.url, q, true)).unwrap_or_default(),
+            Job::Session(li, si) => url(session(li, si).map(|x| &x.doc)),
+            Job::SessionStudent(li, si) => session(li, si).map(programme::student_url).unwrap_or_default(),
+            Job::Material(li, mi) => url(s.levels.get(li).and_then(|l| l.materials.get(mi)).map(|m| &m.doc)),
+            Job::Teachers => urls::TEACHERS.to_string(),
+            Job::Booklet => urls::BOOKLET.to_string(),
+            Job::Coverage => urls::COVERAGE.to_string(),
+            Job::ParentsIndex => urls::PARENTS.to_string(),
+            Job::Parents(li) => s.levels.get(li).map(programme::parents_url).unwrap_or_default(),
+            Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::Sitemap => urls::SITEMAP.to_string(),
+            Job::SearchPage => urls::SEARCH.to_string(),
+            Job::SearchIndex => urls::SEARCH_INDEX.to_string(),
+        }
+    }
+
     /// Renders one job: its output path and bytes.
     pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let page = self.render_job(job)?;
