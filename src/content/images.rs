@@ -55,7 +55,8 @@ pub fn read_sizes(root: &Path, index: &LinkIndex, diags: &Diagnostics) -> HashMa
     sizes.into_iter().flatten().collect()
 }
 
-fn is_image(rel: &str) -> bool {
+/// Whether a file of the site is an image by its name: one list for its size and for W004.
+pub(crate) fn is_image(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
     lower.ends_with(".svg") || RASTER.iter().any(|e| lower.ends_with(e))
 }

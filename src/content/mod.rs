@@ -845,8 +845,7 @@ fn warn_thin(site: &Site, diags: &Diagnostics) {
         .map(|r| ("static", r))
         .chain(site.index.content_files.iter().map(|r| ("content", r)));
     for (dir, rel) in images {
-        let lower = rel.to_ascii_lowercase();
-        if ![".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e)) {
+        if !images::is_image(rel) {
             continue;
         }
         let size = std::fs::metadata(site.root.join(dir).join(rel)).map(|m| m.len()).unwrap_or(0);
