@@ -81,7 +81,10 @@ pub struct Renderer<'a> {
     /// The theme's UI strings as a template value, for the quiz form partial (`t` in `_quiz_form.html`).
     strings: tera::Value,
     strings_json: String,
-    /// A body that could not be read back (E056): the job that met it fails with it.
+    /// A body that could not be read back (E056), until a job returns it as its error. Pages render on
+    /// several threads, so the job that returns it may be another one than the job that met it (the
+    /// message names the file either way); what matters is that the build gets the error, and a build with
+    /// an error publishes nothing.
     unreadable: Mutex<Option<Diagnostic>>,
 }
 
@@ -218,7 +221,8 @@ impl<'a> Renderer<'a> {
     /// Renders one job: its output path and bytes.
     pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let page = self.render_job(job)?;
-        // A body missing from a page (any of the bodies it shows) must not be published as if whole.
+        // A body missing from a page (any of the bodies it shows) must not be published as if whole: the
+        // build fails (see `unreadable`).
         match self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).take() {
             Some(d) => Err(d),
             None => Ok(page),
