@@ -430,6 +430,51 @@ mod tests {
         assert!(renderer.render(crate::render::Job::NotFound).is_ok());
     }
 
+    /// Every page that shows an unreadable body fails with E056 naming it (its own page, the session page
+    /// for students that shows it, the teachers' booklet…), and only those.
+    #[test]
+    fn every_page_showing_an_unreadable_body_fails_and_only_those() {
+        use crate::render::Job;
+        let diags = Diagnostics::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, theme) = load(root, false, false, Audience::All, &diags).expect("the bundled site loads");
+        // A lesson that a session plan shows, with `teacher` notes.
+        let (li, si, i) = site
+            .levels
+            .iter()
+            .enumerate()
+            .flat_map(|(li, l)| l.sessions.iter().enumerate().map(move |(si, s)| (li, si, l, s)))
+            .find_map(|(li, si, l, s)| {
+                let i = l
+                    .lessons
+                    .iter()
+                    .position(|x| s.meta.lessons.contains(&x.slug) && !x.doc.markup.teacher.is_empty())?;
+                Some((li, si, i))
+            })
+            .expect("a session plan with a lesson that has teacher notes");
+        let lesson = &mut site.levels[li].lessons[i];
+        lesson.doc.markup.main = crate::markdown::Markup::unreadable_for_tests();
+        lesson.doc.markup.teacher = vec![crate::markdown::Markup::unreadable_for_tests()];
+        let file = lesson.doc.file.rel.clone();
+        let renderer = Renderer::new(&site, &theme, Audience::All);
+        let failed: Vec<Job> = renderer
+            .jobs()
+            .into_iter()
+            .filter(|job| match renderer.render(*job) {
+                Ok(_) => false,
+                Err(d) => {
+                    assert_eq!(d.code, "E056", "{job:?}: {d:?}");
+                    assert!(d.message.contains(&file), "{job:?}: {}", d.message);
+                    true
+                }
+            })
+            .collect();
+        for job in [Job::Lesson(li, i), Job::SessionStudent(li, si), Job::Session(li, si), Job::Booklet] {
+            assert!(failed.contains(&job), "{job:?} showed the body and did not fail: {failed:?}");
+        }
+        assert!(!failed.contains(&Job::Home) && !failed.contains(&Job::Level(li)), "{failed:?}");
+    }
+
     /// The paths the build checks against the site's own files before rendering are the paths pages are
     /// then written to, for every page of the bundled site in both audiences.
     #[test]

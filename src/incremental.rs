@@ -148,7 +148,8 @@ struct Shown {
     /// The neighbours' previous/next links show the title.
     title: String,
     competencies: Vec<String>,
-    parents: Vec<String>,
+    /// `None` if they could not be made: then the parents' page is made again, and reports why.
+    parents: Option<Vec<String>>,
 }
 
 impl Shown {
@@ -159,7 +160,7 @@ impl Shown {
             summary: renderer.lesson_summary(lesson),
             title: lesson.meta.title.clone(),
             competencies: lesson.meta.competencies.clone(),
-            parents: renderer.parents_blocks(level, lesson),
+            parents: renderer.parents_blocks(level, lesson).ok(),
         }
     }
 }
@@ -182,7 +183,7 @@ fn affected_jobs(site: &Site, renderer: &Renderer, touched: &[Touched]) -> Vec<J
         let summary = changed(|a, b| a.summary != b.summary);
         let title = changed(|a, b| a.title != b.title);
         let coverage = title || changed(|a, b| a.competencies != b.competencies);
-        let parents = title || changed(|a, b| a.parents != b.parents);
+        let parents = title || changed(|a, b| b.parents.is_none() || a.parents != b.parents);
         let n = site.levels[li].lessons.len();
         for job in &all {
             let hit = match *job {

@@ -81,11 +81,6 @@ pub struct Renderer<'a> {
     /// The theme's UI strings as a template value, for the quiz form partial (`t` in `_quiz_form.html`).
     strings: tera::Value,
     strings_json: String,
-    /// A body that could not be read back (E056), until a job returns it as its error. Pages render on
-    /// several threads, so the job that returns it may be another one than the job that met it (the
-    /// message names the file either way); what matters is that the build gets the error, and a build with
-    /// an error publishes nothing.
-    unreadable: Mutex<Option<Diagnostic>>,
 }
 
 /// A page's context as its template received it, as JSON, in its parts (see [`Renderer::with_capture`]).
@@ -123,7 +118,6 @@ impl<'a> Renderer<'a> {
             home: theme.t("home"),
             strings: tera::Value::from_serializable(&theme.strings),
             strings_json,
-            unreadable: Mutex::new(None),
         }
     }
 
@@ -220,16 +214,6 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job: its output path and bytes.
     pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
-        let page = self.render_job(job)?;
-        // A body missing from a page (any of the bodies it shows) must not be published as if whole: the
-        // build fails (see `unreadable`).
-        match self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            Some(d) => Err(d),
-            None => Ok(page),
-        }
-    }
-
-    fn render_job(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let s = self.site;
         let (path, html) = match job {
             Job::Home => {
@@ -437,13 +421,7 @@ impl<'a> Renderer<'a> {
     /// A page's own body, as readers see it (highlighted, quizzes as forms); an error if a quiz form's
     /// template failed.
     pub fn body(&self, doc: &Doc) -> Result<String, Diagnostic> {
-        let root = urls::root_prefix(&doc.url);
-        let fill = PageFill { renderer: self, doc, root: &root, quizzes: true, failed: Default::default() };
-        let html = doc.markup.main.to_html(&View { root: &root, id_prefix: "", fill: &fill });
-        match fill.failed.into_inner() {
-            Some(e) => Err(e),
-            None => Ok(html),
-        }
+        self.show(&doc.markup.main, doc, &doc.url, "", true)
     }
 
     /// A quiz form, from the theme's `_quiz_form.html`.
@@ -454,24 +432,37 @@ impl<'a> Renderer<'a> {
 
     /// A body shown on the page at `page_url`: links relative to that page, heading ids prefixed with
     /// `id_prefix` so several bodies can share a page, and quizzes left out unless `quizzes`.
-    pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
+    pub fn body_on(&self, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> Result<String, Diagnostic> {
         self.show(&doc.markup.main, doc, page_url, id_prefix, quizzes)
     }
 
     /// A body's `teacher` blocks, as the page at `page_url` shows them.
-    pub fn teacher_blocks(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Vec<String> {
+    pub fn teacher_blocks(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Result<Vec<String>, Diagnostic> {
         doc.markup.teacher.iter().map(|m| self.show(m, doc, page_url, id_prefix, false)).collect()
     }
 
     /// A body's `parents` blocks, as the page at `page_url` shows them (no quiz form).
-    pub fn parents_blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Vec<String> {
+    pub fn parents_blocks_of(&self, doc: &Doc, page_url: &str, id_prefix: &str) -> Result<Vec<String>, Diagnostic> {
         doc.markup.parents.iter().map(|m| self.show(m, doc, page_url, id_prefix, false)).collect()
     }
 
-    fn show(&self, markup: &Markup, doc: &Doc, page_url: &str, id_prefix: &str, quizzes: bool) -> String {
+    /// A body as one page shows it; an error if a quiz form's template failed or the body could not be
+    /// read back (E056): the page is not made without it.
+    fn show(
+        &self,
+        markup: &Markup,
+        doc: &Doc,
+        page_url: &str,
+        id_prefix: &str,
+        quizzes: bool,
+    ) -> Result<String, Diagnostic> {
         let root = urls::root_prefix(page_url);
         let fill = PageFill { renderer: self, doc, root: &root, quizzes, failed: Default::default() };
-        markup.to_html(&View { root: &root, id_prefix, fill: &fill })
+        let html = markup.to_html(&View { root: &root, id_prefix, fill: &fill });
+        match fill.failed.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(html),
+        }
     }
 
     /// What every page but the sitemap gets besides the shared part (see docs/theme.md).
@@ -545,7 +536,8 @@ struct PageFill<'r, 'a> {
     root: &'r str,
     /// Whether this page shows the document's quizzes as forms.
     quizzes: bool,
-    /// The first quiz form whose template failed: the page fails with it.
+    /// The first quiz form whose template failed, or the body if it could not be read back (E056): the
+    /// page fails with it.
     failed: std::cell::RefCell<Option<Diagnostic>>,
 }
 
@@ -577,7 +569,7 @@ impl markdown::Fill for PageFill<'_, '_> {
             msg!("e056-unreadable-body", file = &self.doc.file.rel, error = error.to_string()),
         )
         .hint(msg!("e056-unreadable-body.hint"));
-        self.renderer.unreadable.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(d);
+        self.failed.borrow_mut().get_or_insert(d);
     }
 
     fn table(&self, n: usize, out: &mut String) {

@@ -42,35 +42,49 @@ impl Renderer<'_> {
         self.theme.t(&format!("material_{kind}"))
     }
 
-    fn materials<'l>(&self, level: &'l Level, s: &'l Session, page_url: &str, full: bool) -> Vec<MaterialLink<'l>> {
+    fn materials<'l>(
+        &self,
+        level: &'l Level,
+        s: &'l Session,
+        page_url: &str,
+        full: bool,
+    ) -> Result<Vec<MaterialLink<'l>>, Diagnostic> {
         s.materials
             .iter()
             .map(|m| match m {
                 MaterialRef::Doc(i) => {
                     let mat = &level.materials[*i];
-                    MaterialLink {
+                    Ok(MaterialLink {
                         title: &mat.meta.title,
                         kind: &mat.meta.kind,
                         kind_label: self.kind_label(&mat.meta.kind),
                         url: mat.doc.url.as_str().into(),
                         is_file: false,
-                        content: full.then(|| self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false)),
-                    }
+                        content: full
+                            .then(|| self.body_on(&mat.doc, page_url, &format!("{}-", mat.slug), false))
+                            .transpose()?,
+                    })
                 }
-                MaterialRef::File(path) => MaterialLink {
+                MaterialRef::File(path) => Ok(MaterialLink {
                     title: path.rsplit('/').next().unwrap_or(path),
                     kind: "file",
                     kind_label: self.theme.t("material_file"),
                     url: crate::urls::encode_path(path).into(),
                     is_file: true,
                     content: None,
-                },
+                }),
             })
             .collect()
     }
 
     /// Everything a teacher guide shows; also one entry of the booklet.
-    fn guide<'l>(&self, level: &'l Level, s: &'l Session, page_url: &str, prefix: &str) -> Guide<'l> {
+    fn guide<'l>(
+        &self,
+        level: &'l Level,
+        s: &'l Session,
+        page_url: &str,
+        prefix: &str,
+    ) -> Result<Guide<'l>, Diagnostic> {
         let lessons = self.session_lessons(level, s);
         let mut objectives = Vec::new();
         for l in &lessons {
@@ -101,7 +115,7 @@ impl Renderer<'_> {
                     Some(l) => match plan_at.get(l.slug.as_str()) {
                         Some(&first) => (Vec::new(), Some(first)),
                         None => {
-                            let notes = self.teacher_blocks(&l.doc, page_url, prefix);
+                            let notes = self.teacher_blocks(&l.doc, page_url, prefix)?;
                             if !notes.is_empty() {
                                 plan_at.insert(l.slug.as_str(), i + 1);
                             }
@@ -110,7 +124,7 @@ impl Renderer<'_> {
                     },
                     None => (Vec::new(), None),
                 };
-                AgendaStep {
+                Ok(AgendaStep {
                     start: clock(start),
                     end: clock(clock_at),
                     minutes: step.minutes,
@@ -120,9 +134,9 @@ impl Renderer<'_> {
                     notes: step.notes.as_deref().map(inline_html),
                     teacher_notes,
                     plan_step,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let w = self.words();
         let words = Words { get: &w };
         let root = crate::urls::root_prefix(page_url);
@@ -134,7 +148,7 @@ impl Renderer<'_> {
                 quiz: quiz_form::view(quiz, q + 1, &words, &root),
             })
             .collect();
-        Guide {
+        Ok(Guide {
             title: &s.meta.title,
             slug: &s.slug,
             url: &s.doc.url,
@@ -146,13 +160,13 @@ impl Renderer<'_> {
             level: LevelInfo::of(level),
             objectives,
             preparation: s.meta.preparation.iter().map(|p| inline_html(p)).collect(),
-            content: self.body_on(&s.doc, page_url, prefix, false),
+            content: self.body_on(&s.doc, page_url, prefix, false)?,
             lessons: lessons.iter().copied().map(lesson_link).collect(),
-            materials: self.materials(level, s, page_url, false),
+            materials: self.materials(level, s, page_url, false)?,
             agenda,
             answer_keys,
             materials_full: None,
-        }
+        })
     }
 
     pub(super) fn session_page(&self, li: usize, si: usize) -> Page {
@@ -164,7 +178,7 @@ impl Renderer<'_> {
             None,
             &[(&level.meta.title, &level.doc.url), (&s.meta.title, &s.doc.url)],
         );
-        let own = SessionPage { session: self.guide(level, s, &s.doc.url, "") };
+        let own = SessionPage { session: self.guide(level, s, &s.doc.url, "")? };
         Ok((s.doc.url.clone(), self.page("session.html", base, &own)?))
     }
 
@@ -175,13 +189,15 @@ impl Renderer<'_> {
         let lessons = self.session_lessons(level, s);
         let lesson_views = lessons
             .iter()
-            .map(|l| StudentLesson {
-                title: &l.meta.title,
-                url: &l.doc.url,
-                slug: &l.slug,
-                content: self.body_on(&l.doc, &url, &format!("{}-", l.slug), false),
+            .map(|l| {
+                Ok(StudentLesson {
+                    title: &l.meta.title,
+                    url: &l.doc.url,
+                    slug: &l.slug,
+                    content: self.body_on(&l.doc, &url, &format!("{}-", l.slug), false)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         // One combined quiz: the questions of every lesson's quizzes, in agenda order.
         let questions: Vec<_> =
             lessons.iter().flat_map(|l| l.doc.quizzes.iter().flat_map(|q| q.questions.iter().cloned())).collect();
@@ -290,13 +306,13 @@ impl Renderer<'_> {
                 level.sessions.iter().filter(move |s| year.is_none() || s.school_year.as_deref() == year).map(
                     move |s| {
                         let prefix = format!("{}-{}-", level.slug, s.slug);
-                        let mut guide = self.guide(level, s, urls::BOOKLET, &prefix);
-                        guide.materials_full = Some(self.materials(level, s, urls::BOOKLET, true));
-                        guide
+                        let mut guide = self.guide(level, s, urls::BOOKLET, &prefix)?;
+                        guide.materials_full = Some(self.materials(level, s, urls::BOOKLET, true)?);
+                        Ok(guide)
                     },
                 )
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let teachers = self.theme.t("teachers_title");
         let base = self.base(urls::BOOKLET, &title, None, &[(&teachers, urls::TEACHERS), (&title, urls::BOOKLET)]);
         let own = BookletPage { school_year: year, guides };
@@ -360,7 +376,7 @@ impl Renderer<'_> {
     }
 
     /// A lesson's `parents` blocks as its level's parents' page shows them.
-    pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> Vec<String> {
+    pub(crate) fn parents_blocks(&self, level: &Level, lesson: &Lesson) -> Result<Vec<String>, Diagnostic> {
         let prefix = crate::urls::parents_id_prefix(&lesson.slug);
         self.parents_blocks_of(&lesson.doc, &parents_url(level), &prefix)
     }
@@ -399,7 +415,7 @@ impl Renderer<'_> {
         let url = parents_url(level);
         // The blocks are held here so the page's rows can borrow them (a level has thousands).
         let held: Vec<(&Lesson, Vec<String>)> =
-            level.lessons.iter().map(|l| (l, self.parents_blocks(level, l))).collect();
+            level.lessons.iter().map(|l| Ok((l, self.parents_blocks(level, l)?))).collect::<Result<_, Diagnostic>>()?;
         let blocks: Vec<LessonBlocks> = held
             .iter()
             .filter(|(_, b)| !b.is_empty())
@@ -407,12 +423,14 @@ impl Renderer<'_> {
             .collect();
         let letters = self
             .letters(level)
-            .map(|m| Letter {
-                title: &m.meta.title,
-                url: &m.doc.url,
-                content: self.body_on(&m.doc, &url, &format!("{}-", m.slug), false),
+            .map(|m| {
+                Ok(Letter {
+                    title: &m.meta.title,
+                    url: &m.doc.url,
+                    content: self.body_on(&m.doc, &url, &format!("{}-", m.slug), false)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let parents = self.theme.t("parents_title");
         let title = format!("{} — {}", parents, level.meta.title);
         let base = self.base(&url, &title, None, &[(&parents, urls::PARENTS), (&level.meta.title, &url)]);
