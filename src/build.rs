@@ -215,13 +215,19 @@ fn render_all(
     let clashes = file_clashes(site, &taken, Taken::Page);
     let clashed = !clashes.is_empty();
     clashes.into_iter().for_each(|d| diags.push(d));
-    if !opts.write {
-        // `check` renders every page too, so template errors are found without writing anything.
+    if !opts.write || clashed {
+        // `check` renders every page too, so template errors are found without writing anything; so does a
+        // build that already has a clash, so that it reports every error at once, as `check` would.
         jobs.par_iter().for_each(|job| {
             if let Err(d) = renderer.render(*job) {
                 diags.push(d);
             }
         });
+        if opts.write {
+            // Nothing was written: the work folder is given up as it is, and public/ is untouched.
+            output.into_iter().for_each(Output::abandon);
+            return None;
+        }
         return (!diags.has_errors()).then(|| Summary {
             readiness: readiness(&renderer),
             pages: page_count(&jobs),
@@ -232,11 +238,6 @@ fn render_all(
     }
     // `None`: the work folder could not be prepared (that error is in `diags`).
     let output = output?;
-    if clashed {
-        // Nothing was written: the work folder is given up as it is, and public/ is untouched.
-        output.abandon();
-        return None;
-    }
     let bar = progress_bar(opts.progress, jobs.len(), "pages");
     let done = AtomicUsize::new(0);
     jobs.par_iter().for_each(|job| {
