@@ -30,6 +30,10 @@ pub struct Output {
     previous: HashMap<String, u64>,
     /// The work folder's manifest was missing (first build, or a crash): walk it for stale files.
     untrusted: bool,
+    /// The work folder was empty or absent when this build began: it holds only what this build writes,
+    /// so there is nothing stale to look for. A clean build of 10,000 lessons skips a walk of 10,000
+    /// folders (five system calls each, on one thread, at the end of the build).
+    fresh: bool,
     /// Every path a page or file of this build claimed: two claims of one path are an error.
     claimed: Mutex<HashSet<String>>,
     /// The hash of every file this build has in the work folder, recorded only once it is there whole:
@@ -59,6 +63,10 @@ impl Output {
             return Err(Diagnostic::error("E051", msg!("e051-work-not-ours", folder = work_dir.display().to_string()))
                 .hint(msg!("e051-work-not-ours.hint")));
         }
+        let fresh = match std::fs::read_dir(&work_dir) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
         std::fs::create_dir_all(&work_dir).map_err(|e| io_diag(&work_dir, e))?;
         std::fs::write(work_dir.join(MARKER), marker_text()).map_err(|e| io_diag(&work_dir, e))?;
         let manifest_path = work_dir.join(MANIFEST);
@@ -73,6 +81,7 @@ impl Output {
             work_dir,
             previous,
             untrusted,
+            fresh,
             claimed: Mutex::new(HashSet::new()),
             written: Mutex::new(HashMap::new()),
             failed: Mutex::new(HashSet::new()),
@@ -134,7 +143,7 @@ impl Output {
     /// Removes stale files, records the manifest, and swaps the work folder in.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut stale: Vec<PathBuf> = if self.untrusted {
+        let mut stale: Vec<PathBuf> = if self.untrusted && !self.fresh {
             walkdir::WalkDir::new(&self.work_dir)
                 .into_iter()
                 .flatten()
@@ -354,6 +363,31 @@ mod tests {
         out.commit().unwrap();
         assert_eq!(std::fs::read(public.join("a.html")).unwrap(), b"three");
         assert_eq!(std::fs::read(public.join("b.html")).unwrap(), b"b");
+    }
+
+    #[test]
+    fn only_a_folder_this_build_starts_empty_skips_the_search_for_stale_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let out = Output::begin(&public).unwrap();
+        assert!(out.fresh && out.untrusted, "no work folder yet");
+        out.write("a.html", b"a").unwrap();
+        out.write("old/b.html", b"b").unwrap();
+        out.commit().unwrap();
+        let out = Output::begin(&public).unwrap();
+        out.write("a.html", b"a").unwrap();
+        out.commit().unwrap();
+        // A crash half-way through a build: the work folder (build 1's output) has lost its manifest.
+        let out = Output::begin(&public).unwrap();
+        out.write("a.html", b"a2").unwrap();
+        drop(out);
+        let out = Output::begin(&public).unwrap();
+        assert!(!out.fresh && out.untrusted, "a folder with files and no manifest is searched");
+        out.write("a.html", b"a3").unwrap();
+        out.commit().unwrap();
+        assert!(!public.join("old/b.html").exists(), "build 1's file, in no manifest, was found and removed");
+        assert!(!public.join("old").exists());
+        assert_eq!(std::fs::read(public.join("a.html")).unwrap(), b"a3");
     }
 
     #[test]
