@@ -661,6 +661,9 @@ mod tests {
         assert!(placeholder_warning(&source("---\ntitle: Bài học mới về mật khẩu\n---\n- Em biết … đặt mật khẩu\n"))
             .is_none());
         assert!(placeholder_warning(&source("---\ntitle: Mật khẩu\n---\nĐáp án đúng là B.\n")).is_none());
+        // The last line counts without a newline, and a Windows line end is no part of a line.
+        let w = placeholder_warning(&source("---\r\ntitle: Mật khẩu\r\n---\r\n\r\n  - Em biết …")).unwrap();
+        assert_eq!((w.line, w.column), (5, 3));
     }
 
     #[test]
