@@ -117,7 +117,8 @@ fn scan<'t>(text: &'t str, literal: Option<&[Literal]>) -> Scan<'t> {
     let mut html_end: Option<&'static [&'static str]> = None;
     let mut pos = 0;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        // `memchr`: a `find` by character was about 1 % of a build (every line of every page).
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line = &text[pos..end];
         let indent = line.len() - line.trim_start_matches(' ').len();
         let trimmed = line.trim();

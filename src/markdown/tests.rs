@@ -221,6 +221,10 @@ fn plain_inline_text_skips_the_parser_with_the_same_result() {
     for s in ["1. list", "**đậm**", "- item", "a <b>", "x & y", "a\nb", "#tag", "say \"hi\""] {
         assert!(!is_plain_text(s), "{s}");
     }
+    // Each character Markdown or HTML gives a meaning to, anywhere in the text.
+    for c in ['*', '_', '`', '[', ']', '<', '>', '&', '\\', '~', '!', '#', '|', '\n', '\r', '"'] {
+        assert!(!is_plain_text(&format!("chữ{c}đậm")), "{c:?}");
+    }
 }
 
 #[test]
