@@ -94,11 +94,16 @@ pub fn fold(s: &str) -> String {
     fold_diacritics(s).to_lowercase()
 }
 
-/// A URL- and id-safe slug: "Bắt nạt qua mạng" → "bat-nat-qua-mang".
+/// A URL- and id-safe slug: "Bắt nạt qua mạng" → "bat-nat-qua-mang": the ASCII letters and digits of the
+/// text with its diacritics folded ([`fold`]), each run of anything else one dash.
+///
+/// It folds one character at a time rather than the whole text (a full normalisation pass sorts combining
+/// marks only for them to be dropped): every heading of every page gets an id, and this was over 1 % of a
+/// build. The same slug as folding first (tested).
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
-    for c in fold(s).chars() {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -108,6 +113,22 @@ pub fn slugify(s: &str) -> String {
         } else {
             dash = true;
         }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                let d = match d {
+                    'đ' => 'd',
+                    'Đ' => 'D',
+                    other => other,
+                };
+                d.to_lowercase().for_each(&mut push);
+            }
+        });
     }
     out
 }
@@ -221,6 +242,18 @@ mod tests {
         assert_eq!(slugify("  Mật khẩu: bí mật!  "), "mat-khau-bi-mat");
         assert_eq!(slugify("Số 111"), "so-111");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("ĐÂY là Đường"), "day-la-duong");
+        // Decomposed marks, a mark after a space, capitals that lowercase to more than one character, and
+        // letters that are not ASCII once folded: the same as folding the whole text first.
+        for s in ["lu\u{300}a đa\u{309}o", " \u{301}a", "İstanbul K Ω ǅ", "한국어 ＡＢＣ ﬁ", "Ꮃ ß ẞ ǈ"]
+        {
+            let by_fold: Vec<String> = fold(s)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            assert_eq!(slugify(s), by_fold.join("-"), "{s}");
+        }
     }
 
     #[test]
