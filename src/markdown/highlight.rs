@@ -20,16 +20,20 @@ pub fn init() {
 
 /// The `<pre>` element for a code block. Unknown or missing languages fall back to plain text.
 pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache::HighlightCache>) -> String {
+    let mut out = String::new();
+    write_code_block(&mut out, lang, code, cache);
+    out
+}
+
+/// [`code_block`], written at the end of `out` (a page's body): the highlighted HTML is made first, so
+/// that `out` grows once, to its size, and no copy of the block is made on the way.
+pub fn write_code_block(
+    out: &mut String,
+    lang: &str,
+    code: &str,
+    cache: Option<&super::highlight_cache::HighlightCache>,
+) {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-    let mut out = String::with_capacity(code.len() * 2 + 64);
-    out.push_str("<pre class=\"code\"");
-    if !lang.is_empty() {
-        out.push_str(" data-lang=\"");
-        escape_into(&mut out, lang);
-        out.push('"');
-    }
-    // tabindex lets keyboard users scroll a long line (WCAG 2.1.1, axe "scrollable-region-focusable").
-    out.push_str(" tabindex=\"0\"><code>");
     let set = syntaxes();
     let syntax =
         if lang.is_empty() || lang == "text" || lang == "plain" { None } else { set.find_syntax_by_token(lang) };
@@ -37,12 +41,21 @@ pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache:
         Some(cache) => cache.get_or(&s.name, code, || super::line_memo::highlight(set, s, code)),
         None => super::line_memo::highlight(set, s, code).map(|(html, _)| html),
     });
+    // Escaping adds a few bytes for each `<`, `>`, `&` and quote of the code.
+    out.reserve(html.as_ref().map_or(code.len() + code.len() / 4, String::len) + lang.len() + 64);
+    out.push_str("<pre class=\"code\"");
+    if !lang.is_empty() {
+        out.push_str(" data-lang=\"");
+        escape_into(out, lang);
+        out.push('"');
+    }
+    // tabindex lets keyboard users scroll a long line (WCAG 2.1.1, axe "scrollable-region-focusable").
+    out.push_str(" tabindex=\"0\"><code>");
     match html {
         Some(html) => out.push_str(&html),
-        None => escape_into(&mut out, code),
+        None => escape_into(out, code),
     }
     out.push_str("</code></pre>");
-    out
 }
 
 #[cfg(test)]

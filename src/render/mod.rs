@@ -544,7 +544,7 @@ struct PageFill<'r, 'a> {
 
 impl markdown::Fill for PageFill<'_, '_> {
     fn code(&self, lang: &str, text: &str, out: &mut String) {
-        out.push_str(&markdown::highlight::code_block(lang, text, self.renderer.highlights));
+        markdown::highlight::write_code_block(out, lang, text, self.renderer.highlights);
     }
 
     fn quiz(&self, n: usize, out: &mut String) {
