@@ -5,6 +5,7 @@
 #   bench/run.sh                          # 1,000 and 10,000 lessons, 5 runs each
 #   SIZES="2000" RUNS=10 bench/run.sh     # other sizes or run counts
 #   PROFILE=dev SIZES=200 bench/run.sh    # quick smoke test of this script (debug build)
+#   BIN=/path/to/older/hoclieu bench/run.sh   # time another build of hoclieu (before/after a change)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ RUNS=${RUNS:-5}
 PROFILE=${PROFILE:-release}
 OUT=bench/out
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-BIN=target/$dir/hoclieu
+BIN=${BIN:-target/$dir/hoclieu}
 SYNTH=target/$dir/examples/synth
 
 # Debian's packages: hyperfine times, GNU time (not the shell keyword) reports peak RSS.
@@ -123,7 +124,7 @@ echo "Deleting the outputs moved aside ($trash), untimed; wait five minutes befo
 rm -rf "$trash"
 
 echo
-echo "== Summary: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs $SYNTH_ARGS"
+echo "== Summary: $BIN ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), $PROFILE, $(nproc) cores, seed $SEED, $LEVELS levels, $RUNS runs $SYNTH_ARGS"
 echo "| lessons | pages | rebuild (s) | rebuild without cache (s) | clean (s) | clean after rm -rf (s) | peak MiB, clean | peak MiB, rebuild |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
