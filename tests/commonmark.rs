@@ -72,7 +72,7 @@ struct Renderer;
 
 impl Fill for Renderer {
     fn code(&self, lang: &str, text: &str, out: &mut String) {
-        out.push_str(&markdown::highlight::code_block(lang, text, None));
+        markdown::highlight::write_code_block(out, lang, text, None);
     }
     fn quiz(&self, _: usize, _: &mut String) {}
     fn callout(&self, name: &str, out: &mut String) {

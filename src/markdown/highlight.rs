@@ -18,15 +18,9 @@ pub fn init() {
     let _ = syntaxes();
 }
 
-/// The `<pre>` element for a code block. Unknown or missing languages fall back to plain text.
-pub fn code_block(lang: &str, code: &str, cache: Option<&super::highlight_cache::HighlightCache>) -> String {
-    let mut out = String::new();
-    write_code_block(&mut out, lang, code, cache);
-    out
-}
-
-/// [`code_block`], written at the end of `out` (a page's body): the highlighted HTML is made first, so
-/// that `out` grows once, to its size, and no copy of the block is made on the way.
+/// The `<pre>` element for a code block, written at the end of `out` (a page's body). Unknown or missing
+/// languages fall back to plain text. The highlighted HTML is made first, so that `out` grows once, to its
+/// size, and no copy of the block is made on the way.
 pub fn write_code_block(
     out: &mut String,
     lang: &str,
@@ -62,16 +56,22 @@ pub fn write_code_block(
 mod tests {
     use super::*;
 
+    fn code_block(lang: &str, code: &str) -> String {
+        let mut out = String::new();
+        write_code_block(&mut out, lang, code, None);
+        out
+    }
+
     #[test]
     fn highlights_known_language_with_classes() {
-        let html = code_block("rust", "fn main() {}\n", None);
+        let html = code_block("rust", "fn main() {}\n");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn unknown_language_is_plain_escaped() {
-        let html = code_block("klingon", "<b>x</b>\n", None);
+        let html = code_block("klingon", "<b>x</b>\n");
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"));
         assert!(!html.contains("hl-"));
     }

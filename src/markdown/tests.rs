@@ -23,7 +23,7 @@ struct TestFill {
 impl Fill for TestFill {
     fn code(&self, lang: &str, text: &str, out: &mut String) {
         if self.highlight {
-            out.push_str(&highlight::code_block(lang, text, None));
+            highlight::write_code_block(out, lang, text, None);
         }
     }
     fn quiz(&self, n: usize, out: &mut String) {
